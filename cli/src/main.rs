@@ -1,0 +1,60 @@
+//! `chitieu check FILE...` validates exports and prints their figures;
+//! `chitieu schema` prints the export format's JSON Schema.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod check;
+
+#[derive(Parser)]
+#[command(name = "chitieu", version, about = "Chỉ tiêu nghị quyết: kiểm tra tệp xuất dữ liệu (check exports of resolution indicators)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate exports and print each indicator's figures, achievement, status and warnings.
+    Check {
+        /// Export files (JSON).
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Language of the table and messages.
+        #[arg(long, value_enum, default_value = "vi")]
+        lang: Lang,
+    },
+    /// Print the JSON Schema of the export format (data/schema.json).
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { files, json, lang } => {
+            let mut out = std::io::stdout().lock();
+            match check::run(&files, json, lang, &mut out) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::from(1),
+                Err(e) => {
+                    eprintln!("chitieu: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Schema => {
+            print!("{}", chitieu_core::schema_json());
+            ExitCode::SUCCESS
+        }
+    }
+}

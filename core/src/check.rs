@@ -1,0 +1,516 @@
+//! Consistency checks: where a report's own arithmetic does not add up.
+//!
+//! Every rule is general. A printed figure stands for the values that round to
+//! it (± half a unit in its last printed decimal; counts are exact), so a
+//! recomputed figure disagrees only when no rounding of the inputs could make
+//! it agree. Each warning names the figure as printed and as recomputed.
+
+use serde::Serialize;
+
+use crate::compute::{category_sum, combine, cover, interval_of, points, Actual, TargetEval};
+use crate::dec::{Dec, Interval};
+use crate::load::Loaded;
+use crate::model::*;
+
+/// One thing in a report that does not add up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    /// Stable machine code: `total_vs_periods`, `parts_vs_whole`,
+    /// `achievement_mismatch`, `over_mismatch`, `shares_not_100`,
+    /// `restated_differs`, `subperiods_vs_period`, `derived_target_not_whole`.
+    pub code: &'static str,
+    pub vi: String,
+    pub en: String,
+    /// The figure as printed.
+    pub reported: Option<Dec>,
+    /// The figure as recomputed from the report's other figures.
+    pub recomputed: Option<Dec>,
+    /// The period concerned, if one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+}
+
+/// A whole-number target that reproduces the printed achievement, if any.
+pub fn whole_target_for(actual: Dec, pct: Dec) -> Option<Dec> {
+    let t = actual.checked_mul(Dec::ONE_HUNDRED)?.checked_div(pct)?;
+    let floor = Dec(t.0.floor());
+    let ceil = Dec(t.0.ceil());
+    [floor, ceil].into_iter().find(|n| {
+        *n > Dec::ZERO && actual.percent_of(*n).is_some_and(|p| p.round_dp(pct.scale()) == pct)
+    })
+}
+
+/// Whether two printings are the same figure: equal at the coarser precision.
+fn same_figure(a: Dec, b: Dec) -> bool {
+    let s = a.scale().min(b.scale());
+    a.round_dp(s) == b.round_dp(s)
+}
+
+fn where_vi(n: &SourceNote) -> String {
+    match (&n.section, &n.footnote) {
+        (Some(s), Some(f)) => format!("{s}, chú thích {f}"),
+        (Some(s), None) => s.clone(),
+        (None, Some(f)) => format!("chú thích {f}"),
+        (None, None) => n.doc.clone(),
+    }
+}
+
+fn where_en(n: &SourceNote) -> String {
+    match (&n.section, &n.footnote) {
+        (Some(s), Some(f)) => format!("{s}, footnote {f}"),
+        (Some(s), None) => s.clone(),
+        (None, Some(f)) => format!("footnote {f}"),
+        (None, None) => n.doc.clone(),
+    }
+}
+
+/// Shows a recomputed interval's midpoint at the precision of the printed figure (at least `min_dp`).
+fn shown(i: &Interval, like: Dec, min_dp: u32) -> Option<Dec> {
+    i.mid().map(|m| m.round_dp(like.scale().max(min_dp)))
+}
+
+struct Out<'a> {
+    l: &'a Loaded,
+    list: Vec<Warning>,
+}
+
+impl Out<'_> {
+    fn push(&mut self, code: &'static str, vi: String, en: String, reported: Option<Dec>, recomputed: Option<Dec>, period: Option<&str>) {
+        self.list.push(Warning {
+            code,
+            vi,
+            en,
+            reported,
+            recomputed,
+            period: period.map(str::to_string),
+        });
+    }
+
+    fn pv(&self, period: &str) -> String {
+        self.l.period_label_vi(period)
+    }
+
+    fn pe(&self, period: &str) -> String {
+        self.l.period_label_en(period)
+    }
+}
+
+/// Runs every rule on one indicator.
+pub fn check(l: &Loaded, ind: &Indicator, actual: Option<&Actual>, evals: &[TargetEval]) -> Vec<Warning> {
+    let mut out = Out { l, list: Vec::new() };
+    total_vs_periods(&mut out, ind);
+    parts_vs_whole(&mut out, ind);
+    subperiods_vs_period(&mut out, ind);
+    shares_not_100(&mut out, ind);
+    if let Some(actual) = actual {
+        against_targets(&mut out, ind, actual, evals);
+    }
+    restated(&mut out, ind, actual, evals);
+    out.list
+}
+
+fn agg_words(agg: Aggregation) -> (&'static str, &'static str) {
+    match agg {
+        Aggregation::Sum => ("tổng", "the sum"),
+        Aggregation::Average => ("trung bình", "the average"),
+        Aggregation::Latest => ("số kỳ gần nhất", "the latest figure"),
+    }
+}
+
+fn total_vs_periods(out: &mut Out, ind: &Indicator) {
+    let Some(total) = &ind.total else { return };
+    let pts = match (ind.kind, ind.targets.first()) {
+        (IndicatorKind::Distribution, Some(t)) => category_sum(out.l, ind, &t.categories),
+        _ => points(out.l, ind, &ind.values),
+    };
+    let chosen = cover(pts);
+    let agg = ind.aggregation();
+    let Some((_, computed, _)) = combine(agg, &chosen) else { return };
+    let printed = interval_of(total.value, ind.is_count() && total.qualifier.is_none());
+    if computed.intersects(&printed) {
+        return;
+    }
+    let min_dp = if agg == Aggregation::Average { 2 } else { 0 };
+    let re = shown(&computed, total.value, min_dp);
+    let names_vi: Vec<String> = chosen.iter().map(|p| out.pv(p.period)).collect();
+    let names_en: Vec<String> = chosen.iter().map(|p| out.pe(p.period)).collect();
+    let (wv, we) = agg_words(agg);
+    let rv = re.map(|d| d.fmt_vi()).unwrap_or_default();
+    let re_en = re.map(|d| d.fmt_en()).unwrap_or_default();
+    out.push(
+        "total_vs_periods",
+        format!(
+            "Cột «Thực hiện» ghi {}, nhưng {wv} các kỳ ({}) là {rv}",
+            total.value.fmt_vi(),
+            names_vi.join(", ")
+        ),
+        format!(
+            "The total is printed as {}, but {we} of the periods ({}) is {re_en}",
+            total.value.fmt_en(),
+            names_en.join(", ")
+        ),
+        Some(total.value),
+        re,
+        None,
+    );
+}
+
+fn parts_vs_whole(out: &mut Out, ind: &Indicator) {
+    if !ind.parts_sum || ind.parts.is_empty() {
+        return;
+    }
+    let exact = ind.is_count();
+    let names = ind.parts.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" + ");
+    for o in &ind.values {
+        let Some(whole) = o.value else { continue };
+        let mut sum = Some(Interval::exact(Dec::ZERO));
+        for part in &ind.parts {
+            let v = part.values.iter().find(|x| x.period == o.period).and_then(|x| x.value);
+            sum = match (sum, v) {
+                (Some(s), Some(v)) => s.checked_add(interval_of(v, exact && part.is_count())),
+                _ => None,
+            };
+        }
+        let Some(sum) = sum else { continue };
+        if !sum.intersects(&interval_of(whole, exact)) {
+            let re = shown(&sum, whole, 0);
+            out.push(
+                "parts_vs_whole",
+                format!(
+                    "{}: «{}» ghi {}, nhưng cộng các mục con ({names}) được {}",
+                    out.pv(&o.period),
+                    ind.name,
+                    whole.fmt_vi(),
+                    re.map(|d| d.fmt_vi()).unwrap_or_default()
+                ),
+                format!(
+                    "{}: «{}» is printed as {}, but its parts ({names}) add up to {}",
+                    out.pe(&o.period),
+                    ind.name,
+                    whole.fmt_en(),
+                    re.map(|d| d.fmt_en()).unwrap_or_default()
+                ),
+                Some(whole),
+                re,
+                Some(&o.period),
+            );
+        }
+    }
+    if let Some(total) = &ind.total {
+        let mut sum = Some(Interval::exact(Dec::ZERO));
+        for part in &ind.parts {
+            sum = match (sum, &part.total) {
+                (Some(s), Some(t)) => s.checked_add(interval_of(t.value, exact && part.is_count())),
+                _ => None,
+            };
+        }
+        if let Some(sum) = sum {
+            if !sum.intersects(&interval_of(total.value, exact)) {
+                let re = shown(&sum, total.value, 0);
+                out.push(
+                    "parts_vs_whole",
+                    format!(
+                        "Tổng «{}» ghi {}, nhưng cộng tổng các mục con ({names}) được {}",
+                        ind.name,
+                        total.value.fmt_vi(),
+                        re.map(|d| d.fmt_vi()).unwrap_or_default()
+                    ),
+                    format!(
+                        "The total of «{}» is printed as {}, but the totals of its parts ({names}) add up to {}",
+                        ind.name,
+                        total.value.fmt_en(),
+                        re.map(|d| d.fmt_en()).unwrap_or_default()
+                    ),
+                    Some(total.value),
+                    re,
+                    None,
+                );
+            }
+        }
+    }
+}
+
+fn subperiods_vs_period(out: &mut Out, ind: &Indicator) {
+    if ind.aggregation() != Aggregation::Sum {
+        return;
+    }
+    let pts = points(out.l, ind, &ind.values);
+    for whole in &pts {
+        let inside: Vec<_> = pts
+            .iter()
+            .filter(|p| p.period != whole.period && whole.span.contains(&p.span))
+            .collect();
+        if inside.len() < 2 {
+            continue;
+        }
+        let disjoint = inside
+            .iter()
+            .enumerate()
+            .all(|(i, a)| inside.iter().skip(i + 1).all(|b| !a.span.overlaps(&b.span)));
+        let months: i64 = inside.iter().map(|p| p.span.months()).sum();
+        if !disjoint || months != whole.span.months() {
+            continue;
+        }
+        let mut sum = Some(Interval::exact(Dec::ZERO));
+        for p in &inside {
+            sum = sum.and_then(|s| s.checked_add(p.interval));
+        }
+        let Some(sum) = sum else { continue };
+        if !sum.intersects(&whole.interval) {
+            let re = shown(&sum, whole.value, 0);
+            out.push(
+                "subperiods_vs_period",
+                format!(
+                    "{} ghi {}, nhưng cộng các kỳ nằm trong nó được {}",
+                    out.pv(whole.period),
+                    whole.value.fmt_vi(),
+                    re.map(|d| d.fmt_vi()).unwrap_or_default()
+                ),
+                format!(
+                    "{} is printed as {}, but the periods within it add up to {}",
+                    out.pe(whole.period),
+                    whole.value.fmt_en(),
+                    re.map(|d| d.fmt_en()).unwrap_or_default()
+                ),
+                Some(whole.value),
+                re,
+                Some(whole.period),
+            );
+        }
+    }
+}
+
+fn shares_not_100(out: &mut Out, ind: &Indicator) {
+    if ind.kind != IndicatorKind::Distribution {
+        return;
+    }
+    let all: Vec<String> = ind.categories.iter().map(|c| c.id.clone()).collect();
+    for p in category_sum(out.l, ind, &all) {
+        if p.interval.contains(Dec::ONE_HUNDRED.0) {
+            continue;
+        }
+        out.push(
+            "shares_not_100",
+            format!(
+                "{}: tỷ lệ các loại cộng lại được {}%, không phải 100%",
+                out.pv(p.period),
+                p.value.fmt_vi()
+            ),
+            format!(
+                "{}: the shares of the categories add up to {}%, not 100%",
+                out.pe(p.period),
+                p.value.fmt_en()
+            ),
+            Some(p.value),
+            Some(Dec::ONE_HUNDRED),
+            Some(p.period),
+        );
+    }
+}
+
+fn against_targets(out: &mut Out, ind: &Indicator, actual: &Actual, evals: &[TargetEval]) {
+    for t in &ind.targets {
+        let Some(e) = evals.iter().find(|e| e.label == t.label) else { continue };
+        let reported = t.reported.clone().unwrap_or_default();
+        let ratio = actual
+            .interval
+            .checked_mul_exact(Dec::ONE_HUNDRED.0)
+            .and_then(|i| i.checked_div_exact(e.value.0));
+        if let (Some(p), false) = (reported.achievement_pct, e.derived) {
+            if let (Some(ratio), Some(printed)) = (ratio, Interval::rounded(p)) {
+                if !ratio.intersects(&printed) {
+                    let re = shown(&ratio, p, 2);
+                    out.push(
+                        "achievement_mismatch",
+                        format!(
+                            "«{}»: báo cáo ghi đạt {}%, nhưng {} / {} = {}%",
+                            t.label,
+                            p.fmt_vi(),
+                            actual.value.fmt_vi(),
+                            e.value.fmt_vi(),
+                            re.map(|d| d.fmt_vi()).unwrap_or_default()
+                        ),
+                        format!(
+                            "«{}»: the report prints {}% achieved, but {} / {} = {}%",
+                            t.label,
+                            p.fmt_en(),
+                            actual.value.fmt_en(),
+                            e.value.fmt_en(),
+                            re.map(|d| d.fmt_en()).unwrap_or_default()
+                        ),
+                        Some(p),
+                        re,
+                        None,
+                    );
+                }
+            }
+        }
+        if let (Some(p), true, true) = (reported.achievement_pct, e.derived, ind.is_count()) {
+            if whole_target_for(actual.value, p).is_none() {
+                out.push(
+                    "derived_target_not_whole",
+                    format!(
+                        "«{}»: đạt {}% với {} thì chỉ tiêu là {}, không phải số nguyên: không chỉ tiêu nguyên nào cho ra đúng {}%",
+                        t.label,
+                        p.fmt_vi(),
+                        actual.value.fmt_vi(),
+                        e.value.fmt_vi(),
+                        p.fmt_vi()
+                    ),
+                    format!(
+                        "«{}»: {}% achieved with {} implies a target of {}, not a whole number: no whole target gives exactly {}%",
+                        t.label,
+                        p.fmt_en(),
+                        actual.value.fmt_en(),
+                        e.value.fmt_en(),
+                        p.fmt_en()
+                    ),
+                    Some(p),
+                    Some(e.value),
+                    None,
+                );
+            }
+        }
+        let derived_from_over = e.derived && reported.achievement_pct.is_none();
+        if let (Some(q), false) = (reported.over_points, derived_from_over) {
+            let diff = match ind.direction {
+                Direction::HigherIsBetter => Interval {
+                    lo: actual.interval.lo - e.value.0,
+                    hi: actual.interval.hi - e.value.0,
+                },
+                Direction::LowerIsBetter => Interval {
+                    lo: e.value.0 - actual.interval.hi,
+                    hi: e.value.0 - actual.interval.lo,
+                },
+            };
+            over_warning(out, t, q, diff, ind.measure.as_ref().map_or("", |m| m.unit.as_str()));
+        }
+        if let (Some(q), Some(ratio)) = (reported.over_pct, ratio) {
+            let diff = Interval {
+                lo: ratio.lo - Dec::ONE_HUNDRED.0,
+                hi: ratio.hi - Dec::ONE_HUNDRED.0,
+            };
+            over_warning(out, t, q, diff, "%");
+        }
+    }
+}
+
+fn over_warning(out: &mut Out, t: &Target, q: Dec, diff: Interval, unit: &str) {
+    let Some(printed) = Interval::rounded(q) else { return };
+    if diff.intersects(&printed) {
+        return;
+    }
+    let re = shown(&diff, q, 2);
+    out.push(
+        "over_mismatch",
+        format!(
+            "«{}»: báo cáo ghi vượt {} {unit}, nhưng phần vượt tính lại là {} {unit}",
+            t.label,
+            q.fmt_vi(),
+            re.map(|d| d.fmt_vi()).unwrap_or_default()
+        ),
+        format!(
+            "«{}»: the report prints an excess of {} {unit}, but it is {} {unit} recomputed",
+            t.label,
+            q.fmt_en(),
+            re.map(|d| d.fmt_en()).unwrap_or_default()
+        ),
+        Some(q),
+        re,
+        None,
+    );
+}
+
+fn restated(out: &mut Out, ind: &Indicator, actual: Option<&Actual>, evals: &[TargetEval]) {
+    for r in &ind.restated {
+        // The figure as the table prints it, or as computed when it prints none.
+        let (figure, printed) = match r.of {
+            RestatedFigure::Total => match (&ind.total, actual) {
+                (Some(t), _) => (Some(t.value), true),
+                (None, Some(a)) => (Some(a.value), false),
+                _ => (None, false),
+            },
+            RestatedFigure::Period => (
+                ind.values
+                    .iter()
+                    .find(|o| Some(&o.period) == r.period.as_ref())
+                    .and_then(|o| o.value),
+                true,
+            ),
+            RestatedFigure::Achievement => {
+                let e = evals.iter().find(|e| Some(&e.label) == r.target.as_ref());
+                match e {
+                    Some(e) if e.reported_achievement_pct.is_some() => (e.reported_achievement_pct, true),
+                    Some(e) => (e.achievement_pct, false),
+                    None => (None, false),
+                }
+            }
+        };
+        let Some(figure) = figure else { continue };
+        let agrees = if printed {
+            same_figure(figure, r.value)
+        } else {
+            Interval::rounded(r.value).is_some_and(|i| i.intersects(&interval_of(figure, false)))
+        };
+        if agrees {
+            continue;
+        }
+        let what_vi = match r.of {
+            RestatedFigure::Total => "tổng".to_string(),
+            RestatedFigure::Period => out.pv(r.period.as_deref().unwrap_or("")),
+            RestatedFigure::Achievement => format!("tỷ lệ đạt «{}»", r.target.as_deref().unwrap_or("")),
+        };
+        let what_en = match r.of {
+            RestatedFigure::Total => "the total".to_string(),
+            RestatedFigure::Period => out.pe(r.period.as_deref().unwrap_or("")),
+            RestatedFigure::Achievement => format!("the achievement «{}»", r.target.as_deref().unwrap_or("")),
+        };
+        out.push(
+            "restated_differs",
+            format!(
+                "«{}», {what_vi}: {} ghi {}, nhưng {} ghi {}",
+                ind.name,
+                where_vi(&ind.source),
+                figure.fmt_vi(),
+                where_vi(&r.source),
+                r.value.fmt_vi()
+            ),
+            format!(
+                "«{}», {what_en}: {} prints {}, but {} prints {}",
+                ind.name,
+                where_en(&ind.source),
+                figure.fmt_en(),
+                where_en(&r.source),
+                r.value.fmt_en()
+            ),
+            Some(r.value),
+            Some(figure),
+            r.period.as_deref(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Dec {
+        Dec::parse(s).unwrap()
+    }
+
+    #[test]
+    fn whole_targets_reproduce_printed_percentages() {
+        assert_eq!(whole_target_for(d("261"), d("104.4")), Some(d("250")));
+        assert_eq!(whole_target_for(d("150"), d("107.14")), Some(d("140")));
+        assert_eq!(whole_target_for(d("3"), d("80")), None);
+        assert_eq!(whole_target_for(d("1772"), d("144.07")), Some(d("1230")));
+    }
+
+    #[test]
+    fn same_figure_compares_at_the_coarser_precision() {
+        assert!(same_figure(d("96.24"), d("96.24")));
+        assert!(!same_figure(d("96.24"), d("96.25")));
+        assert!(same_figure(d("101.3"), d("101.30")));
+        assert!(same_figure(d("98.5"), d("98.49")));
+    }
+}

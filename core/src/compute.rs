@@ -1,0 +1,505 @@
+//! Achievement, status, expected progress and what is still needed, computed
+//! exactly from a [`Loaded`] export.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::check::{self, Warning};
+use crate::dec::{Dec, Interval};
+use crate::load::Loaded;
+use crate::model::*;
+use crate::period::{Month, Span};
+
+/// Where an indicator stands against its (first) target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Beyond the target.
+    Exceeded,
+    /// Exactly at the target, or a ceiling respected.
+    Met,
+    /// Below the target but at or ahead of the pace the elapsed time asks for.
+    OnTrack,
+    /// Below the target and behind pace.
+    Behind,
+    /// The horizon is over below target, or a floor failed in a complete period.
+    Missed,
+    /// Nothing to judge against.
+    NoTarget,
+}
+
+impl Status {
+    pub fn label_vi(&self) -> &'static str {
+        match self {
+            Status::Exceeded => "Vượt chỉ tiêu",
+            Status::Met => "Đạt chỉ tiêu",
+            Status::OnTrack => "Đúng tiến độ",
+            Status::Behind => "Chậm tiến độ",
+            Status::Missed => "Không đạt",
+            Status::NoTarget => "Không có chỉ tiêu",
+        }
+    }
+
+    pub fn label_en(&self) -> &'static str {
+        match self {
+            Status::Exceeded => "Exceeded",
+            Status::Met => "Met",
+            Status::OnTrack => "On track",
+            Status::Behind => "Behind pace",
+            Status::Missed => "Missed",
+            Status::NoTarget => "No target",
+        }
+    }
+
+    /// A sign that tells the status without colour.
+    pub fn icon(&self) -> &'static str {
+        match self {
+            Status::Exceeded => "▲",
+            Status::Met => "✓",
+            Status::OnTrack => "→",
+            Status::Behind => "▼",
+            Status::Missed => "✗",
+            Status::NoTarget => "·",
+        }
+    }
+}
+
+/// One period's figure judged against a per-period floor or ceiling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodOutcome {
+    Pass,
+    Fail,
+    /// Below a yearly floor in a period shorter than the floor's year: not judged yet.
+    Pending,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodCheck {
+    pub period: String,
+    pub value: Dec,
+    pub outcome: PeriodOutcome,
+    /// Whether the period is shorter than a year while the target is yearly or longer.
+    pub partial: bool,
+}
+
+/// Pace against a cumulative target at the export's date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Progress {
+    pub elapsed_months: i64,
+    pub total_months: i64,
+    /// Share of the horizon elapsed, in %, two decimals.
+    pub elapsed_pct: Dec,
+    /// What the target asks for by now at an even pace.
+    pub expected: Dec,
+    /// Where the current pace leads by the end of the horizon.
+    pub projection: Option<Dec>,
+    /// Still needed to reach the target (zero when reached).
+    pub remaining: Dec,
+    pub remaining_months: i64,
+    /// Needed per remaining year at an even pace.
+    pub needed_per_year: Option<Dec>,
+    /// Needed per remaining month at an even pace.
+    pub needed_per_month: Option<Dec>,
+}
+
+/// One target, judged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetEval {
+    pub label: String,
+    /// The target, stated or derived.
+    pub value: Dec,
+    /// True when the report gave only the achievement and the target was derived from it.
+    pub derived: bool,
+    pub horizon: String,
+    pub rule: TargetRule,
+    /// Achievement in % of the target, two decimals, rounded as the reports round.
+    pub achievement_pct: Option<Dec>,
+    /// The achievement as the report prints it.
+    pub reported_achievement_pct: Option<Dec>,
+    pub status: Status,
+    pub progress: Option<Progress>,
+    pub periods: Vec<PeriodCheck>,
+}
+
+/// The combined figure judged against targets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Actual {
+    pub value: Dec,
+    /// True when the figure is the report's own total; false when added up here.
+    pub reported: bool,
+    /// The last month the figure covers.
+    pub through: Month,
+    #[serde(skip)]
+    pub interval: Interval,
+}
+
+/// Everything computed for one indicator.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub actual: Option<Actual>,
+    pub targets: Vec<TargetEval>,
+    pub status: Status,
+    pub warnings: Vec<Warning>,
+}
+
+/// A figure with the values it may stand for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Point<'a> {
+    pub period: &'a str,
+    pub span: Span,
+    pub value: Dec,
+    pub interval: Interval,
+}
+
+/// The values a printed figure may stand for: exact for counts, else ± half a unit.
+pub(crate) fn interval_of(v: Dec, exact: bool) -> Interval {
+    if exact {
+        Interval::exact(v)
+    } else {
+        Interval::rounded(v).unwrap_or(Interval::exact(v))
+    }
+}
+
+/// The indicator's figures per period, with their spans.
+pub(crate) fn points<'a>(l: &Loaded, ind: &Indicator, obs: &'a [Observation]) -> Vec<Point<'a>> {
+    let exact = ind.is_count();
+    obs.iter()
+        .filter_map(|o| {
+            let value = o.value?;
+            Some(Point {
+                period: &o.period,
+                span: l.span(&o.period)?,
+                value,
+                interval: interval_of(value, exact && o.qualifier.is_none()),
+            })
+        })
+        .collect()
+}
+
+/// Per period, the sum of the named categories' shares (distribution targets).
+pub(crate) fn category_sum<'a>(l: &Loaded, ind: &'a Indicator, cats: &[String]) -> Vec<Point<'a>> {
+    let chosen: Vec<&Category> = ind
+        .categories
+        .iter()
+        .filter(|c| cats.contains(&c.id))
+        .collect();
+    let Some(first) = chosen.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for o in &first.values {
+        let Some(span) = l.span(&o.period) else { continue };
+        let mut sum = Some(Interval::exact(Dec::ZERO));
+        let mut value = Some(Dec::ZERO);
+        for c in &chosen {
+            let v = c
+                .values
+                .iter()
+                .find(|x| x.period == o.period)
+                .and_then(|x| x.value);
+            match v {
+                Some(v) => {
+                    value = value.and_then(|a| a.checked_add(v));
+                    sum = sum.and_then(|a| a.checked_add(interval_of(v, false)));
+                }
+                None => value = None,
+            }
+        }
+        if let (Some(value), Some(interval)) = (value, sum) {
+            out.push(Point {
+                period: &o.period,
+                span,
+                value,
+                interval,
+            });
+        }
+    }
+    out
+}
+
+/// Non-overlapping figures, longest first from the earliest start: a 9-month
+/// cumulative figure is chosen over the quarter inside it.
+pub(crate) fn cover<'a>(mut pts: Vec<Point<'a>>) -> Vec<Point<'a>> {
+    pts.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.months().cmp(&a.span.months()))
+    });
+    let mut chosen: Vec<Point> = Vec::new();
+    for p in pts {
+        if chosen.iter().all(|c| !c.span.overlaps(&p.span)) {
+            chosen.push(p);
+        }
+    }
+    chosen
+}
+
+/// Combines figures by the aggregation: value, interval and the last month covered.
+pub(crate) fn combine(agg: Aggregation, pts: &[Point]) -> Option<(Dec, Interval, Month)> {
+    let through = pts.iter().map(|p| p.span.end).max()?;
+    match agg {
+        Aggregation::Latest => {
+            let p = pts.iter().max_by_key(|p| p.span.end)?;
+            Some((p.value, p.interval, through))
+        }
+        Aggregation::Sum | Aggregation::Average => {
+            let mut v = Dec::ZERO;
+            let mut i = Interval::exact(Dec::ZERO);
+            for p in pts {
+                v = v.checked_add(p.value)?;
+                i = i.checked_add(p.interval)?;
+            }
+            if agg == Aggregation::Average {
+                let n = Decimal::from(pts.len());
+                v = v.checked_div(Dec(n))?;
+                i = i.checked_div_exact(n)?;
+            }
+            Some((v, i, through))
+        }
+    }
+}
+
+fn pct2(v: Dec, of: Dec) -> Option<Dec> {
+    v.percent_of(of).map(|p| p.round_dp(2))
+}
+
+/// Derives a target the report does not state from what it does state.
+fn derive_target(t: &Target, actual: &Actual, ind: &Indicator) -> Option<Dec> {
+    let reported = t.reported.as_ref()?;
+    if let Some(p) = reported.achievement_pct {
+        let exact = actual.value.checked_mul(Dec::ONE_HUNDRED)?.checked_div(p)?;
+        if ind.is_count() {
+            if let Some(n) = check::whole_target_for(actual.value, p) {
+                return Some(n);
+            }
+        }
+        return Some(exact.round_dp(2).normalize());
+    }
+    let q = reported.over_points?;
+    match ind.direction {
+        Direction::HigherIsBetter => actual.value.checked_sub(q),
+        Direction::LowerIsBetter => actual.value.checked_add(q),
+    }
+}
+
+fn progress(actual: Dec, target: Dec, horizon: Span, as_of: Month) -> Option<Progress> {
+    let total = horizon.months();
+    let elapsed = horizon.elapsed_at(as_of);
+    let total_d = Dec(Decimal::from(total));
+    let elapsed_d = Dec(Decimal::from(elapsed));
+    let expected = target.checked_mul(elapsed_d)?.checked_div(total_d)?;
+    let projection = if elapsed > 0 {
+        Some(actual.checked_mul(total_d)?.checked_div(elapsed_d)?.round_dp(2).normalize())
+    } else {
+        None
+    };
+    let remaining = target.checked_sub(actual)?.max(Dec::ZERO);
+    let remaining_months = total - elapsed;
+    let rm = Dec(Decimal::from(remaining_months));
+    let (per_year, per_month) = if remaining_months > 0 {
+        (
+            Some(remaining.checked_mul(Dec::from_i64(12))?.checked_div(rm)?.round_dp(2).normalize()),
+            Some(remaining.checked_div(rm)?.round_dp(2).normalize()),
+        )
+    } else {
+        (None, None)
+    };
+    Some(Progress {
+        elapsed_months: elapsed,
+        total_months: total,
+        elapsed_pct: elapsed_d.percent_of(total_d)?.round_dp(2).normalize(),
+        expected: expected.round_dp(2).normalize(),
+        projection,
+        remaining: remaining.normalize(),
+        remaining_months,
+        needed_per_year: per_year,
+        needed_per_month: per_month,
+    })
+}
+
+fn better_or_equal(dir: Direction, a: Dec, b: Dec) -> bool {
+    match dir {
+        Direction::HigherIsBetter => a >= b,
+        Direction::LowerIsBetter => a <= b,
+    }
+}
+
+fn eval_target(l: &Loaded, ind: &Indicator, t: &Target, total_actual: Option<&Actual>) -> Option<TargetEval> {
+    let horizon = l.span(&t.horizon)?;
+    let pts = if ind.kind == IndicatorKind::Distribution {
+        category_sum(l, ind, &t.categories)
+    } else {
+        points(l, ind, &ind.values)
+    };
+    let in_horizon: Vec<Point> = pts.into_iter().filter(|p| horizon.contains(&p.span)).collect();
+    let agg = ind.aggregation();
+    let actual = match total_actual {
+        Some(a) => a.clone(),
+        None => {
+            let (value, interval, through) = combine(agg, &cover(in_horizon.clone()))?;
+            Actual {
+                value,
+                reported: false,
+                through,
+                interval,
+            }
+        }
+    };
+    let (value, derived) = match t.value {
+        Some(v) => (v, false),
+        None => (derive_target(t, &actual, ind)?, true),
+    };
+    let achievement_pct = pct2(actual.value, value);
+    let as_of = l.as_of();
+    let complete = as_of >= horizon.end;
+    let dir = ind.direction;
+    let mut periods = Vec::new();
+    let mut progress_out = None;
+    let status = match t.rule {
+        TargetRule::EachPeriod => {
+            let yearly = horizon.months() >= 12;
+            for p in &in_horizon {
+                let partial = yearly && p.span.months() < 12;
+                let ok = better_or_equal(dir, p.value, value);
+                periods.push(PeriodCheck {
+                    period: p.period.to_string(),
+                    value: p.value,
+                    outcome: match (ok, partial) {
+                        (true, _) => PeriodOutcome::Pass,
+                        (false, true) => PeriodOutcome::Pending,
+                        (false, false) => PeriodOutcome::Fail,
+                    },
+                    partial,
+                });
+            }
+            if periods.iter().any(|c| c.outcome == PeriodOutcome::Fail) {
+                Status::Missed
+            } else if actual.value == value {
+                Status::Met
+            } else if better_or_equal(dir, actual.value, value) {
+                Status::Exceeded
+            } else {
+                Status::Behind
+            }
+        }
+        TargetRule::Total => {
+            if agg == Aggregation::Sum {
+                progress_out = progress(actual.value, value, horizon, as_of);
+            }
+            match dir {
+                Direction::HigherIsBetter if actual.value > value => Status::Exceeded,
+                Direction::HigherIsBetter if actual.value == value => Status::Met,
+                Direction::HigherIsBetter if complete => Status::Missed,
+                Direction::HigherIsBetter => match &progress_out {
+                    Some(p) if actual.value >= p.expected => Status::OnTrack,
+                    _ => Status::Behind,
+                },
+                Direction::LowerIsBetter if actual.value <= value => Status::Met,
+                Direction::LowerIsBetter => Status::Missed,
+            }
+        }
+    };
+    Some(TargetEval {
+        label: t.label.clone(),
+        value,
+        derived,
+        horizon: t.horizon.clone(),
+        rule: t.rule,
+        achievement_pct,
+        reported_achievement_pct: t.reported.as_ref().and_then(|r| r.achievement_pct),
+        status,
+        progress: progress_out,
+        periods,
+    })
+}
+
+/// The indicator's combined figure: its printed total, or its periods combined.
+fn overall_actual(l: &Loaded, ind: &Indicator) -> Option<Actual> {
+    if let Some(t) = &ind.total {
+        let through = points(l, ind, &ind.values)
+            .iter()
+            .map(|p| p.span.end)
+            .max()
+            .unwrap_or(l.as_of());
+        return Some(Actual {
+            value: t.value,
+            reported: true,
+            through,
+            interval: interval_of(t.value, ind.is_count() && t.qualifier.is_none()),
+        });
+    }
+    None
+}
+
+/// Computes everything for one indicator.
+pub fn evaluate(l: &Loaded, ind: &Indicator) -> Evaluation {
+    let printed = overall_actual(l, ind);
+    let targets: Vec<TargetEval> = ind
+        .targets
+        .iter()
+        .filter_map(|t| eval_target(l, ind, t, printed.as_ref()))
+        .collect();
+    let actual = printed.or_else(|| {
+        let pts = match (ind.kind, ind.targets.first()) {
+            (IndicatorKind::Distribution, Some(t)) => category_sum(l, ind, &t.categories),
+            _ => points(l, ind, &ind.values),
+        };
+        let (value, interval, through) = combine(ind.aggregation(), &cover(pts))?;
+        Some(Actual {
+            value: if ind.aggregation() == Aggregation::Average {
+                value.round_dp(2).normalize()
+            } else {
+                value
+            },
+            reported: false,
+            through,
+            interval,
+        })
+    });
+    let status = targets.first().map_or(Status::NoTarget, |t| t.status);
+    let warnings = check::check(l, ind, actual.as_ref(), &targets);
+    Evaluation {
+        actual,
+        targets,
+        status,
+        warnings,
+    }
+}
+
+/// An indicator in its place: unit, section and nesting depth.
+#[derive(Debug, Clone)]
+pub struct Row<'a> {
+    pub unit: &'a Unit,
+    pub section: &'a Section,
+    /// 0 for a section's indicators, 1 for their parts, and so on.
+    pub depth: usize,
+    pub indicator: &'a Indicator,
+    pub eval: Evaluation,
+}
+
+/// Every indicator of the export, parts after their parent, evaluated.
+pub fn evaluate_all(l: &Loaded) -> Vec<Row<'_>> {
+    fn walk<'a>(l: &'a Loaded, u: &'a Unit, s: &'a Section, ind: &'a Indicator, depth: usize, out: &mut Vec<Row<'a>>) {
+        out.push(Row {
+            unit: u,
+            section: s,
+            depth,
+            indicator: ind,
+            eval: evaluate(l, ind),
+        });
+        for p in &ind.parts {
+            walk(l, u, s, p, depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    for u in &l.export.units {
+        for s in &u.sections {
+            for ind in &s.indicators {
+                walk(l, u, s, ind, 0, &mut out);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,396 @@
+//! Exact decimal figures: parsing from JSON without `f64`, locale formatting,
+//! rounding as the reports round, and intervals for rounding-aware checks.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use schemars::JsonSchema;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// serde_json's private key for numbers under `arbitrary_precision`.
+const JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// An exact decimal figure as printed in a report: `1200`, `98.49`, `20331.5`.
+///
+/// Its scale (the number of decimals printed) is kept: `98.5` and `98.50`
+/// are equal numbers but were printed with different precision, which the
+/// consistency checks use as the figure's rounding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Dec(pub Decimal);
+
+/// Why a text is not a decimal of the export format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecError {
+    pub vi: String,
+    pub en: String,
+}
+
+impl fmt::Display for DecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.vi, self.en)
+    }
+}
+
+impl Dec {
+    pub const ZERO: Dec = Dec(Decimal::ZERO);
+    pub const ONE_HUNDRED: Dec = Dec(Decimal::ONE_HUNDRED);
+
+    /// Parses a decimal written with a dot (`98.49`, `-3`, `1.2e3`), exactly.
+    pub fn parse(text: &str) -> Result<Dec, DecError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Err(DecError {
+                vi: "chuỗi rỗng, cần một số".into(),
+                en: "empty string, expected a number".into(),
+            });
+        }
+        let well_formed = {
+            let body = t.strip_prefix('-').unwrap_or(t);
+            let (mantissa, exponent) = match body.find(['e', 'E']) {
+                Some(i) => (&body[..i], Some(&body[i + 1..])),
+                None => (body, None),
+            };
+            let mut halves = mantissa.splitn(2, '.');
+            let int = halves.next().unwrap_or("");
+            let frac = halves.next();
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            let exp_ok = exponent.is_none_or(|e| {
+                let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+                digits(e)
+            });
+            digits(int) && frac.is_none_or(digits) && exp_ok
+        };
+        if !well_formed {
+            let hint_vi = if t.contains(',') {
+                " (viết số theo định dạng máy: dấu chấm thập phân, không có dấu phân cách nghìn, ví dụ \"20331.5\")"
+            } else {
+                ""
+            };
+            let hint_en = if t.contains(',') {
+                " (write numbers with a decimal point and no thousands separator, e.g. \"20331.5\")"
+            } else {
+                ""
+            };
+            return Err(DecError {
+                vi: format!("\"{t}\" không phải là số thập phân hợp lệ{hint_vi}"),
+                en: format!("\"{t}\" is not a valid decimal number{hint_en}"),
+            });
+        }
+        let parsed = if t.contains(['e', 'E']) {
+            Decimal::from_scientific(t)
+        } else {
+            Decimal::from_str_exact(t)
+        };
+        parsed.map(Dec).map_err(|_| DecError {
+            vi: format!(
+                "số \"{t}\" vượt quá phạm vi số thập phân chính xác (tối đa 28 chữ số có nghĩa)"
+            ),
+            en: format!("number \"{t}\" is beyond the exact decimal range (28 significant digits)"),
+        })
+    }
+
+    pub fn from_i64(v: i64) -> Dec {
+        Dec(Decimal::from(v))
+    }
+
+    /// Number of decimals as printed.
+    pub fn scale(&self) -> u32 {
+        self.0.scale()
+    }
+
+    pub fn is_integer(&self) -> bool {
+        self.0.fract().is_zero()
+    }
+
+    pub fn is_negative(&self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+
+    pub fn checked_add(self, o: Dec) -> Option<Dec> {
+        self.0.checked_add(o.0).map(Dec)
+    }
+    pub fn checked_sub(self, o: Dec) -> Option<Dec> {
+        self.0.checked_sub(o.0).map(Dec)
+    }
+    pub fn checked_mul(self, o: Dec) -> Option<Dec> {
+        self.0.checked_mul(o.0).map(Dec)
+    }
+    pub fn checked_div(self, o: Dec) -> Option<Dec> {
+        if o.0.is_zero() {
+            None
+        } else {
+            self.0.checked_div(o.0).map(Dec)
+        }
+    }
+
+    /// `self / base × 100`, unrounded.
+    pub fn percent_of(self, base: Dec) -> Option<Dec> {
+        self.checked_mul(Dec::ONE_HUNDRED)?.checked_div(base)
+    }
+
+    /// Rounds half away from zero, as the reports round (98,575 → 98,58).
+    pub fn round_dp(self, dp: u32) -> Dec {
+        Dec(self
+            .0
+            .round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero))
+    }
+
+    /// Removes trailing zeros of a computed figure (`80.00` → `80`).
+    pub fn normalize(self) -> Dec {
+        Dec(self.0.normalize())
+    }
+
+    /// Half a unit in the last printed decimal: how far a rounded figure can
+    /// be from the value it stands for.
+    pub fn half_ulp(&self) -> Decimal {
+        Decimal::new(5, self.scale().saturating_add(1).min(28))
+    }
+
+    /// Canonical machine text (`1200`, `98.49`), as written in exports.
+    pub fn to_plain(&self) -> String {
+        self.0.to_string()
+    }
+
+    /// Vietnamese format with the printed decimals: `1.200`, `98,49`, `20.331,5`.
+    pub fn fmt_vi(&self) -> String {
+        group(self.0, '.', ',')
+    }
+
+    /// English format with the printed decimals: `1,200`, `98.49`, `20,331.5`.
+    pub fn fmt_en(&self) -> String {
+        group(self.0, ',', '.')
+    }
+}
+
+fn group(d: Decimal, thousands: char, decimal: char) -> String {
+    let text = d.to_string();
+    let (neg, body) = match text.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, text.as_str()),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let mut out = String::with_capacity(text.len() + int.len() / 3 + 1);
+    if neg {
+        out.push('-');
+    }
+    let len = int.len();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (len - i) % 3 == 0 {
+            out.push(thousands);
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push(decimal);
+        out.push_str(f);
+    }
+    out
+}
+
+impl fmt::Display for Dec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl FromStr for Dec {
+    type Err = DecError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Dec::parse(s)
+    }
+}
+
+impl Serialize for Dec {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_plain())
+    }
+}
+
+struct DecVisitor;
+
+impl<'de> Visitor<'de> for DecVisitor {
+    type Value = Dec;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number or a decimal string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Dec, E> {
+        Dec::parse(v).map_err(|e| E::custom(crate::load::bilingual(e.vi, e.en)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Dec, E> {
+        Ok(Dec(Decimal::from(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Dec, E> {
+        Ok(Dec(Decimal::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dec, E> {
+        // Only reachable through a deserializer that has already turned the
+        // number into binary floating point; its exact text is lost.
+        Err(E::custom(crate::load::bilingual(
+            format!("số {v} đã bị đọc qua dấu phẩy động, không còn chính xác"),
+            format!("number {v} was read as floating point and is no longer exact"),
+        )))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Dec, A::Error> {
+        match map.next_key::<String>()? {
+            Some(k) if k == JSON_NUMBER_TOKEN => {
+                let text: String = map.next_value()?;
+                Dec::parse(&text).map_err(|e| de::Error::custom(crate::load::bilingual(e.vi, e.en)))
+            }
+            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Dec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Dec, D::Error> {
+        d.deserialize_any(DecVisitor)
+    }
+}
+
+impl JsonSchema for Dec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An exact decimal: a JSON number, or a string such as \"98.49\" (dot as decimal point, no thousands separator). Never read through floating point.",
+            "oneOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?$" }
+            ]
+        })
+    }
+}
+
+/// A closed interval `[lo, hi]`: the values a rounded figure may stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interval {
+    pub lo: Decimal,
+    pub hi: Decimal,
+}
+
+impl Interval {
+    pub fn exact(d: Dec) -> Interval {
+        Interval { lo: d.0, hi: d.0 }
+    }
+
+    /// The values that round to `d` at its printed precision.
+    pub fn rounded(d: Dec) -> Option<Interval> {
+        let h = d.half_ulp();
+        Some(Interval {
+            lo: d.0.checked_sub(h)?,
+            hi: d.0.checked_add(h)?,
+        })
+    }
+
+    pub fn checked_add(self, o: Interval) -> Option<Interval> {
+        Some(Interval {
+            lo: self.lo.checked_add(o.lo)?,
+            hi: self.hi.checked_add(o.hi)?,
+        })
+    }
+
+    /// Divides by an exact positive number.
+    pub fn checked_div_exact(self, by: Decimal) -> Option<Interval> {
+        if by <= Decimal::ZERO {
+            return None;
+        }
+        Some(Interval {
+            lo: self.lo.checked_div(by)?,
+            hi: self.hi.checked_div(by)?,
+        })
+    }
+
+    /// Multiplies by an exact non-negative number.
+    pub fn checked_mul_exact(self, by: Decimal) -> Option<Interval> {
+        if by < Decimal::ZERO {
+            return None;
+        }
+        Some(Interval {
+            lo: self.lo.checked_mul(by)?,
+            hi: self.hi.checked_mul(by)?,
+        })
+    }
+
+    pub fn intersects(&self, o: &Interval) -> bool {
+        self.lo <= o.hi && o.lo <= self.hi
+    }
+
+    pub fn contains(&self, d: Decimal) -> bool {
+        self.lo <= d && d <= self.hi
+    }
+
+    /// The midpoint, for showing a recomputed figure.
+    pub fn mid(&self) -> Option<Dec> {
+        self.lo
+            .checked_add(self.hi)?
+            .checked_div(Decimal::TWO)
+            .map(Dec)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Dec {
+        Dec::parse(s).unwrap()
+    }
+
+    #[test]
+    fn vietnamese_and_english_grouping() {
+        assert_eq!(d("1200").fmt_vi(), "1.200");
+        assert_eq!(d("79.61").fmt_vi(), "79,61");
+        assert_eq!(d("20331.5").fmt_vi(), "20.331,5");
+        assert_eq!(d("309095").fmt_vi(), "309.095");
+        assert_eq!(d("-1234567.25").fmt_vi(), "-1.234.567,25");
+        assert_eq!(d("1200").fmt_en(), "1,200");
+        assert_eq!(d("79.61").fmt_en(), "79.61");
+        assert_eq!(d("98.5").fmt_vi(), "98,5");
+        assert_eq!(d("100").fmt_vi(), "100");
+    }
+
+    #[test]
+    fn long_decimals_survive_unchanged() {
+        assert_eq!(d("117.63331139400017").to_plain(), "117.63331139400017");
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        assert_eq!(d("98.575").round_dp(2), d("98.58"));
+        assert_eq!(d("79.41666").round_dp(2), d("79.42"));
+        assert_eq!(d("0.125").round_dp(2), d("0.13"));
+    }
+
+    #[test]
+    fn malformed_numbers_are_refused_with_a_hint() {
+        let e = Dec::parse("98,49").unwrap_err();
+        assert!(e.vi.contains("dấu chấm"), "{e}");
+        assert!(Dec::parse("1.2.3").is_err());
+        assert!(Dec::parse("abc").is_err());
+        assert!(Dec::parse("").is_err());
+        assert!(Dec::parse("99999999999999999999999999999999").is_err());
+        assert_eq!(d("1.5e3"), d("1500"));
+    }
+
+    #[test]
+    fn rounded_interval_is_half_a_unit_each_side() {
+        let i = Interval::rounded(d("98.58")).unwrap();
+        assert!(i.contains(d("98.575").0) && i.contains(d("98.585").0));
+        assert!(!i.contains(d("98.586").0));
+        let whole = Interval::rounded(d("953")).unwrap();
+        assert!(whole.contains(d("953.5").0));
+    }
+}

@@ -1,0 +1,25 @@
+//! chitieu-core: the indicator model, the export format, validation, exact
+//! arithmetic and consistency checks. It knows nothing of the browser.
+
+pub mod check;
+pub mod compute;
+pub mod dec;
+pub mod load;
+pub mod model;
+pub mod period;
+
+pub use check::Warning;
+pub use compute::{evaluate, evaluate_all, Evaluation, Row, Status, TargetEval};
+pub use dec::{Dec, Interval};
+pub use load::{load, LoadError, Loaded, Problem};
+pub use model::*;
+pub use period::{Month, Span};
+
+/// The JSON Schema of the export format, generated from the Rust types.
+/// `data/schema.json` is this, pretty-printed; a test fails when they drift.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(Export);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
