@@ -187,7 +187,11 @@ fn table(l: &Loaded, lang: Lang, out: &mut impl Write) -> io::Result<()> {
             None => ind.name.clone(),
         };
         let unit_text = ind.measure.as_ref().map(|m| m.unit.as_str()).unwrap_or("");
-        let actual = match (&e.actual, ind.values.iter().find_map(|o| o.text.as_deref())) {
+        let text = ind.values.iter().find_map(|o| o.text.as_deref());
+        let actual = match (&e.actual, text) {
+            (Some(a), Some(t)) if ind.kind == chitieu_core::IndicatorKind::Ranking => {
+                format!("{t} ({} {})", if vi { "hạng" } else { "rank" }, fmt(a.value, lang))
+            }
             (Some(a), _) => format!("{} {unit_text}", fmt(a.value, lang)),
             (None, Some(t)) => t.to_string(),
             (None, None) => String::new(),
@@ -218,18 +222,42 @@ fn table(l: &Loaded, lang: Lang, out: &mut impl Write) -> io::Result<()> {
                 t.label,
                 fmt(t.value, lang)
             )?;
-            if let Some(p) = &t.progress {
+            if let Some(p) = t.progress.as_ref().filter(|p| p.remaining_months > 0) {
+                // Per year over a term, per month within a year.
+                let (need, per_vi, per_en) = if p.total_months > 12 {
+                    (p.needed_per_year, "năm", "year")
+                } else {
+                    (p.needed_per_month, "tháng", "month")
+                };
                 if vi {
                     write!(out, "; tiến độ cần {} sau {}/{} tháng", fmt(p.expected, lang), p.elapsed_months, p.total_months)?;
-                    if let Some(y) = p.needed_per_year.filter(|_| p.remaining > Dec::ZERO) {
-                        write!(out, "; còn thiếu {}, cần {}/năm", fmt(p.remaining, lang), fmt(y, lang))?;
+                    if let Some(n) = need.filter(|_| p.remaining > Dec::ZERO) {
+                        write!(out, "; còn thiếu {}, cần {}/{per_vi}", fmt(p.remaining, lang), fmt(n, lang))?;
                     }
                 } else {
                     write!(out, "; pace asks {} after {}/{} months", fmt(p.expected, lang), p.elapsed_months, p.total_months)?;
-                    if let Some(y) = p.needed_per_year.filter(|_| p.remaining > Dec::ZERO) {
-                        write!(out, "; {} short, {}/year needed", fmt(p.remaining, lang), fmt(y, lang))?;
+                    if let Some(n) = need.filter(|_| p.remaining > Dec::ZERO) {
+                        write!(out, "; {} short, {}/{per_en} needed", fmt(p.remaining, lang), fmt(n, lang))?;
                     }
                 }
+            }
+            let judged: Vec<String> = t
+                .periods
+                .iter()
+                .filter(|c| c.outcome != chitieu_core::compute::PeriodOutcome::Pass)
+                .map(|c| {
+                    let name = if vi { l.period_label_vi(&c.period) } else { l.period_label_en(&c.period) };
+                    let word = match (c.outcome, vi) {
+                        (chitieu_core::compute::PeriodOutcome::Fail, true) => "không đạt",
+                        (chitieu_core::compute::PeriodOutcome::Fail, false) => "missed",
+                        (_, true) => "kỳ chưa trọn, chưa đánh giá",
+                        (_, false) => "partial period, not judged yet",
+                    };
+                    format!("{name} {} ({word})", fmt(c.value, lang))
+                })
+                .collect();
+            if !judged.is_empty() {
+                write!(out, "; {}", judged.join(", "))?;
             }
             writeln!(out)?;
         }

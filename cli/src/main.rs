@@ -46,6 +46,8 @@ fn main() -> ExitCode {
             match check::run(&files, json, lang, &mut out) {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),
+                // A closed pipe (`| head`) is the reader's choice, not a failure.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("chitieu: {e}");
                     ExitCode::from(2)

@@ -154,16 +154,30 @@ pub(crate) struct Point<'a> {
 
 /// The values a printed figure may stand for: exact for counts, else ± half a unit.
 pub(crate) fn interval_of(v: Dec, exact: bool) -> Interval {
+    interval_at(v, 0, exact)
+}
+
+/// As [`interval_of`], for a figure in a column printed with `scale` decimals.
+pub(crate) fn interval_at(v: Dec, scale: u32, exact: bool) -> Interval {
     if exact {
         Interval::exact(v)
     } else {
-        Interval::rounded(v).unwrap_or(Interval::exact(v))
+        Interval::rounded_at(v, scale).unwrap_or(Interval::exact(v))
     }
+}
+
+/// The precision of a column of figures: the most decimals any of them shows.
+pub(crate) fn column_scale<'a>(obs: impl IntoIterator<Item = &'a Observation>) -> u32 {
+    obs.into_iter()
+        .filter_map(|o| o.value.map(|v| v.scale()))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The indicator's figures per period, with their spans.
 pub(crate) fn points<'a>(l: &Loaded, ind: &Indicator, obs: &'a [Observation]) -> Vec<Point<'a>> {
     let exact = ind.is_count();
+    let scale = column_scale(obs);
     obs.iter()
         .filter_map(|o| {
             let value = o.value?;
@@ -171,7 +185,7 @@ pub(crate) fn points<'a>(l: &Loaded, ind: &Indicator, obs: &'a [Observation]) ->
                 period: &o.period,
                 span: l.span(&o.period)?,
                 value,
-                interval: interval_of(value, exact && o.qualifier.is_none()),
+                interval: interval_at(value, scale, exact && o.qualifier.is_none()),
             })
         })
         .collect()
@@ -187,6 +201,7 @@ pub(crate) fn category_sum<'a>(l: &Loaded, ind: &'a Indicator, cats: &[String]) 
     let Some(first) = chosen.first() else {
         return Vec::new();
     };
+    let scale = column_scale(ind.categories.iter().flat_map(|c| &c.values));
     let mut out = Vec::new();
     for o in &first.values {
         let Some(span) = l.span(&o.period) else { continue };
@@ -201,7 +216,7 @@ pub(crate) fn category_sum<'a>(l: &Loaded, ind: &'a Indicator, cats: &[String]) 
             match v {
                 Some(v) => {
                     value = value.and_then(|a| a.checked_add(v));
-                    sum = sum.and_then(|a| a.checked_add(interval_of(v, false)));
+                    sum = sum.and_then(|a| a.checked_add(interval_at(v, scale, false)));
                 }
                 None => value = None,
             }
@@ -262,7 +277,7 @@ pub(crate) fn combine(agg: Aggregation, pts: &[Point]) -> Option<(Dec, Interval,
 }
 
 fn pct2(v: Dec, of: Dec) -> Option<Dec> {
-    v.percent_of(of).map(|p| p.round_dp(2))
+    v.percent_of(of).map(|p| p.fixed_dp(2))
 }
 
 /// Derives a target the report does not state from what it does state.
@@ -282,6 +297,7 @@ fn derive_target(t: &Target, actual: &Actual, ind: &Indicator) -> Option<Dec> {
         Direction::HigherIsBetter => actual.value.checked_sub(q),
         Direction::LowerIsBetter => actual.value.checked_add(q),
     }
+    .map(Dec::normalize)
 }
 
 fn progress(actual: Dec, target: Dec, horizon: Span, as_of: Month) -> Option<Progress> {

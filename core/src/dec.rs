@@ -137,6 +137,13 @@ impl Dec {
             .round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero))
     }
 
+    /// Rounds as the reports round and shows exactly `dp` decimals (`80` → `80.00`).
+    pub fn fixed_dp(self, dp: u32) -> Dec {
+        let mut d = self.round_dp(dp).0;
+        d.rescale(dp);
+        Dec(d)
+    }
+
     /// Removes trailing zeros of a computed figure (`80.00` → `80`).
     pub fn normalize(self) -> Dec {
         Dec(self.0.normalize())
@@ -295,6 +302,17 @@ impl Interval {
         })
     }
 
+    /// The values that round to `d` when the column it is printed in has
+    /// `scale` decimals (a spreadsheet drops trailing zeros: `91` in a column
+    /// of `90,18  90,15  91` stands for 91,00).
+    pub fn rounded_at(d: Dec, scale: u32) -> Option<Interval> {
+        let h = Decimal::new(5, scale.max(d.scale()).saturating_add(1).min(28));
+        Some(Interval {
+            lo: d.0.checked_sub(h)?,
+            hi: d.0.checked_add(h)?,
+        })
+    }
+
     pub fn checked_add(self, o: Interval) -> Option<Interval> {
         Some(Interval {
             lo: self.lo.checked_add(o.lo)?,
@@ -372,6 +390,8 @@ mod tests {
         assert_eq!(d("98.575").round_dp(2), d("98.58"));
         assert_eq!(d("79.41666").round_dp(2), d("79.42"));
         assert_eq!(d("0.125").round_dp(2), d("0.13"));
+        assert_eq!(d("80").fixed_dp(2).fmt_vi(), "80,00");
+        assert_eq!(d("79.41666").fixed_dp(2).fmt_vi(), "79,42");
     }
 
     #[test]
