@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs whatever is missing and runs every test: the native tests of the
+# core and the CLI, the release build, and the browser tests against it in
+# headless Debian Chromium. Screenshots land in tests/artifacts/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh --browser
+. scripts/env.sh
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+step() { printf '\n\033[1m[test]\033[0m %s\n' "$*"; }
+
+step "native tests (core, CLI)"
+cargo test --workspace --exclude chitieu-e2e --exclude chitieu-app 2>&1 | tee -a "$log"
+
+step "release build: trunk build --release"
+trunk build --release
+
+step "browser tests in headless Chromium"
+cargo test -p chitieu-e2e --test e2e 2>&1 | tee -a "$log"
+
+passed=$(grep -o '[0-9]* passed' "$log" | awk '{ s += $1 } END { print s + 0 }')
+failed=$(grep -o '[0-9]* failed' "$log" | awk '{ s += $1 } END { print s + 0 }')
+printf '\nchitieu: %s passed, %s failed\n' "$passed" "$failed"
