@@ -281,7 +281,10 @@ fn section_view(l: &Loaded, s: &chitieu_core::Section, rows: &[&Row]) -> impl In
         .filter(|p| {
             rows.iter().any(|r| {
                 r.indicator.values.iter().any(|o| o.period == p.id)
-                    || r.indicator.categories.iter().any(|c| c.values.iter().any(|o| o.period == p.id))
+                    || r.indicator
+                        .categories
+                        .iter()
+                        .any(|c| c.values.iter().any(|o| o.period == p.id))
             })
         })
         .map(|p| p.id.clone())
@@ -299,7 +302,11 @@ fn section_view(l: &Loaded, s: &chitieu_core::Section, rows: &[&Row]) -> impl In
             let cells = periods
                 .iter()
                 .map(|p| {
-                    let v = c.values.iter().find(|o| &o.period == p).and_then(|o| o.value);
+                    let v = c
+                        .values
+                        .iter()
+                        .find(|o| &o.period == p)
+                        .and_then(|o| o.value);
                     view! { <td class="num">{v.map(fmt)}</td> }
                 })
                 .collect::<Vec<_>>();
@@ -395,14 +402,20 @@ fn source_text(l: &Loaded, n: &chitieu_core::SourceNote) -> String {
 fn indicator_row(l: &Loaded, r: &Row, periods: &[String]) -> impl IntoView {
     let ind = r.indicator;
     let e = &r.eval;
-    let unit = ind.measure.as_ref().map(|m| m.unit.clone()).unwrap_or_default();
+    let unit = ind
+        .measure
+        .as_ref()
+        .map(|m| m.unit.clone())
+        .unwrap_or_default();
     let cells = periods
         .iter()
         .map(|p| {
             let o = ind.values.iter().find(|o| &o.period == p);
             let text = match o {
                 Some(o) => match (o.value, &o.text) {
-                    (Some(v), Some(t)) if ind.kind == IndicatorKind::Ranking => format!("{t} ({})", fmt(v)),
+                    (Some(v), Some(t)) if ind.kind == IndicatorKind::Ranking => {
+                        format!("{t} ({})", fmt(v))
+                    }
                     (Some(v), _) => fmt(v),
                     (None, Some(t)) => t.clone(),
                     (None, None) => String::new(),
@@ -438,7 +451,11 @@ fn indicator_row(l: &Loaded, r: &Row, periods: &[String]) -> impl IntoView {
         .iter()
         .map(|t| {
             let derived = if t.derived { " (suy ra)" } else { "" };
-            let label = if e.targets.len() > 1 { format!("{}: ", t.label) } else { String::new() };
+            let label = if e.targets.len() > 1 {
+                format!("{}: ", t.label)
+            } else {
+                String::new()
+            };
             view! { <div title=t.label.clone()>{format!("{label}{}{derived}", fmt(t.value))}</div> }
         })
         .collect::<Vec<_>>();
@@ -448,9 +465,9 @@ fn indicator_row(l: &Loaded, r: &Row, periods: &[String]) -> impl IntoView {
         .map(|t| {
             let printed = match (t.reported_achievement_pct, t.achievement_pct) {
                 // Shown where the printed figure is not the computed one at its own precision.
-                (Some(p), Some(c)) if p != c.round_dp(p.scale()) => {
-                    Some(view! { <span class="printed">{format!(" (báo cáo ghi {}%)", fmt(p))}</span> })
-                }
+                (Some(p), Some(c)) if p != c.round_dp(p.scale()) => Some(
+                    view! { <span class="printed">{format!(" (báo cáo ghi {}%)", fmt(p))}</span> },
+                ),
                 _ => None,
             };
             view! { <div>{t.achievement_pct.map(|p| format!("{}%", fmt(p)))}{printed}</div> }
@@ -463,15 +480,33 @@ fn indicator_row(l: &Loaded, r: &Row, periods: &[String]) -> impl IntoView {
             .find_map(|o| o.text.clone())
             .unwrap_or_else(|| fmt(a.value)),
         Some(a) => fmt(a.value),
-        None => ind.values.iter().find_map(|o| o.text.clone()).unwrap_or_default(),
+        None => ind
+            .values
+            .iter()
+            .find_map(|o| o.text.clone())
+            .unwrap_or_default(),
     };
     let name = format!(
         "{}{}",
-        if r.depth > 0 { ind.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default() } else { String::new() },
+        if r.depth > 0 {
+            ind.number
+                .as_deref()
+                .map(|n| format!("{n} "))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        },
         ind.name
     );
-    let stt = if r.depth == 0 { ind.number.clone().unwrap_or_default() } else { String::new() };
-    let note = ind.note.clone().map(|n| view! { <span class="note">{format!(" · {n}")}</span> });
+    let stt = if r.depth == 0 {
+        ind.number.clone().unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let note = ind
+        .note
+        .clone()
+        .map(|n| view! { <span class="note">{format!(" · {n}")}</span> });
     view! {
         <tr class=format!("indicator kind-{:?}", ind.kind).to_lowercase() data-id=ind.id.clone()>
             <td>{stt}</td>

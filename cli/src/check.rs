@@ -161,7 +161,11 @@ fn table(l: &Loaded, lang: Lang, out: &mut impl Write) -> io::Result<()> {
         "== {} — {} ({} {})",
         l.file,
         d.title,
-        if vi { "số liệu đến" } else { "figures as of" },
+        if vi {
+            "số liệu đến"
+        } else {
+            "figures as of"
+        },
         d.as_of
     )?;
     let rows = evaluate_all(l);
@@ -176,7 +180,12 @@ fn table(l: &Loaded, lang: Lang, out: &mut impl Write) -> io::Result<()> {
         }
         if r.section.id != section {
             section = &r.section.id;
-            let num = r.section.number.as_deref().map(|n| format!("{n}. ")).unwrap_or_default();
+            let num = r
+                .section
+                .number
+                .as_deref()
+                .map(|n| format!("{n}. "))
+                .unwrap_or_default();
             writeln!(out, "  {num}{}", r.section.title)?;
         }
         let ind = r.indicator;
@@ -190,22 +199,38 @@ fn table(l: &Loaded, lang: Lang, out: &mut impl Write) -> io::Result<()> {
         let text = ind.values.iter().find_map(|o| o.text.as_deref());
         let actual = match (&e.actual, text) {
             (Some(a), Some(t)) if ind.kind == chitieu_core::IndicatorKind::Ranking => {
-                format!("{t} ({} {})", if vi { "hạng" } else { "rank" }, fmt(a.value, lang))
+                format!(
+                    "{t} ({} {})",
+                    if vi { "hạng" } else { "rank" },
+                    fmt(a.value, lang)
+                )
             }
             (Some(a), _) => format!("{} {unit_text}", fmt(a.value, lang)),
             (None, Some(t)) => t.to_string(),
             (None, None) => String::new(),
         };
         let width = 56usize.saturating_sub(indent.len());
-        let status = if vi { e.status.label_vi() } else { e.status.label_en() };
-        write!(out, "{indent}{} {:>22}", fit(&name, width), actual.trim_end())?;
+        let status = if vi {
+            e.status.label_vi()
+        } else {
+            e.status.label_en()
+        };
+        write!(
+            out,
+            "{indent}{} {:>22}",
+            fit(&name, width),
+            actual.trim_end()
+        )?;
         if e.targets.is_empty() {
             writeln!(out)?;
         } else {
             writeln!(out, "   {} {status}", e.status.icon())?;
         }
         for t in &e.targets {
-            let ach = t.achievement_pct.map(|p| format!("{}%", fmt(p, lang))).unwrap_or_default();
+            let ach = t
+                .achievement_pct
+                .map(|p| format!("{}%", fmt(p, lang)))
+                .unwrap_or_default();
             let derived = match (t.derived, vi) {
                 (true, true) => " (suy ra)",
                 (true, false) => " (derived)",
@@ -230,14 +255,36 @@ fn table(l: &Loaded, lang: Lang, out: &mut impl Write) -> io::Result<()> {
                     (p.needed_per_month, "tháng", "month")
                 };
                 if vi {
-                    write!(out, "; tiến độ cần {} sau {}/{} tháng", fmt(p.expected, lang), p.elapsed_months, p.total_months)?;
+                    write!(
+                        out,
+                        "; tiến độ cần {} sau {}/{} tháng",
+                        fmt(p.expected, lang),
+                        p.elapsed_months,
+                        p.total_months
+                    )?;
                     if let Some(n) = need.filter(|_| p.remaining > Dec::ZERO) {
-                        write!(out, "; còn thiếu {}, cần {}/{per_vi}", fmt(p.remaining, lang), fmt(n, lang))?;
+                        write!(
+                            out,
+                            "; còn thiếu {}, cần {}/{per_vi}",
+                            fmt(p.remaining, lang),
+                            fmt(n, lang)
+                        )?;
                     }
                 } else {
-                    write!(out, "; pace asks {} after {}/{} months", fmt(p.expected, lang), p.elapsed_months, p.total_months)?;
+                    write!(
+                        out,
+                        "; pace asks {} after {}/{} months",
+                        fmt(p.expected, lang),
+                        p.elapsed_months,
+                        p.total_months
+                    )?;
                     if let Some(n) = need.filter(|_| p.remaining > Dec::ZERO) {
-                        write!(out, "; {} short, {}/{per_en} needed", fmt(p.remaining, lang), fmt(n, lang))?;
+                        write!(
+                            out,
+                            "; {} short, {}/{per_en} needed",
+                            fmt(p.remaining, lang),
+                            fmt(n, lang)
+                        )?;
                     }
                 }
             }
@@ -246,7 +293,11 @@ fn table(l: &Loaded, lang: Lang, out: &mut impl Write) -> io::Result<()> {
                 .iter()
                 .filter(|c| c.outcome != chitieu_core::compute::PeriodOutcome::Pass)
                 .map(|c| {
-                    let name = if vi { l.period_label_vi(&c.period) } else { l.period_label_en(&c.period) };
+                    let name = if vi {
+                        l.period_label_vi(&c.period)
+                    } else {
+                        l.period_label_en(&c.period)
+                    };
                     let word = match (c.outcome, vi) {
                         (chitieu_core::compute::PeriodOutcome::Fail, true) => "không đạt",
                         (chitieu_core::compute::PeriodOutcome::Fail, false) => "missed",
@@ -267,9 +318,17 @@ fn table(l: &Loaded, lang: Lang, out: &mut impl Write) -> io::Result<()> {
         }
     }
     if vi {
-        writeln!(out, "\n{} chỉ tiêu, {warnings} cảnh báo về số liệu không khớp.\n", rows.len())?;
+        writeln!(
+            out,
+            "\n{} chỉ tiêu, {warnings} cảnh báo về số liệu không khớp.\n",
+            rows.len()
+        )?;
     } else {
-        writeln!(out, "\n{} indicators, {warnings} warnings about figures that do not add up.\n", rows.len())?;
+        writeln!(
+            out,
+            "\n{} indicators, {warnings} warnings about figures that do not add up.\n",
+            rows.len()
+        )?;
     }
     Ok(())
 }

@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod check;
 
 #[derive(Parser)]
-#[command(name = "chitieu", version, about = "Chỉ tiêu nghị quyết: kiểm tra tệp xuất dữ liệu (check exports of resolution indicators)")]
+#[command(
+    name = "chitieu",
+    version,
+    about = "Chỉ tiêu nghị quyết: kiểm tra tệp xuất dữ liệu (check exports of resolution indicators)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

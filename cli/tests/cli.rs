@@ -14,18 +14,32 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("utf-8 output")
 }
 
-const SAMPLES: [&str; 3] = ["data/giua-nhiem-ky-2023.json", "data/quy-3-2023.json", "data/huyen-2023.json"];
+const SAMPLES: [&str; 3] = [
+    "data/giua-nhiem-ky-2023.json",
+    "data/quy-3-2023.json",
+    "data/huyen-2023.json",
+];
 
 #[test]
 fn valid_samples_exit_0_with_one_json_line_per_indicator() {
     let mut args = vec!["check", "--json"];
     args.extend(SAMPLES);
     let o = chitieu(&args);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert!(lines.len() > 150, "{} lines", lines.len());
     for l in &lines {
-        for key in ["file", "unit", "id", "name", "measure", "actual", "targets", "status", "warnings"] {
+        for key in [
+            "file", "unit", "id", "name", "measure", "actual", "targets", "status", "warnings",
+        ] {
             assert!(l.get(key).is_some(), "missing {key} in {l}");
         }
     }
@@ -40,7 +54,10 @@ fn valid_samples_exit_0_with_one_json_line_per_indicator() {
     assert_eq!(ket_nap["targets"][0]["achievement_pct"], "79.42");
     assert_eq!(ket_nap["status"], "on_track");
     assert_eq!(ket_nap["warnings"][0]["code"], "achievement_mismatch");
-    assert!(ket_nap["warnings"][0]["message"].as_str().unwrap().contains("79,61"));
+    assert!(ket_nap["warnings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("79,61"));
 }
 
 #[test]
@@ -48,8 +65,16 @@ fn invalid_file_exits_1_with_path_line_column_and_message() {
     let dir = std::env::temp_dir().join(format!("chitieu-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("hong.json");
-    let good = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/quy-3-2023.json")).unwrap();
-    std::fs::write(&bad, good.replacen("\"value\": 88", "\"value\": \"tám mươi tám\"", 1)).unwrap();
+    let good = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../data/quy-3-2023.json"
+    ))
+    .unwrap();
+    std::fs::write(
+        &bad,
+        good.replacen("\"value\": 88", "\"value\": \"tám mươi tám\"", 1),
+    )
+    .unwrap();
     let bad = bad.to_str().unwrap();
     let o = chitieu(&["check", "--json", bad, "data/huyen-2023.json"]);
     assert_eq!(o.status.code(), Some(1));
@@ -57,9 +82,18 @@ fn invalid_file_exits_1_with_path_line_column_and_message() {
     let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     assert_eq!(first["file"], bad);
     let err = &first["error"];
-    assert!(err["path"].as_str().unwrap().ends_with("values[0].value"), "{err}");
-    assert!(err["line"].as_u64().unwrap() > 1 && err["column"].as_u64().unwrap() > 1, "{err}");
-    assert!(err["message"].as_str().unwrap().contains("tám mươi tám"), "{err}");
+    assert!(
+        err["path"].as_str().unwrap().ends_with("values[0].value"),
+        "{err}"
+    );
+    assert!(
+        err["line"].as_u64().unwrap() > 1 && err["column"].as_u64().unwrap() > 1,
+        "{err}"
+    );
+    assert!(
+        err["message"].as_str().unwrap().contains("tám mươi tám"),
+        "{err}"
+    );
     // The valid file after it is still checked.
     assert!(out.lines().count() > 50);
     let table = stdout(&chitieu(&["check", bad]));
@@ -80,7 +114,10 @@ fn table_shows_figures_in_vietnamese_format_with_warnings() {
     let t = stdout(&o);
     assert!(t.contains("953 ĐV"), "{t}");
     assert!(t.contains("1.200 → 79,42%, báo cáo ghi 79,61%"), "{t}");
-    assert!(t.contains("⚠ Năm 2022: tỷ lệ các loại cộng lại được 102,31%"), "{t}");
+    assert!(
+        t.contains("⚠ Năm 2022: tỷ lệ các loại cộng lại được 102,31%"),
+        "{t}"
+    );
     assert!(t.contains("Năm 2022 94,23 (không đạt)"), "{t}");
     let en = stdout(&chitieu(&["check", "--lang", "en", SAMPLES[0]]));
     assert!(en.contains("1,200 → 79.42%, printed 79.61%"), "{en}");
@@ -89,6 +126,8 @@ fn table_shows_figures_in_vietnamese_format_with_warnings() {
 #[test]
 fn schema_command_prints_the_committed_schema() {
     let o = chitieu(&["schema"]);
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/schema.json")).unwrap();
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/schema.json"))
+            .unwrap();
     assert_eq!(stdout(&o), committed);
 }

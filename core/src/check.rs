@@ -36,7 +36,10 @@ pub fn whole_target_for(actual: Dec, pct: Dec) -> Option<Dec> {
     let floor = Dec(t.0.floor());
     let ceil = Dec(t.0.ceil());
     [floor, ceil].into_iter().find(|n| {
-        *n > Dec::ZERO && actual.percent_of(*n).is_some_and(|p| p.round_dp(pct.scale()) == pct)
+        *n > Dec::ZERO
+            && actual
+                .percent_of(*n)
+                .is_some_and(|p| p.round_dp(pct.scale()) == pct)
     })
 }
 
@@ -75,7 +78,15 @@ struct Out<'a> {
 }
 
 impl Out<'_> {
-    fn push(&mut self, code: &'static str, vi: String, en: String, reported: Option<Dec>, recomputed: Option<Dec>, period: Option<&str>) {
+    fn push(
+        &mut self,
+        code: &'static str,
+        vi: String,
+        en: String,
+        reported: Option<Dec>,
+        recomputed: Option<Dec>,
+        period: Option<&str>,
+    ) {
         self.list.push(Warning {
             code,
             vi,
@@ -96,8 +107,16 @@ impl Out<'_> {
 }
 
 /// Runs every rule on one indicator.
-pub fn check(l: &Loaded, ind: &Indicator, actual: Option<&Actual>, evals: &[TargetEval]) -> Vec<Warning> {
-    let mut out = Out { l, list: Vec::new() };
+pub fn check(
+    l: &Loaded,
+    ind: &Indicator,
+    actual: Option<&Actual>,
+    evals: &[TargetEval],
+) -> Vec<Warning> {
+    let mut out = Out {
+        l,
+        list: Vec::new(),
+    };
     total_vs_periods(&mut out, ind);
     parts_vs_whole(&mut out, ind);
     subperiods_vs_period(&mut out, ind);
@@ -125,7 +144,9 @@ fn total_vs_periods(out: &mut Out, ind: &Indicator) {
     };
     let chosen = cover(pts);
     let agg = ind.aggregation();
-    let Some((_, computed, _)) = combine(agg, &chosen) else { return };
+    let Some((_, computed, _)) = combine(agg, &chosen) else {
+        return;
+    };
     let printed = interval_of(total.value, ind.is_count() && total.qualifier.is_none());
     if computed.intersects(&printed) {
         return;
@@ -160,12 +181,21 @@ fn parts_vs_whole(out: &mut Out, ind: &Indicator) {
         return;
     }
     let exact = ind.is_count();
-    let names = ind.parts.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" + ");
+    let names = ind
+        .parts
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
     for o in &ind.values {
         let Some(whole) = o.value else { continue };
         let mut sum = Some(Interval::exact(Dec::ZERO));
         for part in &ind.parts {
-            let v = part.values.iter().find(|x| x.period == o.period).and_then(|x| x.value);
+            let v = part
+                .values
+                .iter()
+                .find(|x| x.period == o.period)
+                .and_then(|x| x.value);
             sum = match (sum, v) {
                 (Some(s), Some(v)) => s.checked_add(interval_of(v, exact && part.is_count())),
                 _ => None,
@@ -310,7 +340,9 @@ fn shares_not_100(out: &mut Out, ind: &Indicator) {
 
 fn against_targets(out: &mut Out, ind: &Indicator, actual: &Actual, evals: &[TargetEval]) {
     for t in &ind.targets {
-        let Some(e) = evals.iter().find(|e| e.label == t.label) else { continue };
+        let Some(e) = evals.iter().find(|e| e.label == t.label) else {
+            continue;
+        };
         let reported = t.reported.clone().unwrap_or_default();
         let ratio = actual
             .interval
@@ -383,7 +415,13 @@ fn against_targets(out: &mut Out, ind: &Indicator, actual: &Actual, evals: &[Tar
                     hi: e.value.0 - actual.interval.lo,
                 },
             };
-            over_warning(out, t, q, diff, ind.measure.as_ref().map_or("", |m| m.unit.as_str()));
+            over_warning(
+                out,
+                t,
+                q,
+                diff,
+                ind.measure.as_ref().map_or("", |m| m.unit.as_str()),
+            );
         }
         if let (Some(q), Some(ratio)) = (reported.over_pct, ratio) {
             let diff = Interval {
@@ -396,7 +434,9 @@ fn against_targets(out: &mut Out, ind: &Indicator, actual: &Actual, evals: &[Tar
 }
 
 fn over_warning(out: &mut Out, t: &Target, q: Dec, diff: Interval, unit: &str) {
-    let Some(printed) = Interval::rounded(q) else { return };
+    let Some(printed) = Interval::rounded(q) else {
+        return;
+    };
     if diff.intersects(&printed) {
         return;
     }
@@ -440,7 +480,9 @@ fn restated(out: &mut Out, ind: &Indicator, actual: Option<&Actual>, evals: &[Ta
             RestatedFigure::Achievement => {
                 let e = evals.iter().find(|e| Some(&e.label) == r.target.as_ref());
                 match e {
-                    Some(e) if e.reported_achievement_pct.is_some() => (e.reported_achievement_pct, true),
+                    Some(e) if e.reported_achievement_pct.is_some() => {
+                        (e.reported_achievement_pct, true)
+                    }
                     Some(e) => (e.achievement_pct, false),
                     None => (None, false),
                 }
@@ -458,12 +500,16 @@ fn restated(out: &mut Out, ind: &Indicator, actual: Option<&Actual>, evals: &[Ta
         let what_vi = match r.of {
             RestatedFigure::Total => "tổng".to_string(),
             RestatedFigure::Period => out.pv(r.period.as_deref().unwrap_or("")),
-            RestatedFigure::Achievement => format!("tỷ lệ đạt «{}»", r.target.as_deref().unwrap_or("")),
+            RestatedFigure::Achievement => {
+                format!("tỷ lệ đạt «{}»", r.target.as_deref().unwrap_or(""))
+            }
         };
         let what_en = match r.of {
             RestatedFigure::Total => "the total".to_string(),
             RestatedFigure::Period => out.pe(r.period.as_deref().unwrap_or("")),
-            RestatedFigure::Achievement => format!("the achievement «{}»", r.target.as_deref().unwrap_or("")),
+            RestatedFigure::Achievement => {
+                format!("the achievement «{}»", r.target.as_deref().unwrap_or(""))
+            }
         };
         out.push(
             "restated_differs",

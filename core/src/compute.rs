@@ -51,6 +51,34 @@ impl Status {
         }
     }
 
+    pub fn label(&self, lang: crate::Lang) -> &'static str {
+        match lang {
+            crate::Lang::Vi => self.label_vi(),
+            crate::Lang::En => self.label_en(),
+        }
+    }
+
+    /// Machine name, as in the JSON output and URLs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Status::Exceeded => "exceeded",
+            Status::Met => "met",
+            Status::OnTrack => "on_track",
+            Status::Behind => "behind",
+            Status::Missed => "missed",
+            Status::NoTarget => "no_target",
+        }
+    }
+
+    pub const ALL: [Status; 6] = [
+        Status::Exceeded,
+        Status::Met,
+        Status::OnTrack,
+        Status::Behind,
+        Status::Missed,
+        Status::NoTarget,
+    ];
+
     /// A sign that tells the status without colour.
     pub fn icon(&self) -> &'static str {
         match self {
@@ -204,7 +232,9 @@ pub(crate) fn category_sum<'a>(l: &Loaded, ind: &'a Indicator, cats: &[String]) 
     let scale = column_scale(ind.categories.iter().flat_map(|c| &c.values));
     let mut out = Vec::new();
     for o in &first.values {
-        let Some(span) = l.span(&o.period) else { continue };
+        let Some(span) = l.span(&o.period) else {
+            continue;
+        };
         let mut sum = Some(Interval::exact(Dec::ZERO));
         let mut value = Some(Dec::ZERO);
         for c in &chosen {
@@ -307,7 +337,13 @@ fn progress(actual: Dec, target: Dec, horizon: Span, as_of: Month) -> Option<Pro
     let elapsed_d = Dec(Decimal::from(elapsed));
     let expected = target.checked_mul(elapsed_d)?.checked_div(total_d)?;
     let projection = if elapsed > 0 {
-        Some(actual.checked_mul(total_d)?.checked_div(elapsed_d)?.round_dp(2).normalize())
+        Some(
+            actual
+                .checked_mul(total_d)?
+                .checked_div(elapsed_d)?
+                .round_dp(2)
+                .normalize(),
+        )
     } else {
         None
     };
@@ -316,7 +352,13 @@ fn progress(actual: Dec, target: Dec, horizon: Span, as_of: Month) -> Option<Pro
     let rm = Dec(Decimal::from(remaining_months));
     let (per_year, per_month) = if remaining_months > 0 {
         (
-            Some(remaining.checked_mul(Dec::from_i64(12))?.checked_div(rm)?.round_dp(2).normalize()),
+            Some(
+                remaining
+                    .checked_mul(Dec::from_i64(12))?
+                    .checked_div(rm)?
+                    .round_dp(2)
+                    .normalize(),
+            ),
             Some(remaining.checked_div(rm)?.round_dp(2).normalize()),
         )
     } else {
@@ -342,14 +384,22 @@ fn better_or_equal(dir: Direction, a: Dec, b: Dec) -> bool {
     }
 }
 
-fn eval_target(l: &Loaded, ind: &Indicator, t: &Target, total_actual: Option<&Actual>) -> Option<TargetEval> {
+fn eval_target(
+    l: &Loaded,
+    ind: &Indicator,
+    t: &Target,
+    total_actual: Option<&Actual>,
+) -> Option<TargetEval> {
     let horizon = l.span(&t.horizon)?;
     let pts = if ind.kind == IndicatorKind::Distribution {
         category_sum(l, ind, &t.categories)
     } else {
         points(l, ind, &ind.values)
     };
-    let in_horizon: Vec<Point> = pts.into_iter().filter(|p| horizon.contains(&p.span)).collect();
+    let in_horizon: Vec<Point> = pts
+        .into_iter()
+        .filter(|p| horizon.contains(&p.span))
+        .collect();
     let agg = ind.aggregation();
     let actual = match total_actual {
         Some(a) => a.clone(),
@@ -497,7 +547,14 @@ pub struct Row<'a> {
 
 /// Every indicator of the export, parts after their parent, evaluated.
 pub fn evaluate_all(l: &Loaded) -> Vec<Row<'_>> {
-    fn walk<'a>(l: &'a Loaded, u: &'a Unit, s: &'a Section, ind: &'a Indicator, depth: usize, out: &mut Vec<Row<'a>>) {
+    fn walk<'a>(
+        l: &'a Loaded,
+        u: &'a Unit,
+        s: &'a Section,
+        ind: &'a Indicator,
+        depth: usize,
+        out: &mut Vec<Row<'a>>,
+    ) {
         out.push(Row {
             unit: u,
             section: s,

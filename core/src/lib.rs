@@ -7,6 +7,7 @@ pub mod dec;
 pub mod load;
 pub mod model;
 pub mod period;
+pub mod text;
 
 pub use check::Warning;
 pub use compute::{evaluate, evaluate_all, Evaluation, Row, Status, TargetEval};
@@ -14,6 +15,7 @@ pub use dec::{Dec, Interval};
 pub use load::{load, LoadError, Loaded, Problem};
 pub use model::*;
 pub use period::{Month, Span};
+pub use text::Lang;
 
 /// The JSON Schema of the export format, generated from the Rust types.
 /// `data/schema.json` is this, pretty-printed; a test fails when they drift.

@@ -119,12 +119,14 @@ impl Loaded {
 
     /// Period name as the reports write it: `Năm 2021`, `Quý III/2023`, `6 tháng đầu năm 2023`.
     pub fn period_label_vi(&self, id: &str) -> String {
-        self.period(id).map_or_else(|| id.to_string(), period_label_vi)
+        self.period(id)
+            .map_or_else(|| id.to_string(), period_label_vi)
     }
 
     /// Period name in English: `2021`, `Q3 2023`, `H1 2023`.
     pub fn period_label_en(&self, id: &str) -> String {
-        self.period(id).map_or_else(|| id.to_string(), period_label_en)
+        self.period(id)
+            .map_or_else(|| id.to_string(), period_label_en)
     }
 }
 
@@ -178,14 +180,22 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
         let offset = e.valid_up_to();
         let before = &bytes[..offset];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        let column = offset
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
         LoadError::one(
             file,
             Problem {
                 path: String::new(),
                 line: Some(line),
                 column: Some(column),
-                vi: format!("tệp không phải văn bản UTF-8 hợp lệ (byte thứ {})", offset + 1),
+                vi: format!(
+                    "tệp không phải văn bản UTF-8 hợp lệ (byte thứ {})",
+                    offset + 1
+                ),
                 en: format!("the file is not valid UTF-8 text (byte {})", offset + 1),
             },
         )
@@ -261,7 +271,11 @@ fn translate(e: &serde_json::Error) -> (String, String) {
         )
     } else if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (got, want) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        format!("sai kiểu dữ liệu: gặp {}, cần {}", vi_kind(got), vi_kind(want))
+        format!(
+            "sai kiểu dữ liệu: gặp {}, cần {}",
+            vi_kind(got),
+            vi_kind(want)
+        )
     } else if let Some(rest) = msg.strip_prefix("invalid value: ") {
         format!("giá trị không hợp lệ: {rest}")
     } else if msg.starts_with("duplicate field") {
@@ -298,7 +312,10 @@ fn vi_kind(s: &str) -> String {
         ("u32", "số nguyên không âm"),
         ("u8", "số nguyên nhỏ không âm"),
         ("i32", "số nguyên"),
-        ("a number or a decimal string", "một số hoặc chuỗi số thập phân"),
+        (
+            "a number or a decimal string",
+            "một số hoặc chuỗi số thập phân",
+        ),
         ("a boolean", "đúng/sai"),
     ];
     for (en, vi) in map {
@@ -334,7 +351,10 @@ impl Rules {
 
     fn of(ind: &Indicator) -> Rules {
         Rules {
-            allow_negative: ind.measure.as_ref().is_some_and(|m| m.kind == MeasureKind::Money),
+            allow_negative: ind
+                .measure
+                .as_ref()
+                .is_some_and(|m| m.kind == MeasureKind::Money),
             whole: ind.is_count(),
             rank: ind.kind == IndicatorKind::Ranking,
         }
@@ -565,7 +585,10 @@ impl<'a> Validator<'a> {
                 }
             }
             let reported = t.reported.clone().unwrap_or_default();
-            if t.value.is_none() && reported.achievement_pct.is_none() && reported.over_points.is_none() {
+            if t.value.is_none()
+                && reported.achievement_pct.is_none()
+                && reported.over_points.is_none()
+            {
                 self.err(
                     &p,
                     "cần giá trị chỉ tiêu (`value`) hoặc tỷ lệ đạt báo cáo (`reported.achievement_pct`) để suy ra".into(),
@@ -588,7 +611,8 @@ impl<'a> Validator<'a> {
                 self.err(
                     &format!("{p}.categories"),
                     "mục tiêu của phân loại phải nêu các nhóm được cộng (`categories`)".into(),
-                    "a distribution's target must name the categories it adds up (`categories`)".into(),
+                    "a distribution's target must name the categories it adds up (`categories`)"
+                        .into(),
                 );
             }
             for c in &t.categories {
@@ -700,7 +724,10 @@ fn period_span(p: &Period) -> Result<Span, (String, String)> {
             if p.label.as_deref().is_none_or(|l| l.trim().is_empty()) {
                 return Err(need("label"));
             }
-            (p.start.ok_or_else(|| need("start"))?, p.end.ok_or_else(|| need("end"))?)
+            (
+                p.start.ok_or_else(|| need("start"))?,
+                p.end.ok_or_else(|| need("end"))?,
+            )
         }
     };
     if end < start {
@@ -730,8 +757,14 @@ fn validate(e: &Export) -> (BTreeMap<String, Span>, Vec<Problem>) {
     if e.version != FORMAT_VERSION {
         v.err(
             "version",
-            format!("phiên bản định dạng {} chưa được hỗ trợ (chỉ hỗ trợ {FORMAT_VERSION})", e.version),
-            format!("format version {} is not supported (only {FORMAT_VERSION})", e.version),
+            format!(
+                "phiên bản định dạng {} chưa được hỗ trợ (chỉ hỗ trợ {FORMAT_VERSION})",
+                e.version
+            ),
+            format!(
+                "format version {} is not supported (only {FORMAT_VERSION})",
+                e.version
+            ),
         );
     }
     v.id("dataset", &e.dataset.id);
@@ -766,7 +799,11 @@ fn validate(e: &Export) -> (BTreeMap<String, Span>, Vec<Problem>) {
         }
     }
     if e.units.is_empty() {
-        v.err("units", "không có đơn vị nào".into(), "there are no units".into());
+        v.err(
+            "units",
+            "không có đơn vị nào".into(),
+            "there are no units".into(),
+        );
     }
     let mut unit_ids = HashSet::new();
     for (ui, u) in e.units.iter().enumerate() {

@@ -15,7 +15,8 @@ pub struct Month {
 
 impl Month {
     pub fn new(year: i32, month: u8) -> Option<Month> {
-        ((1..=12).contains(&month) && (1900..=2200).contains(&year)).then_some(Month { year, month })
+        ((1..=12).contains(&month) && (1900..=2200).contains(&year))
+            .then_some(Month { year, month })
     }
 
     pub fn parse(text: &str) -> Option<Month> {

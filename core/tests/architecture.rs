@@ -17,20 +17,33 @@ fn sources(dir: &str) -> Vec<(String, String)> {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push((p.display().to_string(), std::fs::read_to_string(&p).unwrap()));
+                out.push((
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).unwrap(),
+                ));
             }
         }
     }
     out
 }
 
-const BROWSER_CRATES: [&str; 6] = ["leptos", "web-sys", "js-sys", "wasm-bindgen", "gloo", "web_sys"];
+const BROWSER_CRATES: [&str; 6] = [
+    "leptos",
+    "web-sys",
+    "js-sys",
+    "wasm-bindgen",
+    "gloo",
+    "web_sys",
+];
 
 #[test]
 fn core_knows_nothing_of_the_browser() {
     let manifest = read("core/Cargo.toml");
     for name in BROWSER_CRATES {
-        assert!(!manifest.contains(name), "core/Cargo.toml depends on {name}");
+        assert!(
+            !manifest.contains(name),
+            "core/Cargo.toml depends on {name}"
+        );
     }
     for (path, text) in sources("core/src") {
         for name in ["leptos", "web_sys", "js_sys", "wasm_bindgen", "gloo"] {
@@ -53,6 +66,9 @@ fn core_never_reads_figures_through_floating_point() {
 fn app_never_injects_html_from_data() {
     for (path, text) in sources("app/src") {
         assert!(!text.contains("inner_html"), "{path} uses inner_html");
-        assert!(!text.contains("set_inner_html"), "{path} uses set_inner_html");
+        assert!(
+            !text.contains("set_inner_html"),
+            "{path} uses set_inner_html"
+        );
     }
 }

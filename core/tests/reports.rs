@@ -10,7 +10,11 @@ fn data(name: &str) -> Loaded {
     load(name, &bytes).unwrap_or_else(|e| panic!("{e}"))
 }
 
-const SAMPLES: [&str; 3] = ["giua-nhiem-ky-2023.json", "quy-3-2023.json", "huyen-2023.json"];
+const SAMPLES: [&str; 3] = [
+    "giua-nhiem-ky-2023.json",
+    "quy-3-2023.json",
+    "huyen-2023.json",
+];
 
 fn find<'a>(rows: &'a [Row<'a>], unit: &str, id: &str) -> &'a Row<'a> {
     rows.iter()
@@ -40,7 +44,11 @@ fn every_sample_export_loads_with_a_source_note_on_every_indicator() {
         assert!(rows.len() > 40, "{name}: only {} indicators", rows.len());
         let sources: Vec<&str> = l.export.sources.iter().map(|s| s.id.as_str()).collect();
         for r in &rows {
-            assert!(sources.contains(&r.indicator.source.doc.as_str()), "{name}/{}", r.indicator.id);
+            assert!(
+                sources.contains(&r.indicator.source.doc.as_str()),
+                "{name}/{}",
+                r.indicator.id
+            );
         }
     }
 }
@@ -51,19 +59,51 @@ fn every_sample_export_loads_with_a_source_note_on_every_indicator() {
 fn every_inconsistency_in_the_reports_is_found_and_nothing_else() {
     let expected: &[(&str, &str, &str)] = &[
         ("giua-nhiem-ky-2023.json", "ket-nap", "achievement_mismatch"),
-        ("giua-nhiem-ky-2023.json", "hoc-tap-cap-uy", "total_vs_periods"),
+        (
+            "giua-nhiem-ky-2023.json",
+            "hoc-tap-cap-uy",
+            "total_vs_periods",
+        ),
         ("giua-nhiem-ky-2023.json", "sinh-hoat", "total_vs_periods"),
         ("giua-nhiem-ky-2023.json", "sinh-hoat", "restated_differs"),
-        ("giua-nhiem-ky-2023.json", "chuyen-sinh-hoat", "parts_vs_whole"),
+        (
+            "giua-nhiem-ky-2023.json",
+            "chuyen-sinh-hoat",
+            "parts_vs_whole",
+        ),
         ("giua-nhiem-ky-2023.json", "chuyen-den", "total_vs_periods"),
         ("giua-nhiem-ky-2023.json", "chuyen-den", "restated_differs"),
-        ("giua-nhiem-ky-2023.json", "xoa-ten-khai-tru", "total_vs_periods"),
-        ("giua-nhiem-ky-2023.json", "xoa-ten-khai-tru", "parts_vs_whole"),
-        ("giua-nhiem-ky-2023.json", "ty-le-kiem-tra", "total_vs_periods"),
-        ("giua-nhiem-ky-2023.json", "ty-le-kiem-tra", "restated_differs"),
+        (
+            "giua-nhiem-ky-2023.json",
+            "xoa-ten-khai-tru",
+            "total_vs_periods",
+        ),
+        (
+            "giua-nhiem-ky-2023.json",
+            "xoa-ten-khai-tru",
+            "parts_vs_whole",
+        ),
+        (
+            "giua-nhiem-ky-2023.json",
+            "ty-le-kiem-tra",
+            "total_vs_periods",
+        ),
+        (
+            "giua-nhiem-ky-2023.json",
+            "ty-le-kiem-tra",
+            "restated_differs",
+        ),
         ("giua-nhiem-ky-2023.json", "doan-vien", "restated_differs"),
-        ("giua-nhiem-ky-2023.json", "chat-luong-doan", "shares_not_100"),
-        ("quy-3-2023.json", "lop-boi-duong", "derived_target_not_whole"),
+        (
+            "giua-nhiem-ky-2023.json",
+            "chat-luong-doan",
+            "shares_not_100",
+        ),
+        (
+            "quy-3-2023.json",
+            "lop-boi-duong",
+            "derived_target_not_whole",
+        ),
         ("quy-3-2023.json", "bai-thi-cap-tinh", "restated_differs"),
         ("huyen-2023.json", "hoc-vien", "derived_target_not_whole"),
         ("huyen-2023.json", "sang-kien", "derived_target_not_whole"),
@@ -74,7 +114,12 @@ fn every_inconsistency_in_the_reports_is_found_and_nothing_else() {
         for r in evaluate_all(&l) {
             for w in &r.eval.warnings {
                 assert!(!w.vi.is_empty() && !w.en.is_empty());
-                assert!(w.reported.is_some() && w.recomputed.is_some(), "{}: {}", r.indicator.id, w.en);
+                assert!(
+                    w.reported.is_some() && w.recomputed.is_some(),
+                    "{}: {}",
+                    r.indicator.id,
+                    w.en
+                );
                 found.push((name.to_string(), r.indicator.id.clone(), w.code.to_string()));
             }
         }
@@ -97,12 +142,18 @@ fn admissions_79_61_percent_is_reported_against_79_42_recomputed() {
     assert_eq!(a.value, d("953"));
     let t = &r.eval.targets;
     assert_eq!(t.len(), 3);
-    assert_eq!((t[0].value, t[0].achievement_pct), (d("1200"), Some(d("79.42"))));
+    assert_eq!(
+        (t[0].value, t[0].achievement_pct),
+        (d("1200"), Some(d("79.42")))
+    );
     assert_eq!(t[0].reported_achievement_pct, Some(d("79.61")));
     assert_eq!(t[1].achievement_pct, Some(d("76.85")));
     assert_eq!(t[2].achievement_pct, Some(d("76.24")));
     let w = &r.eval.warnings[0];
-    assert_eq!((w.reported, w.recomputed), (Some(d("79.61")), Some(d("79.42"))));
+    assert_eq!(
+        (w.reported, w.recomputed),
+        (Some(d("79.61")), Some(d("79.42")))
+    );
     assert!(w.vi.contains("79,61") && w.vi.contains("79,42"), "{}", w.vi);
     // 42 of the term's 60 reporting months have passed at 30/6/2023.
     let p = t[0].progress.as_ref().unwrap();
@@ -118,7 +169,9 @@ fn admissions_79_61_percent_is_reported_against_79_42_recomputed() {
 fn classes_for_new_members_need_13_more_in_the_remaining_one_and_a_half_years() {
     let l = data("giua-nhiem-ky-2023.json");
     let rows = evaluate_all(&l);
-    let t = &find(&rows, "dang-bo-khoi", "lop-dang-vien-moi").eval.targets[0];
+    let t = &find(&rows, "dang-bo-khoi", "lop-dang-vien-moi")
+        .eval
+        .targets[0];
     assert_eq!(t.achievement_pct, Some(d("48.00")));
     let p = t.progress.as_ref().unwrap();
     assert_eq!((p.remaining, p.remaining_months), (d("13"), 18));
@@ -132,9 +185,16 @@ fn a_floor_missed_in_2022_fails_the_rating_target_even_though_the_average_passes
     let r = find(&rows, "dang-bo-khoi", "chat-luong-co-so-dang");
     let t = &r.eval.targets[0];
     assert_eq!(t.achievement_pct, Some(d("102.22")));
-    let fail: Vec<_> = t.periods.iter().filter(|c| c.outcome == PeriodOutcome::Fail).collect();
+    let fail: Vec<_> = t
+        .periods
+        .iter()
+        .filter(|c| c.outcome == PeriodOutcome::Fail)
+        .collect();
     assert_eq!(fail.len(), 1);
-    assert_eq!((fail[0].period.as_str(), fail[0].value), ("2022", d("94.23")));
+    assert_eq!(
+        (fail[0].period.as_str(), fail[0].value),
+        ("2022", d("94.23"))
+    );
     assert_eq!(r.eval.status, Status::Missed);
 }
 
@@ -153,18 +213,29 @@ fn shares_of_youth_union_ratings_adding_to_102_31_percent_are_flagged() {
     let l = data("giua-nhiem-ky-2023.json");
     let rows = evaluate_all(&l);
     let w = &find(&rows, "dang-bo-khoi", "chat-luong-doan").eval.warnings[0];
-    assert_eq!((w.period.as_deref(), w.reported), (Some("2022"), Some(d("102.31"))));
+    assert_eq!(
+        (w.period.as_deref(), w.reported),
+        (Some("2022"), Some(d("102.31")))
+    );
 }
 
 #[test]
 fn removals_total_39_disagrees_with_its_periods_41_and_2022_with_its_parts() {
     let l = data("giua-nhiem-ky-2023.json");
     let rows = evaluate_all(&l);
-    let ws = &find(&rows, "dang-bo-khoi", "xoa-ten-khai-tru").eval.warnings;
+    let ws = &find(&rows, "dang-bo-khoi", "xoa-ten-khai-tru")
+        .eval
+        .warnings;
     let total = ws.iter().find(|w| w.code == "total_vs_periods").unwrap();
-    assert_eq!((total.reported, total.recomputed), (Some(d("39")), Some(d("41"))));
+    assert_eq!(
+        (total.reported, total.recomputed),
+        (Some(d("39")), Some(d("41")))
+    );
     let y2022 = ws.iter().find(|w| w.code == "parts_vs_whole").unwrap();
-    assert_eq!((y2022.period.as_deref(), y2022.reported, y2022.recomputed), (Some("2022"), Some(d("12")), Some(d("10"))));
+    assert_eq!(
+        (y2022.period.as_deref(), y2022.reported, y2022.recomputed),
+        (Some("2022"), Some(d("12")), Some(d("10")))
+    );
 }
 
 #[test]
@@ -184,7 +255,10 @@ fn a_target_stated_only_as_104_4_percent_is_derived_as_exactly_250() {
     let l = data("quy-3-2023.json");
     let rows = evaluate_all(&l);
     let t = &find(&rows, "dang-bo-khoi", "ket-nap").eval.targets[0];
-    assert_eq!((t.value, t.derived, t.status), (d("250"), true, Status::Exceeded));
+    assert_eq!(
+        (t.value, t.derived, t.status),
+        (d("250"), true, Status::Exceeded)
+    );
 }
 
 #[test]
@@ -207,8 +281,17 @@ fn district_units_keep_their_rankings_and_unranked_units_say_so() {
     assert_eq!(r.indicator.values[0].text.as_deref(), Some("Năm"));
     let u = find(&rows, "ubkt", "xep-hang");
     assert_eq!(u.indicator.values[0].value, None);
-    assert!(u.indicator.values[0].text.as_deref().unwrap().contains("Không thuộc"));
-    assert_eq!(find(&rows, "mttq", "xep-hang").indicator.values[0].text.as_deref(), Some("Nhất"));
+    assert!(u.indicator.values[0]
+        .text
+        .as_deref()
+        .unwrap()
+        .contains("Không thuộc"));
+    assert_eq!(
+        find(&rows, "mttq", "xep-hang").indicator.values[0]
+            .text
+            .as_deref(),
+        Some("Nhất")
+    );
 }
 
 #[test]
@@ -216,14 +299,20 @@ fn excess_of_2_71_points_derives_a_75_percent_target() {
     let l = data("huyen-2023.json");
     let rows = evaluate_all(&l);
     let t = &find(&rows, "hoi-ccb", "tap-hop-cuu-quan-nhan").eval.targets[0];
-    assert_eq!((t.value, t.derived, t.achievement_pct), (d("75"), true, Some(d("103.61"))));
+    assert_eq!(
+        (t.value, t.derived, t.achievement_pct),
+        (d("75"), true, Some(d("103.61")))
+    );
 }
 
 #[test]
 fn blood_donations_at_27_5_percent_of_a_finished_year_are_missed() {
     let l = data("huyen-2023.json");
     let rows = evaluate_all(&l);
-    assert_eq!(find(&rows, "hoi-chu-thap-do", "hien-mau").eval.status, Status::Missed);
+    assert_eq!(
+        find(&rows, "hoi-chu-thap-do", "hien-mau").eval.status,
+        Status::Missed
+    );
 }
 
 // ---- exact numbers ---------------------------------------------------------
@@ -246,7 +335,9 @@ fn minimal(value: &str, target: &str) -> String {
 }
 
 fn first_value(l: &Loaded) -> Dec {
-    l.export.units[0].sections[0].indicators[0].values[0].value.unwrap()
+    l.export.units[0].sections[0].indicators[0].values[0]
+        .value
+        .unwrap()
 }
 
 #[test]
@@ -255,7 +346,11 @@ fn long_decimals_survive_unchanged_as_numbers_and_as_strings() {
         let l = load("t.json", minimal(text, "100").as_bytes()).unwrap();
         assert_eq!(first_value(&l).to_plain(), "117.63331139400017");
     }
-    let l = load("t.json", minimal("12345678901234567890.12345678", "1").as_bytes()).unwrap();
+    let l = load(
+        "t.json",
+        minimal("12345678901234567890.12345678", "1").as_bytes(),
+    )
+    .unwrap();
     assert_eq!(first_value(&l).to_plain(), "12345678901234567890.12345678");
     let l = load("t.json", minimal("0.30000000000000004", "1").as_bytes()).unwrap();
     assert_eq!(first_value(&l).to_plain(), "0.30000000000000004");
@@ -295,15 +390,27 @@ fn wrong_type_names_the_field_path() {
 #[test]
 fn vietnamese_decimal_comma_in_a_string_gets_a_hint() {
     let e = problems(minimal("\"98,49\"", "1").as_bytes());
-    assert!(e.problems[0].vi.contains("dấu chấm"), "{}", e.problems[0].vi);
-    assert!(e.problems[0].en.contains("decimal point"), "{}", e.problems[0].en);
+    assert!(
+        e.problems[0].vi.contains("dấu chấm"),
+        "{}",
+        e.problems[0].vi
+    );
+    assert!(
+        e.problems[0].en.contains("decimal point"),
+        "{}",
+        e.problems[0].en
+    );
 }
 
 #[test]
 fn unknown_field_is_an_error_naming_it() {
     let text = minimal("1", "1").replace("\"label\": \"KH\"", "\"label\": \"KH\", \"valeu\": 3");
     let e = problems(text.as_bytes());
-    assert!(e.problems[0].path.ends_with("targets[0].valeu"), "{}", e.problems[0].path);
+    assert!(
+        e.problems[0].path.ends_with("targets[0].valeu"),
+        "{}",
+        e.problems[0].path
+    );
     assert!(e.problems[0].vi.contains("valeu"), "{}", e.problems[0].vi);
 }
 
@@ -311,7 +418,12 @@ fn unknown_field_is_an_error_naming_it() {
 fn zero_or_negative_target_is_refused() {
     for t in ["0", "-5"] {
         let e = problems(minimal("1", t).as_bytes());
-        assert!(e.problems.iter().any(|p| p.path.ends_with("targets[0].value") && p.vi.contains("lớn hơn 0")), "{e}");
+        assert!(
+            e.problems
+                .iter()
+                .any(|p| p.path.ends_with("targets[0].value") && p.vi.contains("lớn hơn 0")),
+            "{e}"
+        );
     }
 }
 
@@ -319,7 +431,10 @@ fn zero_or_negative_target_is_refused() {
 fn unknown_period_and_duplicate_ids_are_refused() {
     let text = minimal("1", "1").replace("\"horizon\": \"2023\"", "\"horizon\": \"2024\"");
     let e = problems(text.as_bytes());
-    assert!(e.problems[0].path.ends_with("targets[0].horizon") && e.problems[0].vi.contains("2024"), "{e}");
+    assert!(
+        e.problems[0].path.ends_with("targets[0].horizon") && e.problems[0].vi.contains("2024"),
+        "{e}"
+    );
     let text = minimal("1", "1").replace(
         r#"{"id": "2023", "kind": "year", "year": 2023}"#,
         r#"{"id": "2023", "kind": "year", "year": 2023}, {"id": "2023", "kind": "year", "year": 2022}"#,
@@ -350,13 +465,26 @@ fn ten_thousand_deep_nesting_is_an_error_not_a_stack_overflow() {
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let e = problems(deep.as_bytes());
     assert!(!e.problems.is_empty());
-    let nested = minimal("1", "1").replace("\"source\": {\"doc\": \"s\"}}", &format!("\"source\": {{\"doc\": \"s\"}}, \"parts\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000)));
+    let nested = minimal("1", "1").replace(
+        "\"source\": {\"doc\": \"s\"}}",
+        &format!(
+            "\"source\": {{\"doc\": \"s\"}}, \"parts\": {}{}}}",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+    );
     assert!(!problems(nested.as_bytes()).problems.is_empty());
 }
 
 #[test]
 fn html_in_labels_is_kept_as_plain_text() {
-    let text = minimal("1", "1").replace("\"name\": \"X\"", "\"name\": \"<img src=x onerror=alert(1)>\"");
+    let text = minimal("1", "1").replace(
+        "\"name\": \"X\"",
+        "\"name\": \"<img src=x onerror=alert(1)>\"",
+    );
     let l = load("t.json", text.as_bytes()).unwrap();
-    assert_eq!(l.export.units[0].sections[0].indicators[0].name, "<img src=x onerror=alert(1)>");
+    assert_eq!(
+        l.export.units[0].sections[0].indicators[0].name,
+        "<img src=x onerror=alert(1)>"
+    );
 }

@@ -5,7 +5,6 @@
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -58,7 +57,12 @@ pub fn serve(root: PathBuf, prefix: &str) -> Server {
     let base = format!("http://127.0.0.1:{port}{prefix}");
     std::thread::spawn(move || {
         for req in server.incoming_requests() {
-            let url = req.url().split(['?', '#']).next().unwrap_or("/").to_string();
+            let url = req
+                .url()
+                .split(['?', '#'])
+                .next()
+                .unwrap_or("/")
+                .to_string();
             let response = url
                 .strip_prefix(&prefix)
                 .map(|rel| if rel.is_empty() { "index.html" } else { rel })
@@ -68,10 +72,13 @@ pub fn serve(root: PathBuf, prefix: &str) -> Server {
                 .and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)));
             let _ = match response {
                 Some((path, bytes)) => {
-                    let header = tiny_http::Header::from_bytes("Content-Type", mime(&path)).expect("header");
+                    let header =
+                        tiny_http::Header::from_bytes("Content-Type", mime(&path)).expect("header");
                     req.respond(tiny_http::Response::from_data(bytes).with_header(header))
                 }
-                None => req.respond(tiny_http::Response::from_string("not found").with_status_code(404)),
+                None => {
+                    req.respond(tiny_http::Response::from_string("not found").with_status_code(404))
+                }
             };
         }
     });
@@ -101,13 +108,14 @@ impl Browser {
         let port = free_port();
         let driver = Command::new("/usr/bin/chromedriver")
             .arg(format!("--port={port}"))
-            // Its own process group, so Chromium's processes end with it.
-            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("start /usr/bin/chromedriver (install chromium-driver: scripts/setup.sh --browser)");
-        let profile = std::env::temp_dir().join(format!("chitieu-chromium-{}-{port}", std::process::id()));
+            .expect(
+                "start /usr/bin/chromedriver (install chromium-driver: scripts/setup.sh --browser)",
+            );
+        let profile =
+            std::env::temp_dir().join(format!("chitieu-chromium-{}-{port}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         let caps = serde_json::json!({
             "goog:chromeOptions": {
@@ -128,7 +136,11 @@ impl Browser {
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {
-            match fantoccini::ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+            match fantoccini::ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(c) => break c,
                 Err(e) if Instant::now() < deadline => {
                     let _ = e;
@@ -137,7 +149,11 @@ impl Browser {
                 Err(e) => panic!("cannot start Chromium through chromedriver: {e}"),
             }
         };
-        Browser { client, driver, profile }
+        Browser {
+            client,
+            driver,
+            profile,
+        }
     }
 
     /// Waits up to 30 s for an element.
@@ -179,10 +195,8 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-9", &format!("-{}", self.driver.id())])
-            .stderr(Stdio::null())
-            .status();
+        // The session is closed by `close`; this ends chromedriver, and
+        // Chromium with it, when a test fails before that.
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);

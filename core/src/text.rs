@@ -1,0 +1,124 @@
+//! Interface language, and text folding for search that ignores Vietnamese
+//! diacritics ("ket nap" finds "Kết nạp").
+
+use serde::{Deserialize, Serialize};
+
+use crate::dec::Dec;
+
+/// The interface language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// A figure in this language's format: `1.200` / `1,200`.
+    pub fn num(self, d: Dec) -> String {
+        match self {
+            Lang::Vi => d.fmt_vi(),
+            Lang::En => d.fmt_en(),
+        }
+    }
+
+    /// A percentage: `79,61%` / `79.61%`.
+    pub fn pct(self, d: Dec) -> String {
+        format!("{}%", self.num(d))
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Picks the text of this language.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+const GROUPS: [(&str, char); 14] = [
+    ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
+    ("ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ", 'a'),
+    ("èéẻẽẹêềếểễệ", 'e'),
+    ("ÈÉẺẼẸÊỀẾỂỄỆ", 'e'),
+    ("ìíỉĩị", 'i'),
+    ("ÌÍỈĨỊ", 'i'),
+    ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
+    ("ÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ", 'o'),
+    ("ùúủũụưừứửữự", 'u'),
+    ("ÙÚỦŨỤƯỪỨỬỮỰ", 'u'),
+    ("ỳýỷỹỵ", 'y'),
+    ("ỲÝỶỸỴ", 'y'),
+    ("đ", 'd'),
+    ("Đ", 'd'),
+];
+
+/// Lower-cases and strips Vietnamese diacritics, and folds combining marks
+/// away (text typed on some systems arrives decomposed).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if ('\u{300}'..='\u{36f}').contains(&ch) {
+            continue;
+        }
+        if ch.is_ascii() {
+            out.push(ch.to_ascii_lowercase());
+            continue;
+        }
+        match GROUPS.iter().find(|(set, _)| set.contains(ch)) {
+            Some((_, base)) => out.push(*base),
+            None => out.extend(ch.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Whether every word of `query` occurs in `text`, ignoring case and diacritics.
+pub fn matches(text: &str, query: &str) -> bool {
+    let hay = fold(text);
+    fold(query).split_whitespace().all(|w| hay.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_ignores_diacritics_and_case() {
+        assert_eq!(fold("Kết nạp Đảng viên"), "ket nap dang vien");
+        assert!(matches("Kết nạp đảng viên", "ket nap"));
+        assert!(matches("Kết nạp đảng viên", "KẾT NẠP"));
+        assert!(matches(
+            "Tỷ lệ đảng viên được kiểm tra",
+            "kiem tra dang vien"
+        ));
+        assert!(!matches("Kết nạp đảng viên", "khai tru"));
+        // Decomposed input: e + combining circumflex + combining acute.
+        assert!(matches("Kết nạp", "ke\u{302}\u{301}t"));
+    }
+
+    #[test]
+    fn figures_in_each_language() {
+        let d = Dec::parse("1200").unwrap();
+        assert_eq!(Lang::Vi.num(d), "1.200");
+        assert_eq!(Lang::En.num(d), "1,200");
+        assert_eq!(Lang::Vi.pct(Dec::parse("79.61").unwrap()), "79,61%");
+        assert_eq!(Lang::En.pct(Dec::parse("79.61").unwrap()), "79.61%");
+    }
+}
