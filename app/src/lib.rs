@@ -1,13 +1,23 @@
-//! The chitieu dashboard. Loads the bundled exports (listed in `data/index.json`),
-//! validates and evaluates them with chitieu-core in the browser, and shows
-//! every indicator with the report's own figures.
+//! The chitieu dashboard. Loads exports (the bundled samples listed in
+//! `data/index.json`, a same-origin `?data=` URL, or a local file chosen or
+//! dropped on the page, never uploaded), validates and evaluates them with
+//! chitieu-core in the browser, and shows the overview, indicator pages with
+//! their charts, and units side by side. A file that fails to load shows its
+//! error; the data already on screen stays.
+
+pub mod routes;
+pub mod url;
+pub mod widgets;
 
 use std::sync::Arc;
 
-use chitieu_core::compute::{PeriodOutcome, Row};
-use chitieu_core::{evaluate_all, load, Dec, IndicatorKind, LoadError, Loaded, Status};
+use chitieu_core::{load, Lang, LoadError, Loaded};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use serde::Deserialize;
+use wasm_bindgen::JsCast;
+
+use crate::url::{Page, Route};
 
 /// One bundled export, as listed in `data/index.json`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -18,22 +28,69 @@ pub struct DatasetEntry {
     pub title: String,
 }
 
+impl DatasetEntry {
+    /// The id used in links: the file name without `.json`.
+    pub fn id(&self) -> &str {
+        self.file.strip_suffix(".json").unwrap_or(&self.file)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 struct DataIndex {
     datasets: Vec<DatasetEntry>,
 }
 
-/// Why data could not be shown.
-#[derive(Clone, Debug, thiserror::Error)]
+/// Why an export could not be shown.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum AppError {
-    #[error("Không tải được {url}: {reason}")]
+    #[error("network: {url}: {reason}")]
     Network { url: String, reason: String },
-    #[error("Không tải được {url}: máy chủ trả về mã {status}")]
+    #[error("http: {url}: {status}")]
     Http { url: String, status: u16 },
-    #[error("Danh mục dữ liệu {url} không hợp lệ: {reason}")]
-    Index { url: String, reason: String },
-    #[error("{0}")]
+    #[error("index: {reason}")]
+    Index { reason: String },
+    #[error("cross-origin: {url}")]
+    CrossOrigin { url: String },
+    #[error("unknown dataset: {id}")]
+    UnknownDataset { id: String },
+    #[error("invalid: {0}")]
     Invalid(LoadError),
+}
+
+impl AppError {
+    /// What went wrong, one line per problem, in the interface's language.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        match (self, lang) {
+            (AppError::Network { url, reason }, Lang::Vi) => vec![format!("Không tải được {url}: {reason}")],
+            (AppError::Network { url, reason }, Lang::En) => vec![format!("Could not load {url}: {reason}")],
+            (AppError::Http { url, status }, Lang::Vi) => vec![format!("Không tải được {url}: máy chủ trả về mã {status}")],
+            (AppError::Http { url, status }, Lang::En) => vec![format!("Could not load {url}: the server answered {status}")],
+            (AppError::Index { reason }, Lang::Vi) => vec![format!("Danh mục dữ liệu data/index.json không hợp lệ: {reason}")],
+            (AppError::Index { reason }, Lang::En) => vec![format!("The data index data/index.json is invalid: {reason}")],
+            (AppError::CrossOrigin { url }, Lang::Vi) => vec![format!(
+                "Không mở dữ liệu từ {url}: chỉ nhận dữ liệu cùng nguồn với trang này, để không ai hiển thị được số liệu giả dưới tên trang"
+            )],
+            (AppError::CrossOrigin { url }, Lang::En) => vec![format!(
+                "Not loading data from {url}: only data from this page's own origin is accepted, so nobody can show forged figures under this page"
+            )],
+            (AppError::UnknownDataset { id }, Lang::Vi) => vec![format!("Không có bộ dữ liệu \"{id}\"")],
+            (AppError::UnknownDataset { id }, Lang::En) => vec![format!("There is no dataset \"{id}\"")],
+            (AppError::Invalid(e), Lang::Vi) => e.render_vi().lines().map(str::to_string).collect(),
+            (AppError::Invalid(e), Lang::En) => e.render_en().lines().map(str::to_string).collect(),
+        }
+    }
+
+    /// The file or address concerned.
+    pub fn subject(&self) -> String {
+        match self {
+            AppError::Network { url, .. }
+            | AppError::Http { url, .. }
+            | AppError::CrossOrigin { url } => url.clone(),
+            AppError::Index { .. } => "data/index.json".into(),
+            AppError::UnknownDataset { id } => id.clone(),
+            AppError::Invalid(e) => e.file.clone(),
+        }
+    }
 }
 
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, AppError> {
@@ -57,471 +114,323 @@ async fn fetch_bytes(url: &str) -> Result<Vec<u8>, AppError> {
 }
 
 async fn fetch_index() -> Result<Vec<DatasetEntry>, AppError> {
-    let url = "data/index.json";
-    let bytes = fetch_bytes(url).await?;
+    let bytes = fetch_bytes("data/index.json").await?;
     let index: DataIndex = serde_json::from_slice(&bytes).map_err(|e| AppError::Index {
-        url: url.to_string(),
         reason: e.to_string(),
     })?;
     Ok(index.datasets)
 }
 
-async fn fetch_dataset(file: String) -> Result<Arc<Loaded>, AppError> {
-    let url = format!("data/{file}");
-    let bytes = fetch_bytes(&url).await?;
-    load(&file, &bytes).map(Arc::new).map_err(AppError::Invalid)
+/// What the dashboard shows: the loaded export and where it came from.
+#[derive(Clone, Debug)]
+pub struct Shown {
+    pub loaded: Arc<Loaded>,
+    /// `dataset:<id>`, `data:<url>` or `file:<name>`.
+    pub key: String,
+}
+
+/// State shared by every page.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub route: RwSignal<Route>,
+    pub lang: RwSignal<Lang>,
+    pub datasets: RwSignal<Vec<DatasetEntry>>,
+    pub shown: RwSignal<Option<Shown>>,
+    pub error: RwSignal<Option<AppError>>,
+    pub loading: RwSignal<bool>,
+}
+
+impl AppState {
+    /// Moves to another view: a new history entry when `push`, else in place.
+    pub fn navigate(&self, route: Route, push: bool) {
+        url::write(&route, push);
+        self.route.set(route);
+    }
+
+    /// Changes the view in place (filters, search).
+    pub fn update_route(&self, f: impl FnOnce(&mut Route)) {
+        let mut r = self.route.get_untracked();
+        f(&mut r);
+        self.navigate(r, false);
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        url::remember_lang(lang);
+        self.update_route(|r| r.lang = None);
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(el) = doc.document_element() {
+                let _ = el.set_attribute("lang", lang.code());
+            }
+        }
+    }
+
+    /// Shows a parsed export, or its error while keeping what is on screen.
+    fn accept(&self, key: String, result: Result<Arc<Loaded>, AppError>) {
+        self.loading.set(false);
+        match result {
+            Ok(loaded) => {
+                self.shown.set(Some(Shown { loaded, key }));
+                self.error.set(None);
+            }
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
+
+    /// Loads what the route asks for, if it is not what is shown.
+    fn load_for_route(&self) {
+        let r = self.route.get_untracked();
+        let shown_key = self
+            .shown
+            .with_untracked(|s| s.as_ref().map(|s| s.key.clone()));
+        let (key, url, name) = if let Some(data) = r.data.clone() {
+            if !url::same_origin(&data) {
+                self.error.set(Some(AppError::CrossOrigin { url: data }));
+                return;
+            }
+            let name = data.rsplit('/').next().unwrap_or(&data).to_string();
+            (format!("data:{data}"), data, name)
+        } else {
+            let datasets = self.datasets.get_untracked();
+            let entry = match &r.dataset {
+                Some(id) => match datasets.iter().find(|d| d.id() == id) {
+                    Some(e) => e.clone(),
+                    None => {
+                        if !datasets.is_empty() {
+                            self.error
+                                .set(Some(AppError::UnknownDataset { id: id.clone() }));
+                        }
+                        return;
+                    }
+                },
+                // Nothing asked for: keep a local file on screen, else the first sample.
+                None if shown_key.is_some() => return,
+                None => match datasets.first() {
+                    Some(e) => e.clone(),
+                    None => return,
+                },
+            };
+            (
+                format!("dataset:{}", entry.id()),
+                format!("data/{}", entry.file),
+                entry.file.clone(),
+            )
+        };
+        if shown_key.as_deref() == Some(key.as_str()) {
+            return;
+        }
+        let state = *self;
+        self.loading.set(true);
+        spawn_local(async move {
+            let result = match fetch_bytes(&url).await {
+                Ok(bytes) => load(&name, &bytes).map(Arc::new).map_err(AppError::Invalid),
+                Err(e) => Err(e),
+            };
+            state.accept(key, result);
+        });
+    }
+
+    /// Reads a local file in the browser (never uploaded) and shows it.
+    pub fn open_file(&self, file: web_sys::File) {
+        let state = *self;
+        let name = file.name();
+        self.loading.set(true);
+        spawn_local(async move {
+            let result = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buf) => {
+                    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+                    load(&name, &bytes).map(Arc::new).map_err(AppError::Invalid)
+                }
+                Err(_) => Err(AppError::Network {
+                    url: name.clone(),
+                    reason: "FileReader".into(),
+                }),
+            };
+            let ok = result.is_ok();
+            state.accept(format!("file:{name}"), result);
+            if ok {
+                let mut r = state.route.get_untracked();
+                r.dataset = None;
+                r.data = None;
+                r.page = Page::Overview;
+                r.unit = None;
+                r.section = None;
+                state.navigate(r, true);
+            }
+        });
+    }
+}
+
+/// The state of the page.
+pub fn state() -> AppState {
+    expect_context::<AppState>()
 }
 
 /// The whole dashboard.
 #[component]
 pub fn App() -> impl IntoView {
-    let index = LocalResource::new(fetch_index);
-    let (chosen, set_chosen) = signal(None::<String>);
-    let dataset = LocalResource::new(move || {
-        let file = chosen.get();
-        async move {
-            let file = match file {
-                Some(f) => f,
-                None => fetch_index()
-                    .await?
-                    .into_iter()
-                    .next()
-                    .map(|d| d.file)
-                    .ok_or_else(|| AppError::Index {
-                        url: "data/index.json".into(),
-                        reason: "không có bộ dữ liệu nào".into(),
-                    })?,
-            };
-            fetch_dataset(file).await
+    let route = url::current();
+    let lang = route.lang.or_else(url::remembered_lang).unwrap_or_default();
+    let state = AppState {
+        route: RwSignal::new(route),
+        lang: RwSignal::new(lang),
+        datasets: RwSignal::new(Vec::new()),
+        shown: RwSignal::new(None),
+        error: RwSignal::new(None),
+        loading: RwSignal::new(false),
+    };
+    provide_context(state);
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = el.set_attribute("lang", lang.code());
+    }
+    spawn_local(async move {
+        match fetch_index().await {
+            Ok(list) => state.datasets.set(list),
+            Err(e) => state.error.set(Some(e)),
         }
+        state.load_for_route();
     });
+    // Back and forward.
+    let popstate = window_event_listener(leptos::ev::popstate, move |_| {
+        state.route.set(url::current());
+    });
+    on_cleanup(move || popstate.remove());
+    // A change of dataset in the route loads it.
+    Effect::new(move |_| {
+        let r = state.route.get();
+        let _ = (r.dataset, r.data);
+        state.load_for_route();
+    });
+    // Pages re-render when the page changes, not on every filter keystroke.
+    let page = Memo::new(move |_| state.route.get().page);
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            state.open_file(file);
+        }
+    };
+    view! {
+        <div class="app" on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
+            <Header />
+            <widgets::ErrorBanner />
+            <main id="noi-dung">
+                {move || match state.shown.get() {
+                    None => view! {
+                        <p class="loading">
+                            {move || if state.loading.get() {
+                                state.lang.get().pick("Đang tải dữ liệu…", "Loading data…")
+                            } else {
+                                ""
+                            }}
+                        </p>
+                    }
+                    .into_any(),
+                    Some(shown) => match page.get() {
+                        Page::Overview => view! { <routes::overview::Overview loaded=shown.loaded /> }.into_any(),
+                        Page::Indicator { unit, id } => {
+                            view! { <routes::indicator::IndicatorPage loaded=shown.loaded unit=unit id=id /> }.into_any()
+                        }
+                        Page::Units => view! { <routes::units::UnitsPage loaded=shown.loaded /> }.into_any(),
+                    },
+                }}
+            </main>
+        </div>
+    }
+}
+
+/// Title, dataset picker, file opener and language switch.
+#[component]
+pub fn Header() -> impl IntoView {
+    let state = state();
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let pick = move |id: String| {
+        let mut r = state.route.get_untracked();
+        r.dataset = Some(id);
+        r.data = None;
+        r.page = Page::Overview;
+        r.unit = None;
+        r.section = None;
+        state.navigate(r, true);
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        if let Some(input) = input {
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                state.open_file(file);
+            }
+            input.set_value("");
+        }
+    };
     view! {
         <header class="top">
-            <h1>"Chỉ tiêu nghị quyết"</h1>
-            <Transition fallback=|| ()>
-                <ErrorBoundary fallback=error_list>
-                    {move || Suspend::new(async move {
-                        index.await.map(|list| {
-                            view! { <DatasetPicker datasets=list on_pick=set_chosen chosen=chosen /> }
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </header>
-        <main>
-            <Transition fallback=|| view! { <p class="loading">"Đang tải dữ liệu…"</p> }>
-                <ErrorBoundary fallback=error_list>
-                    {move || Suspend::new(async move {
-                        dataset.await.map(|l| view! { <DatasetView loaded=l /> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </main>
-    }
-}
-
-fn error_list(errors: ArcRwSignal<Errors>) -> impl IntoView {
-    view! {
-        <div class="error" role="alert">
-            <h2>"Không hiển thị được dữ liệu"</h2>
-            <ul>
+            <h1>
+                <a href="?" on:click=move |ev| {
+                    ev.prevent_default();
+                    state.update_route(|r| {
+                        r.page = Page::Overview;
+                    });
+                }>{move || state.lang.get().pick("Chỉ tiêu nghị quyết", "Resolution indicators")}</a>
+            </h1>
+            <nav class="datasets" aria-label=move || state.lang.get().pick("Bộ dữ liệu", "Datasets")>
                 {move || {
-                    errors
-                        .with(|errors| {
-                            errors
-                                .iter()
-                                .flat_map(|(_, e)| {
-                                    e.to_string().lines().map(str::to_string).collect::<Vec<_>>()
-                                })
-                                .map(|line| view! { <li>{line}</li> })
-                                .collect::<Vec<_>>()
+                    let current = state.shown.get().map(|s| s.key);
+                    state
+                        .datasets
+                        .get()
+                        .into_iter()
+                        .map(|d| {
+                            let id = d.id().to_string();
+                            let pressed = current.as_deref() == Some(format!("dataset:{id}").as_str());
+                            view! {
+                                <button
+                                    class="dataset"
+                                    data-dataset=id.clone()
+                                    aria-pressed=pressed.to_string()
+                                    on:click=move |_| pick(id.clone())
+                                >
+                                    {d.title}
+                                </button>
+                            }
                         })
+                        .collect::<Vec<_>>()
                 }}
-            </ul>
-        </div>
-    }
-}
-
-/// Buttons to switch between the bundled exports.
-#[component]
-pub fn DatasetPicker(
-    /// The exports to choose from.
-    datasets: Vec<DatasetEntry>,
-    /// Called with the chosen file.
-    on_pick: WriteSignal<Option<String>>,
-    /// The file shown now (`None`: the first).
-    chosen: ReadSignal<Option<String>>,
-) -> impl IntoView {
-    let first = datasets.first().map(|d| d.file.clone());
-    view! {
-        <nav class="datasets" aria-label="Bộ dữ liệu">
-            {datasets
-                .into_iter()
-                .map(|d| {
-                    let file = d.file.clone();
-                    let first = first.clone();
-                    let pressed = {
-                        let file = file.clone();
-                        move || chosen.get().or(first.clone()).as_deref() == Some(file.as_str())
-                    };
-                    view! {
-                        <button
-                            class="dataset"
-                            aria-pressed=move || pressed().to_string()
-                            on:click=move |_| on_pick.set(Some(file.clone()))
-                        >
-                            {d.title}
-                        </button>
-                    }
-                })
-                .collect::<Vec<_>>()}
-        </nav>
-    }
-}
-
-fn status_class(s: Status) -> &'static str {
-    match s {
-        Status::Exceeded => "status exceeded",
-        Status::Met => "status met",
-        Status::OnTrack => "status on-track",
-        Status::Behind => "status behind",
-        Status::Missed => "status missed",
-        Status::NoTarget => "status none",
-    }
-}
-
-/// The status as icon and words, so it never relies on colour alone.
-#[component]
-pub fn StatusBadge(
-    /// The status to show.
-    status: Status,
-) -> impl IntoView {
-    view! {
-        <span class=status_class(status)>
-            <span class="icon" aria-hidden="true">{status.icon()}</span>
-            " "
-            {status.label_vi()}
-        </span>
-    }
-}
-
-/// One export: summary counts, then every unit's sections.
-#[component]
-pub fn DatasetView(
-    /// The loaded, valid export.
-    loaded: Arc<Loaded>,
-) -> impl IntoView {
-    let d = &loaded.export.dataset;
-    let rows = evaluate_all(&loaded);
-    let count = |s: Status| rows.iter().filter(|r| r.eval.status == s).count();
-    let warnings: usize = rows.iter().map(|r| r.eval.warnings.len()).sum();
-    let summary = [
-        (Status::Exceeded, count(Status::Exceeded)),
-        (Status::Met, count(Status::Met)),
-        (Status::OnTrack, count(Status::OnTrack)),
-        (Status::Behind, count(Status::Behind)),
-        (Status::Missed, count(Status::Missed)),
-    ];
-    let as_of = format!("{:02}/{}", d.as_of.month, d.as_of.year);
-    let mut units = Vec::new();
-    for u in &loaded.export.units {
-        let sections = u
-            .sections
-            .iter()
-            .map(|s| {
-                let in_section: Vec<&Row> = rows
-                    .iter()
-                    .filter(|r| r.unit.id == u.id && r.section.id == s.id)
-                    .collect();
-                section_view(&loaded, s, &in_section)
-            })
-            .collect::<Vec<_>>();
-        units.push(view! {
-            <section class="unit" id=format!("don-vi-{}", u.id)>
-                <h2>{u.name.clone()}</h2>
-                {sections}
-            </section>
-        });
-    }
-    view! {
-        <div class="dataset-view" data-dataset=d.id.clone()>
-            <h2 class="dataset-title">{d.title.clone()}</h2>
-            <p class="meta">{d.organisation.clone()} " · số liệu đến tháng " {as_of}</p>
-            {d.description.clone().map(|t| view! { <p class="description">{t}</p> })}
-            <ul class="summary" aria-label="Tổng hợp">
-                {summary
-                    .into_iter()
-                    .map(|(s, n)| {
-                        view! {
-                            <li>
-                                <StatusBadge status=s />
-                                ": "
-                                <strong>{n}</strong>
-                            </li>
-                        }
-                    })
-                    .collect::<Vec<_>>()}
-                <li class="warn-count">"⚠ Số liệu không khớp: " <strong>{warnings}</strong></li>
-            </ul>
-            {units}
-        </div>
-    }
-}
-
-fn fmt(d: Dec) -> String {
-    d.fmt_vi()
-}
-
-fn section_view(l: &Loaded, s: &chitieu_core::Section, rows: &[&Row]) -> impl IntoView {
-    // The periods this section has figures for, in the export's order.
-    let periods: Vec<String> = l
-        .export
-        .periods
-        .iter()
-        .filter(|p| {
-            rows.iter().any(|r| {
-                r.indicator.values.iter().any(|o| o.period == p.id)
-                    || r.indicator
-                        .categories
-                        .iter()
-                        .any(|c| c.values.iter().any(|o| o.period == p.id))
-            })
-        })
-        .map(|p| p.id.clone())
-        .collect();
-    let heads = periods
-        .iter()
-        .map(|p| view! { <th scope="col" class="num">{l.period_label_vi(p)}</th> })
-        .collect::<Vec<_>>();
-    // STT, name, unit, target, the periods, actual, achievement, status.
-    let ncols = periods.len() + 7;
-    let mut body = Vec::new();
-    for r in rows {
-        body.push(indicator_row(l, r, &periods).into_any());
-        for c in &r.indicator.categories {
-            let cells = periods
-                .iter()
-                .map(|p| {
-                    let v = c
-                        .values
-                        .iter()
-                        .find(|o| &o.period == p)
-                        .and_then(|o| o.value);
-                    view! { <td class="num">{v.map(fmt)}</td> }
-                })
-                .collect::<Vec<_>>();
-            body.push(
-                view! {
-                    <tr class="category">
-                        <td></td>
-                        <td class=format!("name depth-{}", r.depth + 1)>{format!("+ {}", c.name)}</td>
-                        <td>"%"</td>
-                        <td></td>
-                        {cells}
-                        <td></td>
-                        <td></td>
-                        <td></td>
-                    </tr>
-                }
-                .into_any(),
-            );
-        }
-        if !r.eval.warnings.is_empty() {
-            let items = r
-                .eval
-                .warnings
-                .iter()
-                .map(|w| view! { <li data-code=w.code>{format!("⚠ {}", w.vi)}</li> })
-                .collect::<Vec<_>>();
-            body.push(
-                view! {
-                    <tr class="warnings">
-                        <td></td>
-                        <td colspan=(ncols - 1).to_string()>
-                            <ul>{items}</ul>
-                        </td>
-                    </tr>
-                }
-                .into_any(),
-            );
-        }
-    }
-    let title = match &s.number {
-        Some(n) => format!("{n}. {}", s.title),
-        None => s.title.clone(),
-    };
-    view! {
-        <div class="section">
-            <h3>{title}</h3>
-            <div class="table-scroll">
-                <table class="indicators">
-                    <thead>
-                        <tr>
-                            <th scope="col">"STT"</th>
-                            <th scope="col">"Nội dung"</th>
-                            <th scope="col">"Đơn vị tính"</th>
-                            <th scope="col">"Chỉ tiêu"</th>
-                            {heads}
-                            <th scope="col" class="num">"Thực hiện"</th>
-                            <th scope="col" class="num">"% so với chỉ tiêu"</th>
-                            <th scope="col">"Đánh giá"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{body}</tbody>
-                </table>
+            </nav>
+            <div class="tools">
+                <label class="open-file">
+                    <span>{move || state.lang.get().pick("Mở tệp…", "Open file…")}</span>
+                    <input
+                        type="file"
+                        accept=".json,application/json"
+                        node_ref=file_input
+                        on:change=on_file
+                        aria-label=move || state.lang.get().pick("Mở tệp dữ liệu trên máy", "Open a data file on this computer")
+                    />
+                </label>
+                <div class="lang" role="group" aria-label="Ngôn ngữ / Language">
+                    {[Lang::Vi, Lang::En]
+                        .into_iter()
+                        .map(|l| {
+                            view! {
+                                <button
+                                    class="lang-button"
+                                    data-lang=l.code()
+                                    aria-pressed=move || (state.lang.get() == l).to_string()
+                                    on:click=move |_| state.set_lang(l)
+                                >
+                                    {l.code().to_uppercase()}
+                                </button>
+                            }
+                        })
+                        .collect::<Vec<_>>()}
+                </div>
             </div>
-        </div>
-    }
-}
-
-fn source_text(l: &Loaded, n: &chitieu_core::SourceNote) -> String {
-    let doc = l
-        .export
-        .sources
-        .iter()
-        .find(|s| s.id == n.doc)
-        .map(|s| match &s.number {
-            Some(num) => format!("Báo cáo số {num}"),
-            None => s.title.clone(),
-        })
-        .unwrap_or_default();
-    let mut parts = vec![doc];
-    if let Some(s) = &n.section {
-        parts.push(s.clone());
-    }
-    if let Some(f) = &n.footnote {
-        parts.push(format!("chú thích {f}"));
-    }
-    let mut text = parts.join(", ");
-    if let Some(q) = &n.quote {
-        text.push_str(&format!(": «{q}»"));
-    }
-    text
-}
-
-fn indicator_row(l: &Loaded, r: &Row, periods: &[String]) -> impl IntoView {
-    let ind = r.indicator;
-    let e = &r.eval;
-    let unit = ind
-        .measure
-        .as_ref()
-        .map(|m| m.unit.clone())
-        .unwrap_or_default();
-    let cells = periods
-        .iter()
-        .map(|p| {
-            let o = ind.values.iter().find(|o| &o.period == p);
-            let text = match o {
-                Some(o) => match (o.value, &o.text) {
-                    (Some(v), Some(t)) if ind.kind == IndicatorKind::Ranking => {
-                        format!("{t} ({})", fmt(v))
-                    }
-                    (Some(v), _) => fmt(v),
-                    (None, Some(t)) => t.clone(),
-                    (None, None) => String::new(),
-                },
-                None => ind
-                    .base
-                    .iter()
-                    .find(|o| &o.period == p)
-                    .and_then(|o| o.value)
-                    .map(fmt)
-                    .unwrap_or_default(),
-            };
-            let judged = e
-                .targets
-                .first()
-                .and_then(|t| t.periods.iter().find(|c| &c.period == p))
-                .map(|c| c.outcome);
-            let class = match judged {
-                Some(PeriodOutcome::Fail) => "num fail",
-                Some(PeriodOutcome::Pending) => "num pending",
-                _ => "num",
-            };
-            let mark = match judged {
-                Some(PeriodOutcome::Fail) => " ✗",
-                Some(PeriodOutcome::Pending) => " …",
-                _ => "",
-            };
-            view! { <td class=class>{text}{mark}</td> }
-        })
-        .collect::<Vec<_>>();
-    let targets = e
-        .targets
-        .iter()
-        .map(|t| {
-            let derived = if t.derived { " (suy ra)" } else { "" };
-            let label = if e.targets.len() > 1 {
-                format!("{}: ", t.label)
-            } else {
-                String::new()
-            };
-            view! { <div title=t.label.clone()>{format!("{label}{}{derived}", fmt(t.value))}</div> }
-        })
-        .collect::<Vec<_>>();
-    let achievements = e
-        .targets
-        .iter()
-        .map(|t| {
-            let printed = match (t.reported_achievement_pct, t.achievement_pct) {
-                // Shown where the printed figure is not the computed one at its own precision.
-                (Some(p), Some(c)) if p != c.round_dp(p.scale()) => Some(
-                    view! { <span class="printed">{format!(" (báo cáo ghi {}%)", fmt(p))}</span> },
-                ),
-                _ => None,
-            };
-            view! { <div>{t.achievement_pct.map(|p| format!("{}%", fmt(p)))}{printed}</div> }
-        })
-        .collect::<Vec<_>>();
-    let actual = match &e.actual {
-        Some(a) if ind.kind == IndicatorKind::Ranking => ind
-            .values
-            .iter()
-            .find_map(|o| o.text.clone())
-            .unwrap_or_else(|| fmt(a.value)),
-        Some(a) => fmt(a.value),
-        None => ind
-            .values
-            .iter()
-            .find_map(|o| o.text.clone())
-            .unwrap_or_default(),
-    };
-    let name = format!(
-        "{}{}",
-        if r.depth > 0 {
-            ind.number
-                .as_deref()
-                .map(|n| format!("{n} "))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        },
-        ind.name
-    );
-    let stt = if r.depth == 0 {
-        ind.number.clone().unwrap_or_default()
-    } else {
-        String::new()
-    };
-    let note = ind
-        .note
-        .clone()
-        .map(|n| view! { <span class="note">{format!(" · {n}")}</span> });
-    view! {
-        <tr class=format!("indicator kind-{:?}", ind.kind).to_lowercase() data-id=ind.id.clone()>
-            <td>{stt}</td>
-            <td class=format!("name depth-{}", r.depth) title=source_text(l, &ind.source)>
-                {name}
-            </td>
-            <td>{unit}</td>
-            <td class="num">{targets}</td>
-            {cells}
-            <td class="num actual">{actual}</td>
-            <td class="num">{achievements}</td>
-            <td>
-                {(!e.targets.is_empty()).then(|| view! { <StatusBadge status=e.status /> })}
-                {note}
-            </td>
-        </tr>
+        </header>
     }
 }

@@ -802,7 +802,11 @@ pub fn ranking<DB: DrawingBackend>(
         let (x, text) = match rank {
             Some(r) => (
                 peers - f64::from(*r) + 1.0,
-                format!("{} {printed} ({r}/{})", lang.pick("hạng", "rank"), c.peers),
+                if c.peers_known {
+                    format!("{} {printed} ({r}/{})", lang.pick("hạng", "rank"), c.peers)
+                } else {
+                    format!("{} {printed} ({r})", lang.pick("hạng", "rank"))
+                },
             ),
             None => (0.0, printed.clone()),
         };

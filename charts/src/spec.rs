@@ -87,7 +87,10 @@ pub struct Ranking {
     pub title: String,
     /// Unit and criterion, rank (none: not ranked) and the rank as printed.
     pub rows: Vec<(String, Option<u32>, String)>,
+    /// The scale of the bars: the number of peers, or the lowest rank seen.
     pub peers: u32,
+    /// Whether the report states how many are ranked (else "1/8" is not shown).
+    pub peers_known: bool,
 }
 
 /// Units side by side: achievement of their targets.
@@ -469,6 +472,7 @@ pub fn unit_charts(l: &Loaded, lang: Lang) -> Vec<Chart> {
     };
     let mut ranking = Vec::new();
     let mut peers = 0u32;
+    let mut peers_known = true;
     for r in rows
         .iter()
         .filter(|r| r.indicator.kind == IndicatorKind::Ranking)
@@ -477,6 +481,7 @@ pub fn unit_charts(l: &Loaded, lang: Lang) -> Vec<Chart> {
         let rank = o
             .and_then(|o| o.value)
             .and_then(|v| v.0.to_string().parse::<u32>().ok());
+        peers_known &= r.indicator.peers.is_some();
         peers = peers
             .max(r.indicator.peers.unwrap_or(0))
             .max(rank.unwrap_or(0));
@@ -510,6 +515,7 @@ pub fn unit_charts(l: &Loaded, lang: Lang) -> Vec<Chart> {
                 .to_string(),
             rows: ranking,
             peers: peers.max(1),
+            peers_known,
         }));
     }
     if !achievement.is_empty() {

@@ -167,8 +167,8 @@ fn district_units_side_by_side_by_rank_and_by_achievement() {
         Lang::Vi,
         &[
             "Ủy ban Mặt trận Tổ quốc Việt Nam huyện",
-            "hạng Nhất (1/8)",
-            "hạng Tám (8/8)",
+            "hạng Nhất (1)",
+            "hạng Tám (8)",
             "Không thuộc đơn vị được xếp hạng cấp Tỉnh",
         ],
     );

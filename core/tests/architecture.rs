@@ -53,6 +53,32 @@ fn core_knows_nothing_of_the_browser() {
 }
 
 #[test]
+fn charts_know_nothing_of_leptos_or_the_browser() {
+    let manifest = read("charts/Cargo.toml");
+    for name in BROWSER_CRATES {
+        assert!(
+            !manifest.contains(name),
+            "charts/Cargo.toml depends on {name}"
+        );
+    }
+    for (path, text) in sources("charts/src") {
+        for name in ["leptos", "web_sys", "js_sys", "wasm_bindgen", "gloo"] {
+            assert!(!text.contains(&format!("{name}::")), "{path} uses {name}");
+        }
+    }
+}
+
+#[test]
+fn only_the_app_and_the_browser_tests_touch_the_browser() {
+    for krate in ["core", "charts", "cli"] {
+        let manifest = read(&format!("{krate}/Cargo.toml"));
+        for name in ["web-sys", "wasm-bindgen", "leptos", "fantoccini"] {
+            assert!(!manifest.contains(name), "{krate} depends on {name}");
+        }
+    }
+}
+
+#[test]
 fn core_never_reads_figures_through_floating_point() {
     for (path, text) in sources("core/src") {
         for token in ["as f64", "as f32", "to_f64", "from_f64", "parse::<f64>"] {

@@ -105,6 +105,11 @@ impl Browser {
     }
 
     pub async fn start_with_size(width: u32, height: u32) -> Browser {
+        Browser::start_with(width, height, 1.0).await
+    }
+
+    /// A browser whose screen has `scale` device pixels per CSS pixel (a projector laptop at 2×).
+    pub async fn start_with(width: u32, height: u32, scale: f64) -> Browser {
         let port = free_port();
         let driver = Command::new("/usr/bin/chromedriver")
             .arg(format!("--port={port}"))
@@ -125,6 +130,7 @@ impl Browser {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--lang=vi-VN",
                     format!("--window-size={width},{height}"),
+                    format!("--force-device-scale-factor={scale}"),
                     format!("--user-data-dir={}", profile.display()),
                 ]
             }
@@ -166,6 +172,58 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no element {css} within 30 s: {e}"))
     }
 
+    /// Opens the dashboard at `base` with a query string and waits for a page.
+    pub async fn open(&self, base: &str, query: &str) {
+        self.client
+            .goto(&format!("{base}{query}"))
+            .await
+            .expect("navigate");
+        self.wait_for(".dataset-view, .indicator-page, .units-page, .error")
+            .await;
+    }
+
+    /// Waits until `script` (returning a boolean) is true, up to 20 s.
+    pub async fn wait_until(&self, what: &str, script: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let v = self.client.execute(script, vec![]).await.expect("script");
+            if v.as_bool() == Some(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// A canvas's pixel size, CSS size, device pixel ratio and count of drawn (non-white) pixels.
+    pub async fn canvas(&self, css: &str) -> CanvasInfo {
+        let script = r#"
+            const c = document.querySelector(arguments[0]);
+            if (!c) return null;
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let n = 0;
+            for (let i = 0; i < d.length; i += 4) {
+                if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) n++;
+            }
+            return [c.width, c.height, c.clientWidth, c.clientHeight, window.devicePixelRatio, n];
+        "#;
+        let v = self
+            .client
+            .execute(script, vec![serde_json::json!(css)])
+            .await
+            .expect("canvas script");
+        let a = v.as_array().unwrap_or_else(|| panic!("no canvas {css}"));
+        let n = |i: usize| a[i].as_f64().unwrap_or(0.0);
+        CanvasInfo {
+            width: n(0),
+            height: n(1),
+            css_width: n(2),
+            css_height: n(3),
+            ratio: n(4),
+            drawn: n(5),
+        }
+    }
+
     /// The page's visible text.
     pub async fn text(&self) -> String {
         self.client
@@ -184,6 +242,18 @@ impl Browser {
         std::fs::write(&path, png).expect("write screenshot");
         path
     }
+}
+
+/// What a canvas holds.
+#[derive(Debug, Clone, Copy)]
+pub struct CanvasInfo {
+    pub width: f64,
+    pub height: f64,
+    pub css_width: f64,
+    pub css_height: f64,
+    pub ratio: f64,
+    /// Pixels that are not white.
+    pub drawn: f64,
 }
 
 impl Browser {

@@ -1,0 +1,156 @@
+//! The view lives in the URL: dataset, unit, section, filters, language,
+//! page and indicator. Reloading a link gives the same view; back and forward
+//! move between views.
+
+use chitieu_core::Lang;
+use wasm_bindgen::JsValue;
+
+/// Which page is shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Page {
+    #[default]
+    Overview,
+    /// One indicator: unit id and indicator id.
+    Indicator { unit: String, id: String },
+    /// Units side by side.
+    Units,
+}
+
+/// Everything that makes a view.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Route {
+    /// A bundled dataset, by its file name without `.json`.
+    pub dataset: Option<String>,
+    /// An export at a same-origin URL (`?data=exports/2024.json`).
+    pub data: Option<String>,
+    pub page: Page,
+    pub unit: Option<String>,
+    pub section: Option<String>,
+    /// A status code, or `warnings` for indicators with warnings.
+    pub status: Option<String>,
+    pub q: String,
+    pub lang: Option<Lang>,
+}
+
+impl Route {
+    /// Reads a query string (`?dataset=…&indicator=unit/id`).
+    pub fn parse(search: &str) -> Route {
+        let mut r = Route::default();
+        let params = web_sys::UrlSearchParams::new_with_str(search).ok();
+        let get = |k: &str| {
+            params
+                .as_ref()
+                .and_then(|p| p.get(k))
+                .filter(|v| !v.is_empty())
+        };
+        r.dataset = get("dataset");
+        r.data = get("data");
+        r.unit = get("unit");
+        r.section = get("section");
+        r.status = get("status");
+        r.q = get("q").unwrap_or_default();
+        r.lang = get("lang").and_then(|l| Lang::from_code(&l));
+        r.page = match (get("view").as_deref(), get("indicator")) {
+            (_, Some(ind)) => match ind.split_once('/') {
+                Some((unit, id)) => Page::Indicator {
+                    unit: unit.to_string(),
+                    id: id.to_string(),
+                },
+                None => Page::Overview,
+            },
+            (Some("units"), None) => Page::Units,
+            _ => Page::Overview,
+        };
+        r
+    }
+
+    /// The query string for this view, `?` included.
+    pub fn to_query(&self) -> String {
+        let mut parts: Vec<(&str, String)> = Vec::new();
+        if let Some(d) = &self.data {
+            parts.push(("data", d.clone()));
+        } else if let Some(d) = &self.dataset {
+            parts.push(("dataset", d.clone()));
+        }
+        match &self.page {
+            Page::Overview => {}
+            Page::Indicator { unit, id } => parts.push(("indicator", format!("{unit}/{id}"))),
+            Page::Units => parts.push(("view", "units".into())),
+        }
+        for (k, v) in [
+            ("unit", &self.unit),
+            ("section", &self.section),
+            ("status", &self.status),
+        ] {
+            if let Some(v) = v {
+                parts.push((k, v.clone()));
+            }
+        }
+        if !self.q.is_empty() {
+            parts.push(("q", self.q.clone()));
+        }
+        if let Some(l) = self.lang {
+            parts.push(("lang", l.code().into()));
+        }
+        if parts.is_empty() {
+            return String::new();
+        }
+        let body: Vec<String> = parts
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(&v))))
+            .collect();
+        format!("?{}", body.join("&"))
+    }
+}
+
+/// The route of the page's current URL.
+pub fn current() -> Route {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    Route::parse(&search)
+}
+
+/// Writes a route to the address bar: a new history entry, or in place.
+pub fn write(route: &Route, push: bool) {
+    let Some(w) = web_sys::window() else { return };
+    let Ok(history) = w.history() else { return };
+    let path = w.location().pathname().unwrap_or_default();
+    let url = format!("{path}{}", route.to_query());
+    let _ = if push {
+        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+    };
+}
+
+/// Whether `?data=` names the page's own origin (a relative path or the same origin).
+pub fn same_origin(data: &str) -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let Ok(href) = w.location().href() else {
+        return false;
+    };
+    let Ok(origin) = w.location().origin() else {
+        return false;
+    };
+    match web_sys::Url::new_with_base(data, &href) {
+        Ok(u) => u.origin() == origin,
+        Err(_) => false,
+    }
+}
+
+const LANG_KEY: &str = "chitieu.lang";
+
+/// The language remembered in this browser.
+pub fn remembered_lang() -> Option<Lang> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    Lang::from_code(&storage.get_item(LANG_KEY).ok()??)
+}
+
+pub fn remember_lang(lang: Lang) {
+    if let Some(Ok(Some(s))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = s.set_item(LANG_KEY, lang.code());
+    }
+}

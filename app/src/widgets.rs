@@ -1,0 +1,223 @@
+//! Small components shared by the pages.
+
+use chitieu_charts::{draw, Chart, Theme};
+use chitieu_core::{Dec, Direction, Evaluation, Lang, Status};
+use leptos::prelude::*;
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+
+use crate::state;
+
+fn status_class(s: Status) -> &'static str {
+    match s {
+        Status::Exceeded => "status exceeded",
+        Status::Met => "status met",
+        Status::OnTrack => "status on-track",
+        Status::Behind => "status behind",
+        Status::Missed => "status missed",
+        Status::NoTarget => "status none",
+    }
+}
+
+/// The status as icon and words, so it never relies on colour alone.
+#[component]
+pub fn StatusBadge(
+    /// The status to show.
+    status: Status,
+    /// Interface language.
+    #[prop(into)]
+    lang: Signal<Lang>,
+) -> impl IntoView {
+    view! {
+        <span class=status_class(status) data-status=status.code()>
+            <span class="icon" aria-hidden="true">{status.icon()}</span>
+            " "
+            {move || status.label(lang.get())}
+        </span>
+    }
+}
+
+/// `v / max` as a CSS percentage, computed exactly.
+fn pos(v: Dec, max: Dec) -> String {
+    let p = v
+        .percent_of(max)
+        .unwrap_or(Dec::ZERO)
+        .max(Dec::ZERO)
+        .min(Dec::ONE_HUNDRED);
+    format!("{}%", p.round_dp(2).to_plain())
+}
+
+/// A bullet graph: the actual as a bar, a marker per target, a marker for
+/// the expected progress at this point of the horizon, and qualitative bands
+/// in shades of one hue.
+#[component]
+pub fn Bullet(
+    /// The evaluated indicator.
+    eval: Evaluation,
+    /// Which way is better.
+    direction: Direction,
+    /// Interface language.
+    #[prop(into)]
+    lang: Signal<Lang>,
+) -> impl IntoView {
+    let Some(actual) = eval.actual.clone() else {
+        return ().into_any();
+    };
+    let Some(first) = eval.targets.first().cloned() else {
+        return ().into_any();
+    };
+    let expected = first
+        .progress
+        .as_ref()
+        .filter(|p| p.remaining_months > 0)
+        .map(|p| p.expected);
+    let max = eval
+        .targets
+        .iter()
+        .map(|t| t.value)
+        .chain(std::iter::once(actual.value))
+        .chain(expected)
+        .max()
+        .unwrap_or(Dec::ONE_HUNDRED)
+        .checked_mul(Dec::parse("1.1").unwrap_or(Dec::ONE_HUNDRED))
+        .unwrap_or(Dec::ONE_HUNDRED);
+    let t = first.value;
+    let part = |num: &str| {
+        t.checked_mul(Dec::parse(num).unwrap_or(Dec::ZERO))
+            .unwrap_or(Dec::ZERO)
+    };
+    // Poor, fair, good: relative to the first target.
+    let bands = match direction {
+        Direction::HigherIsBetter => vec![
+            ("band poor", Dec::ZERO, part("0.5")),
+            ("band fair", part("0.5"), part("0.8")),
+            ("band good", part("0.8"), max),
+        ],
+        Direction::LowerIsBetter => vec![
+            ("band good", Dec::ZERO, t),
+            ("band fair", t, part("1.25").min(max)),
+            ("band poor", part("1.25").min(max), max),
+        ],
+    };
+    let bands = bands
+        .into_iter()
+        .map(|(class, from, to)| {
+            let width = to.checked_sub(from).unwrap_or(Dec::ZERO).max(Dec::ZERO);
+            view! { <span class=class style=format!("left:{};width:{}", pos(from, max), pos(width, max))></span> }
+        })
+        .collect::<Vec<_>>();
+    let markers = eval
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, tg)| {
+            let class = if i == 0 { "marker target primary" } else { "marker target" };
+            view! { <span class=class style=format!("left:{}", pos(tg.value, max)) title=tg.label.clone()></span> }
+        })
+        .collect::<Vec<_>>();
+    let targets_text = eval.targets.clone();
+    let label = move || {
+        let lang = lang.get();
+        let mut s = format!(
+            "{} {}",
+            lang.pick("Thực hiện", "Actual"),
+            lang.num(actual.value)
+        );
+        for tg in &targets_text {
+            s.push_str(&format!("; {} {}", tg.label, lang.num(tg.value)));
+        }
+        if let Some(e) = expected {
+            s.push_str(&format!(
+                "; {} {}",
+                lang.pick("tiến độ cần đạt", "expected by now"),
+                lang.num(e)
+            ));
+        }
+        s
+    };
+    view! {
+        <div class="bullet" role="img" aria-label=label.clone() title=label>
+            {bands}
+            <span class="bar" style=format!("width:{}", pos(actual.value, max))></span>
+            {expected.map(|e| view! { <span class="marker expected" style=format!("left:{}", pos(e, max))></span> })}
+            {markers}
+        </div>
+    }
+    .into_any()
+}
+
+fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &Chart, lang: Lang, projector: bool) {
+    let ratio = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0);
+    let (w, h) = (canvas.client_width(), canvas.client_height());
+    if w <= 0 || h <= 0 {
+        return;
+    }
+    canvas.set_width((f64::from(w) * ratio).round() as u32);
+    canvas.set_height((f64::from(h) * ratio).round() as u32);
+    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+        let mut theme = Theme::new(ratio, lang);
+        theme.projector = projector;
+        let _ = draw(&backend.into_drawing_area(), chart, &theme);
+    }
+}
+
+/// A chart drawn with plotters on a canvas whose pixels are its CSS size
+/// times the device pixel ratio, redrawn when the window is resized.
+#[component]
+pub fn ChartCanvas(
+    /// The chart to draw.
+    chart: Chart,
+    /// Interface language.
+    #[prop(into)]
+    lang: Signal<Lang>,
+) -> impl IntoView {
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let kind = chart.kind();
+    let title = chart.title().to_string();
+    let chart = StoredValue::new(chart);
+    Effect::new(move |_| {
+        let lang = lang.get();
+        if let Some(c) = canvas.get() {
+            chart.with_value(|chart| draw_on(&c, chart, lang, false));
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        if let Some(c) = canvas.get_untracked() {
+            chart.with_value(|chart| draw_on(&c, chart, lang.get_untracked(), false));
+        }
+    });
+    on_cleanup(move || resize.remove());
+    view! { <canvas node_ref=canvas class=format!("chart chart-{kind}") data-chart-kind=kind role="img" aria-label=title></canvas> }
+}
+
+/// The last load's error, naming the file, field path and problem, while the
+/// data already on screen stays.
+#[component]
+pub fn ErrorBanner() -> impl IntoView {
+    let state = state();
+    move || {
+        let lang = state.lang.get();
+        state.error.get().map(|e| {
+            let lines = e
+                .lines(lang)
+                .into_iter()
+                .map(|l| view! { <li>{l}</li> })
+                .collect::<Vec<_>>();
+            let kept = state.shown.with(|s| s.is_some());
+            view! {
+                <div class="error" role="alert">
+                    <h2>{format!("{} {}", lang.pick("Không mở được", "Could not open"), e.subject())}</h2>
+                    <ul>{lines}</ul>
+                    {kept.then(|| view! {
+                        <p class="kept">{lang.pick("Dữ liệu đang hiển thị vẫn được giữ nguyên.", "The data on screen is kept as it was.")}</p>
+                    })}
+                    <button class="close" on:click=move |_| state.error.set(None)>
+                        {lang.pick("Đóng", "Close")}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
