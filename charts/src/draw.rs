@@ -3,7 +3,8 @@
 
 use chitieu_core::compute::PeriodOutcome;
 use chitieu_core::{Dec, Lang, Status};
-use plotters::coord::ranged1d::SegmentValue;
+use plotters::coord::ranged1d::{SegmentValue, SegmentedCoord};
+use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -181,6 +182,75 @@ fn top_with(values: impl IntoIterator<Item = Dec>, room: f64) -> f64 {
     }
 }
 
+type Columns<'a, DB> =
+    ChartContext<'a, DB, Cartesian2d<SegmentedCoord<RangedCoordi32>, RangedCoordf64>>;
+
+/// The frame of a chart with one column per label: caption, axes, horizontal grid.
+#[allow(clippy::too_many_arguments)]
+fn columns<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    labels: &[String],
+    y_desc: &str,
+    ymax: f64,
+    y_area: f64,
+    percent: bool,
+    t: &Theme,
+) -> Result<Columns<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let n = labels.len() as i32;
+    let lang = t.lang;
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, t.font(19.0))
+        .margin(t.px(14.0))
+        .x_label_area_size(t.px(34.0))
+        .y_label_area_size(t.px(y_area))
+        .build_cartesian_2d((0..(n - 1).max(0)).into_segmented(), 0f64..ymax)?;
+    let xfmt = |v: &SegmentValue<i32>| match v {
+        SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
+        _ => String::new(),
+    };
+    let yfmt = |v: &f64| {
+        if percent {
+            format!("{}%", tick(*v, lang))
+        } else {
+            tick(*v, lang)
+        }
+    };
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_x_mesh()
+        .bold_line_style(GRID)
+        .light_line_style(TRANSPARENT)
+        .y_labels(6)
+        .y_label_formatter(&yfmt)
+        .x_labels(n as usize + 1)
+        .x_label_formatter(&xfmt)
+        .label_style(t.font(13.0));
+    if !y_desc.is_empty() {
+        mesh.y_desc(y_desc).axis_desc_style(t.font(13.0));
+    }
+    mesh.draw()?;
+    Ok(chart)
+}
+
+/// Column `i` from `from` to `to`, narrowed by `pad` pixels on each side.
+fn column(
+    i: usize,
+    from: f64,
+    to: f64,
+    color: RGBColor,
+    pad: u32,
+) -> Rectangle<(SegmentValue<i32>, f64)> {
+    let mut r = Rectangle::new(
+        [
+            (SegmentValue::Exact(i as i32), from),
+            (SegmentValue::Exact(i as i32 + 1), to),
+        ],
+        color.filled(),
+    );
+    r.set_margin(0, 0, pad, pad);
+    r
+}
+
 /// Draws a chart on the whole area.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -230,45 +300,14 @@ pub fn cumulative<DB: DrawingBackend>(
     );
     let mut labels: Vec<String> = c.bars.iter().map(|b| b.label.clone()).collect();
     labels.push(c.end_label.clone());
-    let xfmt = |v: &SegmentValue<i32>| match v {
-        SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
-        _ => String::new(),
-    };
-    let yfmt = |v: &f64| tick(*v, lang);
     let (plot_area, legend_area) = with_legend(root, t);
     let mut entries: Vec<(String, Swatch)> = Vec::new();
-    let mut chart = ChartBuilder::on(&plot_area)
-        .caption(&c.title, t.font(19.0))
-        .margin(t.px(14.0))
-        .x_label_area_size(t.px(34.0))
-        .y_label_area_size(t.px(62.0))
-        .build_cartesian_2d((0..(n - 1).max(0)).into_segmented(), 0f64..ymax)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .y_labels(6)
-        .y_label_formatter(&yfmt)
-        .x_labels(n as usize + 1)
-        .x_label_formatter(&xfmt)
-        .label_style(t.font(13.0))
-        .y_desc(c.unit.clone())
-        .axis_desc_style(t.font(13.0))
-        .draw()?;
+    let mut chart = columns(&plot_area, &c.title, &labels, &c.unit, ymax, 62.0, false, t)?;
     let pad = t.px(14.0);
     let bar_label = lang.pick("Số thực hiện trong kỳ", "Done in the period");
     chart.draw_series(c.bars.iter().enumerate().map(|(i, b)| {
         let color = if b.partial { BAR_PARTIAL } else { BAR };
-        let mut r = Rectangle::new(
-            [
-                (SegmentValue::Exact(i as i32), 0.0),
-                (SegmentValue::Exact(i as i32 + 1), f(b.value)),
-            ],
-            color.filled(),
-        );
-        r.set_margin(0, 0, pad, pad);
-        r
+        column(i, 0.0, f(b.value), color, pad)
     }))?;
     entries.push(((bar_label).to_string(), Swatch::Box(BAR)));
     chart.draw_series(c.bars.iter().enumerate().map(|(i, b)| {
@@ -389,32 +428,9 @@ pub fn floor<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Floor, t: &T
         .map(|(b, _)| b.value)
         .chain(std::iter::once(c.floor.value)));
     let labels: Vec<String> = c.bars.iter().map(|(b, _)| b.label.clone()).collect();
-    let xfmt = |v: &SegmentValue<i32>| match v {
-        SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
-        _ => String::new(),
-    };
-    let yfmt = |v: &f64| tick(*v, lang);
     let (plot_area, legend_area) = with_legend(root, t);
     let mut entries: Vec<(String, Swatch)> = Vec::new();
-    let mut chart = ChartBuilder::on(&plot_area)
-        .caption(&c.title, t.font(19.0))
-        .margin(t.px(14.0))
-        .x_label_area_size(t.px(34.0))
-        .y_label_area_size(t.px(62.0))
-        .build_cartesian_2d((0..(n - 1).max(0)).into_segmented(), 0f64..ymax)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .y_labels(6)
-        .y_label_formatter(&yfmt)
-        .x_labels(n as usize + 1)
-        .x_label_formatter(&xfmt)
-        .label_style(t.font(13.0))
-        .y_desc(c.unit.clone())
-        .axis_desc_style(t.font(13.0))
-        .draw()?;
+    let mut chart = columns(&plot_area, &c.title, &labels, &c.unit, ymax, 62.0, false, t)?;
     let pad = t.px(18.0);
     for (outcome, color, vi, en) in [
         (PeriodOutcome::Pass, PASS, "Đạt", "Met"),
@@ -434,17 +450,7 @@ pub fn floor<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Floor, t: &T
                 .iter()
                 .enumerate()
                 .filter(|(_, (_, o))| *o == outcome)
-                .map(|(i, (b, _))| {
-                    let mut r = Rectangle::new(
-                        [
-                            (SegmentValue::Exact(i as i32), 0.0),
-                            (SegmentValue::Exact(i as i32 + 1), f(b.value)),
-                        ],
-                        color.filled(),
-                    );
-                    r.set_margin(0, 0, pad, pad);
-                    r
-                }),
+                .map(|(i, (b, _))| column(i, 0.0, f(b.value), color, pad)),
         )?;
         entries.push(((lang.pick(vi, en)).to_string(), Swatch::Box(color)));
     }
@@ -513,44 +519,13 @@ pub fn plan<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Plan, t: &The
         1.45,
     );
     let labels: Vec<String> = c.bars.iter().map(|b| b.label.clone()).collect();
-    let xfmt = |v: &SegmentValue<i32>| match v {
-        SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
-        _ => String::new(),
-    };
-    let yfmt = |v: &f64| tick(*v, lang);
     let (plot_area, legend_area) = with_legend(root, t);
     let mut entries: Vec<(String, Swatch)> = Vec::new();
-    let mut chart = ChartBuilder::on(&plot_area)
-        .caption(&c.title, t.font(19.0))
-        .margin(t.px(14.0))
-        .x_label_area_size(t.px(34.0))
-        .y_label_area_size(t.px(72.0))
-        .build_cartesian_2d((0..(n - 1).max(0)).into_segmented(), 0f64..ymax)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .y_labels(6)
-        .y_label_formatter(&yfmt)
-        .x_labels(n as usize + 1)
-        .x_label_formatter(&xfmt)
-        .label_style(t.font(13.0))
-        .y_desc(c.unit.clone())
-        .axis_desc_style(t.font(13.0))
-        .draw()?;
+    let mut chart = columns(&plot_area, &c.title, &labels, &c.unit, ymax, 72.0, false, t)?;
     let pad = t.px(24.0);
     chart.draw_series(c.bars.iter().enumerate().map(|(i, b)| {
         let color = if b.partial { BAR_PARTIAL } else { BAR };
-        let mut r = Rectangle::new(
-            [
-                (SegmentValue::Exact(i as i32), 0.0),
-                (SegmentValue::Exact(i as i32 + 1), f(b.value)),
-            ],
-            color.filled(),
-        );
-        r.set_margin(0, 0, pad, pad);
-        r
+        column(i, 0.0, f(b.value), color, pad)
     }))?;
     entries.push((
         (lang.pick("Thực hiện", "Actual")).to_string(),
@@ -628,29 +603,8 @@ pub fn distribution<DB: DrawingBackend>(
         })
         .collect();
     let ymax = sums.iter().map(|s| f(*s)).fold(100.0, f64::max) * 1.12;
-    let xfmt = |v: &SegmentValue<i32>| match v {
-        SegmentValue::CenterOf(i) => c.periods.get(*i as usize).cloned().unwrap_or_default(),
-        _ => String::new(),
-    };
-    let yfmt = |v: &f64| format!("{}%", tick(*v, lang));
     let (plot_area, legend_area) = with_legend(root, t);
-    let mut chart = ChartBuilder::on(&plot_area)
-        .caption(&c.title, t.font(19.0))
-        .margin(t.px(14.0))
-        .x_label_area_size(t.px(34.0))
-        .y_label_area_size(t.px(56.0))
-        .build_cartesian_2d((0..(n - 1).max(0)).into_segmented(), 0f64..ymax)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .y_labels(6)
-        .y_label_formatter(&yfmt)
-        .x_labels(n as usize + 1)
-        .x_label_formatter(&xfmt)
-        .label_style(t.font(13.0))
-        .draw()?;
+    let mut chart = columns(&plot_area, &c.title, &c.periods, "", ymax, 56.0, true, t)?;
     let pad = t.px(22.0);
     let mut entries: Vec<(String, Swatch)> = Vec::new();
     let mut base = vec![0f64; c.periods.len()];
@@ -668,15 +622,7 @@ pub fn distribution<DB: DrawingBackend>(
                 let v = f((*s)?);
                 let y0 = base[i];
                 base[i] += v;
-                let mut r = Rectangle::new(
-                    [
-                        (SegmentValue::Exact(i as i32), y0),
-                        (SegmentValue::Exact(i as i32 + 1), y0 + v),
-                    ],
-                    color.filled(),
-                );
-                r.set_margin(0, 0, pad, pad);
-                Some(r)
+                Some(column(i, y0, y0 + v, color, pad))
             })
             .collect();
         chart.draw_series(rects)?;
