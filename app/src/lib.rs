@@ -157,7 +157,8 @@ impl AppState {
     pub fn set_lang(&self, lang: Lang) {
         self.lang.set(lang);
         url::remember_lang(lang);
-        self.update_route(|r| r.lang = None);
+        // In the URL too, so a shared link opens in the same language (Vietnamese is the default).
+        self.update_route(|r| r.lang = (lang != Lang::Vi).then_some(lang));
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(el) = doc.document_element() {
                 let _ = el.set_attribute("lang", lang.code());
@@ -317,8 +318,14 @@ pub fn App() -> impl IntoView {
         }
     };
     view! {
-        <div class="app" on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
-            <Header />
+        <div
+            class="app"
+            class:embed=move || state.route.with(|r| r.embed)
+            class:presenting=move || page.get() == Page::Present
+            on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
+            on:drop=on_drop
+        >
+            {move || (!state.route.with(|r| r.embed)).then(|| view! { <Header /> })}
             <widgets::ErrorBanner />
             <main id="noi-dung">
                 {move || match state.shown.get() {
@@ -338,6 +345,7 @@ pub fn App() -> impl IntoView {
                             view! { <routes::indicator::IndicatorPage loaded=shown.loaded unit=unit id=id /> }.into_any()
                         }
                         Page::Units => view! { <routes::units::UnitsPage loaded=shown.loaded /> }.into_any(),
+                        Page::Present => view! { <routes::present::Present loaded=shown.loaded /> }.into_any(),
                     },
                 }}
             </main>

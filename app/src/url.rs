@@ -14,6 +14,8 @@ pub enum Page {
     Indicator { unit: String, id: String },
     /// Units side by side.
     Units,
+    /// Presentation: one chart per slide, full screen.
+    Present,
 }
 
 /// Everything that makes a view.
@@ -30,6 +32,13 @@ pub struct Route {
     pub status: Option<String>,
     pub q: String,
     pub lang: Option<Lang>,
+    /// The slide shown in a presentation, from 1.
+    pub slide: usize,
+    /// The presentation's slides in order (`unit/id`, or `@ranking`, `@achievement`);
+    /// `None`: every chart of the export.
+    pub deck: Option<Vec<String>>,
+    /// Just the chart or panel, for an iframe.
+    pub embed: bool,
 }
 
 impl Route {
@@ -50,7 +59,19 @@ impl Route {
         r.status = get("status");
         r.q = get("q").unwrap_or_default();
         r.lang = get("lang").and_then(|l| Lang::from_code(&l));
+        r.slide = get("slide")
+            .and_then(|s| s.parse().ok())
+            .filter(|s| *s >= 1)
+            .unwrap_or(1);
+        r.deck = get("deck").map(|d| {
+            d.split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        });
+        r.embed = get("embed").is_some_and(|e| e == "1");
         r.page = match (get("view").as_deref(), get("indicator")) {
+            (Some("present"), _) => Page::Present,
             (_, Some(ind)) => match ind.split_once('/') {
                 Some((unit, id)) => Page::Indicator {
                     unit: unit.to_string(),
@@ -76,6 +97,13 @@ impl Route {
             Page::Overview => {}
             Page::Indicator { unit, id } => parts.push(("indicator", format!("{unit}/{id}"))),
             Page::Units => parts.push(("view", "units".into())),
+            Page::Present => {
+                parts.push(("view", "present".into()));
+                parts.push(("slide", self.slide.max(1).to_string()));
+                if let Some(deck) = &self.deck {
+                    parts.push(("deck", deck.join(",")));
+                }
+            }
         }
         for (k, v) in [
             ("unit", &self.unit),
@@ -91,6 +119,9 @@ impl Route {
         }
         if let Some(l) = self.lang {
             parts.push(("lang", l.code().into()));
+        }
+        if self.embed {
+            parts.push(("embed", "1".into()));
         }
         if parts.is_empty() {
             return String::new();

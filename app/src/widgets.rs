@@ -172,6 +172,9 @@ pub fn ChartCanvas(
     /// Interface language.
     #[prop(into)]
     lang: Signal<Lang>,
+    /// Large type and thick lines for a projector.
+    #[prop(optional)]
+    projector: bool,
 ) -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let kind = chart.kind();
@@ -180,15 +183,24 @@ pub fn ChartCanvas(
     Effect::new(move |_| {
         let lang = lang.get();
         if let Some(c) = canvas.get() {
-            chart.with_value(|chart| draw_on(&c, chart, lang, false));
+            chart.with_value(|chart| draw_on(&c, chart, lang, projector));
         }
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
+    let redraw = move || {
         if let Some(c) = canvas.get_untracked() {
-            chart.with_value(|chart| draw_on(&c, chart, lang.get_untracked(), false));
+            chart.with_value(|chart| draw_on(&c, chart, lang.get_untracked(), projector));
         }
+    };
+    let resize = window_event_listener(leptos::ev::resize, move |_| redraw());
+    // Printing lays the page out anew (A4 landscape): draw for that size.
+    let print = window_event_listener(
+        leptos::ev::Custom::<web_sys::Event>::new("beforeprint"),
+        move |_| redraw(),
+    );
+    on_cleanup(move || {
+        resize.remove();
+        print.remove();
     });
-    on_cleanup(move || resize.remove());
     view! { <canvas node_ref=canvas class=format!("chart chart-{kind}") data-chart-kind=kind role="img" aria-label=title></canvas> }
 }
 
@@ -219,5 +231,81 @@ pub fn ErrorBanner() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// "In ngày 21/11/2026", shown only on paper.
+#[component]
+pub fn PrintDate() -> impl IntoView {
+    let state = state();
+    let d = js_sys::Date::new_0();
+    let date = format!(
+        "{:02}/{:02}/{}",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year()
+    );
+    view! { <p class="print-only print-date">{move || format!("{} {date}", state.lang.get().pick("In ngày", "Printed on"))}</p> }
+}
+
+fn blob_url(text: &str, mime: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// The chart as a PNG at 2× a 960 × 540 slide, drawn by the same charts code.
+fn png_data_url(chart: &Chart, lang: Lang) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let doc = web_sys::window()?.document()?;
+    let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(1920);
+    canvas.set_height(1080);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
+    draw(&backend.into_drawing_area(), chart, &Theme::new(2.0, lang)).ok()?;
+    canvas.to_data_url().ok()
+}
+
+/// Downloads for a chart and its table: PNG (2×, for slides), SVG and CSV (Excel, UTF-8 with BOM).
+#[component]
+pub fn ExportBar(
+    /// The chart to export.
+    chart: Chart,
+    /// The data table as CSV.
+    csv: String,
+    /// File name without extension.
+    name: String,
+) -> impl IntoView {
+    let state = state();
+    let chart = StoredValue::new(chart);
+    let png = NodeRef::<leptos::html::A>::new();
+    let svg = NodeRef::<leptos::html::A>::new();
+    let csv_link = NodeRef::<leptos::html::A>::new();
+    let click = |a: Option<web_sys::HtmlAnchorElement>, href: Option<String>| {
+        if let (Some(a), Some(href)) = (a, href) {
+            a.set_href(&href);
+            a.click();
+        }
+    };
+    let csv = StoredValue::new(csv);
+    view! {
+        <div class="export-bar">
+            <button class="export export-png" on:click=move |_| {
+                let href = chart.with_value(|c| png_data_url(c, state.lang.get_untracked()));
+                click(png.get_untracked(), href);
+            }>{move || state.lang.get().pick("Tải ảnh PNG", "Download PNG")}</button>
+            <button class="export export-svg" on:click=move |_| {
+                let svg_text = chart.with_value(|c| chitieu_charts::to_svg(c, &Theme::new(1.0, state.lang.get_untracked()), 960, 540));
+                click(svg.get_untracked(), blob_url(&svg_text, "image/svg+xml"));
+            }>{move || state.lang.get().pick("Tải SVG", "Download SVG")}</button>
+            <button class="export export-csv" on:click=move |_| {
+                click(csv_link.get_untracked(), csv.with_value(|t| blob_url(t, "text/csv;charset=utf-8")));
+            }>{move || state.lang.get().pick("Tải bảng số liệu (CSV)", "Download table (CSV)")}</button>
+            <a class="export-link png" node_ref=png download=format!("{name}.png") hidden></a>
+            <a class="export-link svg" node_ref=svg download=format!("{name}.svg") hidden></a>
+            <a class="export-link csv" node_ref=csv_link download=format!("{name}.csv") hidden></a>
+        </div>
     }
 }

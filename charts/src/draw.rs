@@ -106,7 +106,30 @@ fn with_legend<DB: DrawingBackend>(
     root.split_horizontally(w.saturating_sub(legend_w))
 }
 
-/// Draws legend entries top to bottom.
+/// Fits a legend entry into `max` characters, shortening its words and never
+/// the figure after its last ": ", " ≥ " or " ≤ ".
+fn fit_entry(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let split = [": ", " ≥ ", " ≤ "]
+        .iter()
+        .filter_map(|sep| text.rfind(sep).map(|i| (i, *sep)))
+        .max_by_key(|(i, _)| *i);
+    match split {
+        Some((i, sep)) => {
+            let (words, figure) = text.split_at(i);
+            let figure = &figure[sep.len()..];
+            let room = max
+                .saturating_sub(figure.chars().count() + sep.chars().count())
+                .max(6);
+            format!("{}{sep}{figure}", shorten(words, room))
+        }
+        None => shorten(text, max),
+    }
+}
+
+/// Draws legend entries top to bottom, each fitted to the column's width.
 fn legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     entries: &[(String, Swatch)],
@@ -116,6 +139,10 @@ fn legend<DB: DrawingBackend>(
     let x0 = t.px(8.0) as i32;
     let sw = t.px(16.0) as i32;
     let h = t.px(6.0) as i32;
+    let (w, _) = area.dim_in_pixel();
+    // Average glyph width of the sans-serif labels is about 0,55 of their size.
+    let text_px = f64::from(w) - f64::from(x0 + sw) - 8.0 * t.k();
+    let max_chars = ((text_px / (12.5 * t.k() * 0.55)).floor() as usize).max(8);
     let mut y = t.px(60.0) as i32;
     for (name, swatch) in entries {
         match *swatch {
@@ -137,7 +164,7 @@ fn legend<DB: DrawingBackend>(
             }
         }
         area.draw(&Text::new(
-            shorten(name, 44),
+            fit_entry(name, max_chars),
             (x0 + sw + t.px(8.0) as i32, y),
             t.font(12.5).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;

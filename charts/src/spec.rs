@@ -531,3 +531,120 @@ pub fn unit_charts(l: &Loaded, lang: Lang) -> Vec<Chart> {
     }
     out
 }
+
+/// The one sentence a presenter would say about an indicator, e.g.
+/// "Bồi dưỡng lý luận chính trị dành cho đảng viên mới: 12/25 Lớp, đạt 48%
+/// chỉ tiêu nghị quyết; cần thêm 13 Lớp trong 1,5 năm còn lại".
+pub fn summary_sentence(l: &Loaded, row: &Row, lang: Lang) -> String {
+    let ind = row.indicator;
+    let unit = ind
+        .measure
+        .as_ref()
+        .map(|m| m.unit.clone())
+        .unwrap_or_default();
+    let words = ind.values.iter().rev().find_map(|o| o.text.clone());
+    let (Some(actual), Some(t)) = (row.eval.actual.as_ref(), row.eval.targets.first()) else {
+        let figure = match (&row.eval.actual, words) {
+            (_, Some(w)) => w,
+            (Some(a), None) => format!("{} {unit}", lang.num(a.value))
+                .trim_end()
+                .to_string(),
+            (None, None) => String::new(),
+        };
+        return format!("{}: {figure}", ind.name);
+    };
+    let target_words = {
+        let mut label = t.label.clone();
+        if let Some(first) = label.get(..1) {
+            let lower = first.to_lowercase();
+            label.replace_range(..1, &lower);
+        }
+        label
+    };
+    let pct = t
+        .achievement_pct
+        .map(|p| lang.pct(p.normalize()))
+        .unwrap_or_default();
+    let percent = ind
+        .measure
+        .as_ref()
+        .is_some_and(|m| m.kind == chitieu_core::MeasureKind::Percent);
+    let cmp = if ind.direction == chitieu_core::Direction::LowerIsBetter {
+        "≤"
+    } else {
+        "≥"
+    };
+    let mut s = match (lang, percent) {
+        (Lang::Vi, true) => format!(
+            "{}: {} ({} {cmp} {}), đạt {pct} {target_words}",
+            ind.name,
+            lang.pct(actual.value),
+            target_words,
+            lang.pct(t.value)
+        ),
+        (Lang::En, true) => format!(
+            "{}: {} ({} {cmp} {}), {pct} of it",
+            ind.name,
+            lang.pct(actual.value),
+            target_words,
+            lang.pct(t.value)
+        ),
+        (Lang::Vi, false) => format!(
+            "{}: {}/{} {unit}, đạt {pct} {target_words}",
+            ind.name,
+            lang.num(actual.value),
+            lang.num(t.value)
+        ),
+        (Lang::En, false) => format!(
+            "{}: {}/{} {unit}, {pct} of the {target_words}",
+            ind.name,
+            lang.num(actual.value),
+            lang.num(t.value)
+        ),
+    };
+    let missed: Vec<String> = t
+        .periods
+        .iter()
+        .filter(|c| c.outcome == PeriodOutcome::Fail)
+        .map(|c| label(l, &c.period, lang))
+        .collect();
+    if !missed.is_empty() {
+        s.push_str(&match lang {
+            Lang::Vi => format!("; không đạt: {}", missed.join(", ")),
+            Lang::En => format!("; missed in {}", missed.join(", ")),
+        });
+    }
+    if let Some(p) = t
+        .progress
+        .as_ref()
+        .filter(|p| p.remaining > Dec::ZERO && p.remaining_months > 0)
+    {
+        let years = Dec::from_i64(p.remaining_months)
+            .checked_div(Dec::from_i64(12))
+            .map(|y| y.round_dp(2).normalize())
+            .unwrap_or(Dec::ZERO);
+        s.push_str(&match (lang, p.total_months > 12) {
+            (Lang::Vi, true) => format!(
+                "; cần thêm {} {unit} trong {} năm còn lại",
+                lang.num(p.remaining),
+                lang.num(years)
+            ),
+            (Lang::Vi, false) => format!(
+                "; cần thêm {} {unit} trong {} tháng còn lại",
+                lang.num(p.remaining),
+                p.remaining_months
+            ),
+            (Lang::En, true) => format!(
+                "; {} {unit} more needed in the remaining {} years",
+                lang.num(p.remaining),
+                lang.num(years)
+            ),
+            (Lang::En, false) => format!(
+                "; {} {unit} more needed in the remaining {} months",
+                lang.num(p.remaining),
+                p.remaining_months
+            ),
+        });
+    }
+    s
+}

@@ -196,6 +196,19 @@ fn kinds_shown_as_text_have_no_chart_and_single_unit_exports_no_unit_charts() {
 }
 
 #[test]
+fn projector_legend_keeps_the_figure_when_the_label_is_cut() {
+    let l = sample("giua-nhiem-ky-2023.json");
+    let c = chart(&l, "dang-bo-khoi", "sinh-hoat", Lang::Vi);
+    let mut t = Theme::new(1.0, Lang::Vi);
+    t.projector = true;
+    let svg = to_svg(&c, &t, 800, 300);
+    assert!(
+        svg.contains("≥ 95%"),
+        "the floor's figure stays in the legend"
+    );
+}
+
+#[test]
 fn projector_scale_draws_larger_text() {
     let l = sample("giua-nhiem-ky-2023.json");
     let c = chart(&l, "dang-bo-khoi", "ket-nap", Lang::Vi);
@@ -219,5 +232,34 @@ fn projector_scale_draws_larger_text() {
     assert!(
         (ratio - 1.5).abs() < 0.01,
         "projector text is 1,5× as large, got {ratio}"
+    );
+}
+
+#[test]
+fn presenters_sentence_says_achievement_and_what_remains() {
+    let l = sample("giua-nhiem-ky-2023.json");
+    let rows = evaluate_all(&l);
+    let row = rows
+        .iter()
+        .find(|r| r.indicator.id == "lop-dang-vien-moi")
+        .unwrap();
+    assert_eq!(
+        chitieu_charts::spec::summary_sentence(&l, row, Lang::Vi),
+        "Bồi dưỡng lý luận chính trị dành cho đảng viên mới: 12/25 Lớp, đạt 48% chỉ tiêu nghị quyết; cần thêm 13 Lớp trong 1,5 năm còn lại"
+    );
+    let row = rows
+        .iter()
+        .find(|r| r.indicator.id == "chat-luong-co-so-dang")
+        .unwrap();
+    let s = chitieu_charts::spec::summary_sentence(&l, row, Lang::Vi);
+    assert!(s.ends_with("không đạt: Năm 2022"), "{s}");
+    let en = chitieu_charts::spec::summary_sentence(
+        &l,
+        rows.iter().find(|r| r.indicator.id == "ket-nap").unwrap(),
+        Lang::En,
+    );
+    assert!(
+        en.contains("953/1,200 ĐV, 79.42% of the chỉ tiêu nghị quyết"),
+        "{en}"
     );
 }

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod compute;
+pub mod csv;
 pub mod dec;
 pub mod load;
 pub mod model;

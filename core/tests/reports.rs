@@ -488,3 +488,20 @@ fn html_in_labels_is_kept_as_plain_text() {
         "<img src=x onerror=alert(1)>"
     );
 }
+
+#[test]
+fn csv_of_admissions_has_a_bom_and_the_printed_figures() {
+    let l = data("giua-nhiem-ky-2023.json");
+    let rows = evaluate_all(&l);
+    let r = find(&rows, "dang-bo-khoi", "ket-nap");
+    let csv = chitieu_core::csv::indicator_csv(&l, r.indicator, Lang::Vi);
+    assert!(csv.starts_with("\u{feff}\"Chỉ tiêu\",\"Kỳ\""), "{csv}");
+    assert!(
+        csv.contains("\"Kết nạp đảng viên\",\"6 tháng đầu năm 2023\",\"203\",\"ĐV\"\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\"Chỉ tiêu nghị quyết (Nhiệm kỳ 2020–2025)\",\"1.200\""),
+        "{csv}"
+    );
+}

@@ -51,6 +51,11 @@ pub struct Server {
 }
 
 pub fn serve(root: PathBuf, prefix: &str) -> Server {
+    serve_with(root, prefix, Vec::new())
+}
+
+/// As [`serve`], plus extra pages at exact paths (an intranet page hosting an iframe).
+pub fn serve_with(root: PathBuf, prefix: &str, extra: Vec<(String, String)>) -> Server {
     let server = tiny_http::Server::http("127.0.0.1:0").expect("bind loopback");
     let port = server.server_addr().to_ip().expect("ip address").port();
     let prefix = prefix.to_string();
@@ -63,6 +68,14 @@ pub fn serve(root: PathBuf, prefix: &str) -> Server {
                 .next()
                 .unwrap_or("/")
                 .to_string();
+            if let Some((_, page)) = extra.iter().find(|(path, _)| *path == url) {
+                let header =
+                    tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
+                        .expect("header");
+                let _ =
+                    req.respond(tiny_http::Response::from_string(page.clone()).with_header(header));
+                continue;
+            }
             let response = url
                 .strip_prefix(&prefix)
                 .map(|rel| if rel.is_empty() { "index.html" } else { rel })
@@ -178,7 +191,7 @@ impl Browser {
             .goto(&format!("{base}{query}"))
             .await
             .expect("navigate");
-        self.wait_for(".dataset-view, .indicator-page, .units-page, .error")
+        self.wait_for(".dataset-view, .indicator-page, .units-page, .present, .error")
             .await;
     }
 
@@ -224,6 +237,25 @@ impl Browser {
         }
     }
 
+    /// Lays the page out for `print` or `screen`, as Chrome's print preview does.
+    pub async fn emulate_media(&self, media: &str) {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: "Emulation.setEmulatedMedia".into(),
+                params: serde_json::json!({ "media": media }),
+            })
+            .await
+            .expect("emulate media");
+    }
+
+    /// Runs an asynchronous script (the callback is its last argument).
+    pub async fn run_async(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute_async(script, vec![])
+            .await
+            .expect("async script")
+    }
+
     /// The page's visible text.
     pub async fn text(&self) -> String {
         self.client
@@ -242,6 +274,43 @@ impl Browser {
         std::fs::write(&path, png).expect("write screenshot");
         path
     }
+}
+
+/// A Chrome DevTools command sent through chromedriver.
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// WebDriver key codes.
+pub mod keys {
+    pub const RIGHT: &str = "\u{E014}";
+    pub const LEFT: &str = "\u{E012}";
+    pub const PAGE_DOWN: &str = "\u{E00F}";
+    pub const PAGE_UP: &str = "\u{E00E}";
+    pub const HOME: &str = "\u{E011}";
+    pub const END: &str = "\u{E010}";
+    pub const ESCAPE: &str = "\u{E00C}";
+    pub const ENTER: &str = "\u{E007}";
 }
 
 /// What a canvas holds.

@@ -458,3 +458,361 @@ async fn data_url_loads_from_the_same_origin_and_refuses_others() {
         .is_empty());
     b.close().await;
 }
+
+async fn slide_number(b: &Browser) -> String {
+    b.wait_for(".present .slide")
+        .await
+        .attr("data-slide")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+async fn press(b: &Browser, key: &str) {
+    b.client
+        .find(Locator::Css(".present"))
+        .await
+        .unwrap()
+        .send_keys(key)
+        .await
+        .unwrap();
+}
+
+async fn wait_slide(b: &Browser, n: usize) {
+    b.wait_until(&format!("slide {n}"), &format!("const s = document.querySelector('.present .slide'); return !!s && s.dataset.slide === '{n}'")).await;
+}
+
+/// Presenting at a conference: full screen, one chart per slide, moved by
+/// arrows and a clicker's PageUp/PageDown, Home/End, a number to jump, Esc to
+/// leave; the deck (order, hidden slides) and the slide live in the URL.
+#[tokio::test(flavor = "multi_thread")]
+async fn presentation_moves_by_keyboard_and_keeps_the_deck_in_the_url() {
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start_with_size(1280, 720).await;
+    b.open(&server.base, "?dataset=giua-nhiem-ky-2023").await;
+    b.wait_for("button.present-start")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_slide(&b, 1).await;
+    let header = b.client.execute("const h = document.querySelector('header.top'); return !h || getComputedStyle(h).display === 'none';", vec![]).await.unwrap();
+    assert_eq!(header, true, "no navigation while presenting");
+    let counter = b.wait_for(".present .counter").await.text().await.unwrap();
+    let total: usize = counter.split('/').nth(1).unwrap().trim().parse().unwrap();
+    assert!(total > 20, "{counter}");
+    press(&b, keys::RIGHT).await;
+    wait_slide(&b, 2).await;
+    assert!(b
+        .client
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains("view=present&slide=2"));
+    press(&b, keys::PAGE_DOWN).await;
+    wait_slide(&b, 3).await;
+    press(&b, keys::PAGE_UP).await;
+    wait_slide(&b, 2).await;
+    press(&b, keys::END).await;
+    wait_slide(&b, total).await;
+    press(&b, keys::HOME).await;
+    wait_slide(&b, 1).await;
+    press(&b, "12").await;
+    press(&b, keys::ENTER).await;
+    wait_slide(&b, 12).await;
+    b.wait_until("projector chart drawn", "const c = document.querySelector('.present canvas.chart'); if (!c || !c.width) return false; const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; for (let i = 0; i < d.length; i += 4) { if (d[i] < 100) return true; } return false;").await;
+    b.screenshot("present-slide-12").await;
+    // The slide list: hide the current first slide and move the next one down.
+    press(&b, "l").await;
+    let first = b.wait_for(".slide-list li").await;
+    let first_key = first.attr("data-key").await.unwrap().unwrap();
+    first
+        .find(Locator::Css("input[type='checkbox']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until("hidden", &format!("return document.querySelector('.present .counter').textContent.trim().endsWith('/ {}')", total - 1)).await;
+    let url = b.client.current_url().await.unwrap().to_string();
+    assert!(
+        url.contains("deck=") && !url.contains(&first_key.replace('/', "%2F")),
+        "{url}"
+    );
+    let second = b.client.find(Locator::Css(".slide-list li")).await.unwrap();
+    let second_key = second.attr("data-key").await.unwrap().unwrap();
+    second
+        .find(Locator::Css("button.down"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until("reordered", &format!("return document.querySelector('.slide-list li:nth-child(2)').dataset.key === '{second_key}'")).await;
+    b.screenshot("present-slide-list").await;
+    // The link reopens the same deck and slide.
+    press(&b, keys::RIGHT).await;
+    wait_slide(&b, 2).await;
+    let key = b
+        .wait_for(".present .slide")
+        .await
+        .attr("data-key")
+        .await
+        .unwrap();
+    b.client.refresh().await.unwrap();
+    wait_slide(&b, 2).await;
+    assert_eq!(
+        b.wait_for(".present .slide")
+            .await
+            .attr("data-key")
+            .await
+            .unwrap(),
+        key,
+        "reload keeps the slide"
+    );
+    assert_eq!(slide_number(&b).await, "2");
+    press(&b, keys::ESCAPE).await;
+    b.wait_for(".overview-page").await;
+    assert!(!b
+        .client
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains("view=present"));
+    b.client.back().await.unwrap();
+    wait_slide(&b, 2).await;
+    // The presenter's sentence.
+    b.open(
+        &server.base,
+        "?dataset=giua-nhiem-ky-2023&view=present&slide=1&deck=dang-bo-khoi%2Flop-dang-vien-moi",
+    )
+    .await;
+    let sentence = b.wait_for(".present .sentence").await.text().await.unwrap();
+    assert_eq!(sentence, "Bồi dưỡng lý luận chính trị dành cho đảng viên mới: 12/25 Lớp, đạt 48% chỉ tiêu nghị quyết; cần thêm 13 Lớp trong 1,5 năm còn lại");
+    b.close().await;
+}
+
+/// The intranet embeds one indicator's chart and one unit's panel in iframes,
+/// with the dashboard hosted under a sub-path and no navigation chrome.
+#[tokio::test(flavor = "multi_thread")]
+async fn embed_mode_fills_its_iframe_under_a_sub_path() {
+    let host = r#"<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Cổng thông tin</title></head><body>
+<h1>Cổng thông tin nội bộ</h1>
+<iframe id="chart" src="/portal/chitieu/?embed=1&dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap" width="800" height="480" title="Kết nạp đảng viên"></iframe>
+<iframe id="panel" src="/portal/chitieu/?embed=1&dataset=huyen-2023&unit=hoi-nong-dan" width="900" height="500" title="Hội Nông dân huyện"></iframe>
+</body></html>"#;
+    let server = serve_with(
+        dist_dir(),
+        "/portal/chitieu/",
+        vec![("/cong-thong-tin.html".into(), host.into())],
+    );
+    let b = Browser::start().await;
+    let origin = server.base.trim_end_matches("/portal/chitieu/");
+    b.client
+        .goto(&format!("{origin}/cong-thong-tin.html"))
+        .await
+        .unwrap();
+    b.wait_for("iframe#chart").await;
+    b.client.enter_frame(Some(0)).await.unwrap();
+    b.wait_for(".indicator-page.embedded canvas[data-chart-kind='cumulative']")
+        .await;
+    b.wait_until("embedded chart drawn", "const c = document.querySelector('canvas.chart'); return !!c && c.width > 0 && c.width === Math.round(c.clientWidth * devicePixelRatio)").await;
+    assert!(
+        b.client
+            .find_all(Locator::Css("header.top"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "no navigation chrome in the iframe"
+    );
+    let c = b.canvas("canvas.chart").await;
+    assert!(
+        c.css_width > 700.0 && c.css_width <= 800.0,
+        "chart fills the iframe's width: {c:?}"
+    );
+    assert!(
+        c.css_height > 250.0 && c.css_height < 480.0,
+        "chart fits the iframe's height: {c:?}"
+    );
+    let link = b.wait_for("a.full-view").await;
+    let href = link.attr("href").await.unwrap().unwrap();
+    assert!(
+        !href.contains("embed") && href.contains("indicator=dang-bo-khoi%2Fket-nap"),
+        "{href}"
+    );
+    assert_eq!(
+        link.attr("target").await.unwrap().as_deref(),
+        Some("_blank")
+    );
+    b.client.enter_parent_frame().await.unwrap();
+    b.client.enter_frame(Some(1)).await.unwrap();
+    b.wait_for(".overview-page.embedded tr.indicator").await;
+    b.wait_until("one unit", "const rows = [...document.querySelectorAll('tr.indicator')]; return rows.length > 3 && rows.every(r => r.dataset.unit === 'hoi-nong-dan')").await;
+    b.client.enter_parent_frame().await.unwrap();
+    b.screenshot("embed-intranet").await;
+    // The full dashboard under the same sub-path.
+    b.open(&server.base, "?dataset=quy-3-2023").await;
+    b.wait_for(".dataset-view[data-dataset='quy-3-2023'] tr.indicator")
+        .await;
+    b.close().await;
+}
+
+/// Exports: PNG at 2× for slides (decodes, drawn), SVG from the same charts code (parses), CSV for Excel (BOM, figures).
+#[tokio::test(flavor = "multi_thread")]
+async fn exports_png_at_twice_the_size_svg_that_parses_and_csv_with_a_bom() {
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start().await;
+    b.open(
+        &server.base,
+        "?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap",
+    )
+    .await;
+    b.wait_for("button.export-png").await.click().await.unwrap();
+    b.wait_until("png ready", "return (document.querySelector('a.export-link.png').href || '').startsWith('data:image/png')").await;
+    let png = b
+        .run_async(
+            "const done = arguments[arguments.length - 1]; const img = new Image(); img.onload = () => { const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight; const x = c.getContext('2d'); x.drawImage(img, 0, 0); const d = x.getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 200) n++; done([img.naturalWidth, img.naturalHeight, n]); }; img.onerror = () => done(null); img.src = document.querySelector('a.export-link.png').href;",
+        )
+        .await;
+    let png = png.as_array().expect("the PNG decodes");
+    assert_eq!(
+        (png[0].as_u64(), png[1].as_u64()),
+        (Some(1920), Some(1080)),
+        "2× a 960 × 540 slide"
+    );
+    assert!(
+        png[2].as_u64().unwrap() > 20_000,
+        "drawn pixels: {}",
+        png[2]
+    );
+    assert_eq!(
+        b.client
+            .find(Locator::Css("a.export-link.png"))
+            .await
+            .unwrap()
+            .attr("download")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("giua-nhiem-ky-2023-ket-nap.png")
+    );
+    b.client
+        .find(Locator::Css("button.export-svg"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until(
+        "svg ready",
+        "return (document.querySelector('a.export-link.svg').href || '').startsWith('blob:')",
+    )
+    .await;
+    let svg = b
+        .run_async("const done = arguments[arguments.length - 1]; fetch(document.querySelector('a.export-link.svg').href).then(r => r.text()).then(t => { const doc = new DOMParser().parseFromString(t, 'image/svg+xml'); done([doc.getElementsByTagName('parsererror').length, doc.documentElement.nodeName, t.includes('Chỉ tiêu nghị quyết: 1.200'), t.includes('953')]); });")
+        .await;
+    assert_eq!(
+        svg,
+        serde_json::json!([0, "svg", true, true]),
+        "the SVG parses and shows the figures"
+    );
+    b.client
+        .find(Locator::Css("button.export-csv"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until(
+        "csv ready",
+        "return (document.querySelector('a.export-link.csv').href || '').startsWith('blob:')",
+    )
+    .await;
+    let csv = b
+        .run_async("const done = arguments[arguments.length - 1]; fetch(document.querySelector('a.export-link.csv').href).then(r => r.arrayBuffer()).then(buf => { const bytes = new Uint8Array(buf); done([bytes[0], bytes[1], bytes[2], new TextDecoder().decode(bytes)]); });")
+        .await;
+    assert_eq!(
+        (csv[0].as_u64(), csv[1].as_u64(), csv[2].as_u64()),
+        (Some(0xEF), Some(0xBB), Some(0xBF)),
+        "UTF-8 byte order mark"
+    );
+    let text = csv[3].as_str().unwrap();
+    assert!(
+        text.contains("\"Kết nạp đảng viên\",\"Năm 2020\",\"181\",\"ĐV\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"Chỉ tiêu nghị quyết (Nhiệm kỳ 2020–2025)\",\"1.200\""),
+        "{text}"
+    );
+    b.close().await;
+}
+
+/// Printing an indicator: A4 landscape, the chart on its own page with its
+/// title, unit, source note, data table and the print date; no buttons or navigation.
+#[tokio::test(flavor = "multi_thread")]
+async fn print_shows_one_chart_per_page_without_navigation() {
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start().await;
+    b.open(
+        &server.base,
+        "?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap",
+    )
+    .await;
+    b.wait_for("canvas.chart").await;
+    b.emulate_media("print").await;
+    let year = b
+        .client
+        .execute("return String(new Date().getFullYear())", vec![])
+        .await
+        .unwrap();
+    let v = b
+        .client
+        .execute(
+            r#"
+            const style = sel => { const e = document.querySelector(sel); return e ? getComputedStyle(e) : null; };
+            const pageRule = [...document.styleSheets].flatMap(s => [...s.cssRules])
+                .some(r => r instanceof CSSPageRule && r.style.getPropertyValue('size').toLowerCase() === 'a4 landscape');
+            return {
+                header: style('header.top').display,
+                exports: style('.export-bar').display,
+                back: style('a.back').display,
+                present: style('button.present-here').display,
+                chartBreak: style('figure.chart-figure').breakAfter,
+                canvas: style('canvas.chart').display,
+                date: style('.print-date').display,
+                dateText: document.querySelector('.print-date').textContent,
+                title: style('.indicator-page h2').display,
+                table: style('table.data').display,
+                source: style('section.source').display,
+                pageRule,
+            };
+            "#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(v["header"], "none", "{v}");
+    assert_eq!(v["exports"], "none", "{v}");
+    assert_eq!(v["back"], "none", "{v}");
+    assert_eq!(v["present"], "none", "{v}");
+    assert_eq!(v["chartBreak"], "page", "{v}");
+    assert_eq!(v["canvas"], "block", "{v}");
+    assert_eq!(v["date"], "block", "{v}");
+    assert!(
+        v["dateText"]
+            .as_str()
+            .unwrap()
+            .contains(year.as_str().unwrap()),
+        "{v}"
+    );
+    assert_ne!(v["title"], "none", "{v}");
+    assert_ne!(v["table"], "none", "{v}");
+    assert_ne!(v["source"], "none", "{v}");
+    assert_eq!(v["pageRule"], true, "{v}");
+    b.screenshot("print-indicator").await;
+    b.emulate_media("screen").await;
+    b.close().await;
+}

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::routes::overview::actual_text;
 use crate::state;
 use crate::url::Page;
-use crate::widgets::{ChartCanvas, StatusBadge};
+use crate::widgets::{ChartCanvas, ExportBar, PrintDate, StatusBadge};
 
 fn source_text(l: &Loaded, n: &SourceNote, lang: Lang) -> String {
     let doc = l
@@ -134,6 +134,32 @@ pub fn IndicatorPage(
         })
         .collect::<Vec<_>>();
     let needed = needed_sentence(l, row, lang);
+    let full_view = {
+        let mut r = state.route.get_untracked();
+        r.embed = false;
+        r.to_query()
+    };
+    if state.route.get_untracked().embed {
+        let sentence = chitieu_charts::spec::summary_sentence(l, row, lang);
+        let chart_view = match chart {
+            Some(c) => view! { <ChartCanvas chart=c lang=lang_signal /> }.into_any(),
+            None => view! { <p class="big-text">{actual_text(ind, e, lang)}</p> }.into_any(),
+        };
+        return view! {
+            <article class="indicator-page embedded" data-id=ind.id.clone() data-unit=unit.clone()>
+                <p class="sentence">{sentence}</p>
+                {chart_view}
+                <a class="full-view" href=full_view target="_blank" rel="noopener">
+                    {lang.pick("Xem đầy đủ trên trang Chỉ tiêu nghị quyết ↗", "Open the full view ↗")}
+                </a>
+            </article>
+        }
+        .into_any();
+    }
+    let export = chart.clone().map(|c| {
+        let csv = chitieu_core::csv::indicator_csv(l, ind, lang);
+        view! { <ExportBar chart=c csv=csv name=format!("{}-{}", l.export.dataset.id, ind.id) /> }
+    });
     let chart_view = match chart {
         Some(c) => view! { <ChartCanvas chart=c lang=lang_signal /> }.into_any(),
         None => view! { <p class="big-text">{actual_text(ind, e, lang)}</p> }.into_any(),
@@ -298,6 +324,9 @@ pub fn IndicatorPage(
             {back}
             <p class="crumbs">{format!("{} › {}", row.unit.name, row.section.title)}</p>
             <h2>{title}</h2>
+            <button class="present-here" on:click=move |_| crate::routes::present::start(state)>
+                {lang.pick("▶ Trình chiếu", "▶ Present")}
+            </button>
             <div class="facts">
                 {actual_line.map(|t| view! { <p class="actual-line">{t}</p> })}
                 <ul class="targets">{facts_targets}</ul>
@@ -305,6 +334,7 @@ pub fn IndicatorPage(
                 {ind.note.clone().map(|n| view! { <p class="note">{format!("{}: {n}", lang.pick("Ghi chú", "Note"))}</p> })}
             </div>
             <figure class="chart-figure">{chart_view}</figure>
+            {export}
             <table class="data">
                 <caption>{lang.pick("Số liệu theo kỳ (như báo cáo ghi)", "Figures per period (as printed)")}</caption>
                 <thead>
@@ -331,6 +361,7 @@ pub fn IndicatorPage(
                 {quote.map(|q| view! { <blockquote>{q}</blockquote> })}
                 <ul class="restated">{restated}</ul>
             </section>
+            <PrintDate />
             {has_parts.then(|| view! {
                 <section class="parts">
                     <h3>{lang.pick("Chỉ tiêu con", "Sub-indicators")}</h3>

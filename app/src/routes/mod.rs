@@ -2,4 +2,5 @@
 
 pub mod indicator;
 pub mod overview;
+pub mod present;
 pub mod units;

@@ -9,7 +9,7 @@ use chitieu_core::{
 use leptos::prelude::*;
 
 use crate::url::Page;
-use crate::widgets::{Bullet, StatusBadge};
+use crate::widgets::{Bullet, PrintDate, StatusBadge};
 use crate::{state, AppState};
 
 /// One indicator in its place, evaluated, with what search looks at.
@@ -346,8 +346,32 @@ pub fn Overview(
     };
 
     let as_of = format!("{:02}/{}", d.as_of.month, d.as_of.year);
+    if state.route.get_untracked().embed {
+        // An intranet panel: the indicators of the chosen unit or section, and a link to the full view.
+        let mut full = state.route.get_untracked();
+        full.embed = false;
+        return view! {
+            <div class="overview-page dataset-view embedded" data-dataset=d.id.clone()>
+                {body}
+                <a class="full-view" href=full.to_query() target="_blank" rel="noopener">
+                    {move || lang.get().pick("Xem đầy đủ trên trang Chỉ tiêu nghị quyết ↗", "Open the full view ↗")}
+                </a>
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <div class="overview-page dataset-view" data-dataset=d.id.clone()>
+            <div class="page-actions">
+                <button class="present-start" on:click=move |_| crate::routes::present::start(state)>
+                    {move || lang.get().pick("▶ Trình chiếu", "▶ Present")}
+                </button>
+                <button class="print" on:click=move |_| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.print();
+                    }
+                }>{move || lang.get().pick("In", "Print")}</button>
+            </div>
             <h2 class="dataset-title">{d.title.clone()}</h2>
             <p class="meta">
                 {d.organisation.clone()}
@@ -361,8 +385,10 @@ pub fn Overview(
             {filters}
             {units_link}
             {body}
+            <PrintDate />
         </div>
     }
+    .into_any()
 }
 
 fn row(state: AppState, it: &Item, lang: Lang) -> AnyView {

@@ -9,7 +9,37 @@ use leptos::prelude::*;
 
 use crate::state;
 use crate::url::Page;
-use crate::widgets::{ChartCanvas, StatusBadge};
+use crate::widgets::{ChartCanvas, ExportBar, PrintDate, StatusBadge};
+
+/// A units chart's rows as CSV (UTF-8 with BOM).
+fn units_csv(c: &chitieu_charts::Chart, lang: chitieu_core::Lang) -> String {
+    let q = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
+    let mut out = String::from("\u{feff}");
+    match c {
+        chitieu_charts::Chart::Ranking(r) => {
+            out.push_str(&format!(
+                "{},{}\r\n",
+                q(lang.pick("Đơn vị", "Unit")),
+                q(lang.pick("Xếp hạng", "Rank"))
+            ));
+            for (name, _, printed) in &r.rows {
+                out.push_str(&format!("{},{}\r\n", q(name), q(printed)));
+            }
+        }
+        chitieu_charts::Chart::Achievement(a) => {
+            out.push_str(&format!(
+                "{},{}\r\n",
+                q(lang.pick("Đơn vị – chỉ tiêu", "Unit – indicator")),
+                q(lang.pick("% đạt", "% achieved"))
+            ));
+            for (name, pct, _) in &a.rows {
+                out.push_str(&format!("{},{}\r\n", q(name), q(&lang.pct(*pct))));
+            }
+        }
+        _ => {}
+    }
+    out
+}
 
 /// The units compared.
 #[component]
@@ -29,7 +59,14 @@ pub fn UnitsPage(
     };
     let charts = unit_charts(&loaded, lang)
         .into_iter()
-        .map(|c| view! { <figure class="chart-figure">{view! { <ChartCanvas chart=c lang=lang_signal /> }}</figure> })
+        .map(|c| {
+            let name = format!("{}-{}", loaded.export.dataset.id, c.kind());
+            let csv = units_csv(&c, lang);
+            view! {
+                <figure class="chart-figure">{view! { <ChartCanvas chart=c.clone() lang=lang_signal /> }}</figure>
+                <ExportBar chart=c csv=csv name=name />
+            }
+        })
         .collect::<Vec<_>>();
     let rows = evaluate_all(&loaded);
     let table = loaded
@@ -96,6 +133,7 @@ pub fn UnitsPage(
                 </thead>
                 <tbody>{table}</tbody>
             </table>
+            <PrintDate />
         </article>
     }
 }
