@@ -5,6 +5,7 @@
 //! their charts, and units side by side. A file that fails to load shows its
 //! error; the data already on screen stays.
 
+pub mod measured;
 pub mod routes;
 pub mod url;
 pub mod widgets;
@@ -40,6 +41,21 @@ struct DataIndex {
     datasets: Vec<DatasetEntry>,
 }
 
+/// The deployment's settings, `data/config.json` (optional).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+struct Config {
+    /// Origins `?data=` may load exports from, besides the page's own.
+    #[serde(default)]
+    data_origins: Vec<String>,
+}
+
+async fn fetch_config() -> Config {
+    match fetch_bytes("data/config.json").await {
+        Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
+        Err(_) => Config::default(),
+    }
+}
+
 /// Why an export could not be shown.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum AppError {
@@ -68,10 +84,10 @@ impl AppError {
             (AppError::Index { reason }, Lang::Vi) => vec![format!("Danh mục dữ liệu data/index.json không hợp lệ: {reason}")],
             (AppError::Index { reason }, Lang::En) => vec![format!("The data index data/index.json is invalid: {reason}")],
             (AppError::CrossOrigin { url }, Lang::Vi) => vec![format!(
-                "Không mở dữ liệu từ {url}: chỉ nhận dữ liệu cùng nguồn với trang này, để không ai hiển thị được số liệu giả dưới tên trang"
+                "Không mở dữ liệu từ {url}: chỉ nhận dữ liệu cùng nguồn với trang này hoặc từ nguồn được khai trong data/config.json, để không ai hiển thị được số liệu giả dưới tên trang"
             )],
             (AppError::CrossOrigin { url }, Lang::En) => vec![format!(
-                "Not loading data from {url}: only data from this page's own origin is accepted, so nobody can show forged figures under this page"
+                "Not loading data from {url}: only data from this page's own origin, or an origin listed in data/config.json, is accepted, so nobody can show forged figures under this page"
             )],
             (AppError::UnknownDataset { id }, Lang::Vi) => vec![format!("Không có bộ dữ liệu \"{id}\"")],
             (AppError::UnknownDataset { id }, Lang::En) => vec![format!("There is no dataset \"{id}\"")],
@@ -138,6 +154,8 @@ pub struct AppState {
     pub shown: RwSignal<Option<Shown>>,
     pub error: RwSignal<Option<AppError>>,
     pub loading: RwSignal<bool>,
+    /// Other origins the deployment allows `?data=` to load from.
+    pub data_origins: RwSignal<Vec<String>>,
 }
 
 impl AppState {
@@ -185,7 +203,7 @@ impl AppState {
             .shown
             .with_untracked(|s| s.as_ref().map(|s| s.key.clone()));
         let (key, url, name) = if let Some(data) = r.data.clone() {
-            if !url::same_origin(&data) {
+            if !url::data_allowed(&data, &self.data_origins.get_untracked()) {
                 self.error.set(Some(AppError::CrossOrigin { url: data }));
                 return;
             }
@@ -279,6 +297,7 @@ pub fn App() -> impl IntoView {
         shown: RwSignal::new(None),
         error: RwSignal::new(None),
         loading: RwSignal::new(false),
+        data_origins: RwSignal::new(Vec::new()),
     };
     provide_context(state);
     if let Some(el) = web_sys::window()
@@ -288,6 +307,7 @@ pub fn App() -> impl IntoView {
         let _ = el.set_attribute("lang", lang.code());
     }
     spawn_local(async move {
+        state.data_origins.set(fetch_config().await.data_origins);
         match fetch_index().await {
             Ok(list) => state.datasets.set(list),
             Err(e) => state.error.set(Some(e)),

@@ -155,8 +155,9 @@ pub fn write(route: &Route, push: bool) {
     };
 }
 
-/// Whether `?data=` names the page's own origin (a relative path or the same origin).
-pub fn same_origin(data: &str) -> bool {
+/// Whether `?data=` may be loaded: the page's own origin (a relative path),
+/// or an origin the deployment lists in `data/config.json`.
+pub fn data_allowed(data: &str, listed: &[String]) -> bool {
     let Some(w) = web_sys::window() else {
         return false;
     };
@@ -167,7 +168,10 @@ pub fn same_origin(data: &str) -> bool {
         return false;
     };
     match web_sys::Url::new_with_base(data, &href) {
-        Ok(u) => u.origin() == origin,
+        Ok(u) => {
+            let o = u.origin();
+            o == origin || listed.iter().any(|l| l.trim_end_matches('/') == o)
+        }
         Err(_) => false,
     }
 }

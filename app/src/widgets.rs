@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 
+use crate::measured::Measured;
 use crate::state;
 
 fn status_class(s: Status) -> &'static str {
@@ -103,7 +104,7 @@ pub fn Bullet(
         .into_iter()
         .map(|(class, from, to)| {
             let width = to.checked_sub(from).unwrap_or(Dec::ZERO).max(Dec::ZERO);
-            view! { <span class=class style=format!("left:{};width:{}", pos(from, max), pos(width, max))></span> }
+            view! { <span class=class style:left=pos(from, max) style:width=pos(width, max)></span> }
         })
         .collect::<Vec<_>>();
     let markers = eval
@@ -111,8 +112,12 @@ pub fn Bullet(
         .iter()
         .enumerate()
         .map(|(i, tg)| {
-            let class = if i == 0 { "marker target primary" } else { "marker target" };
-            view! { <span class=class style=format!("left:{}", pos(tg.value, max)) title=tg.label.clone()></span> }
+            let class = if i == 0 {
+                "marker target primary"
+            } else {
+                "marker target"
+            };
+            view! { <span class=class style:left=pos(tg.value, max) title=tg.label.clone()></span> }
         })
         .collect::<Vec<_>>();
     let targets_text = eval.targets.clone();
@@ -138,8 +143,8 @@ pub fn Bullet(
     view! {
         <div class="bullet" role="img" aria-label=label.clone() title=label>
             {bands}
-            <span class="bar" style=format!("width:{}", pos(actual.value, max))></span>
-            {expected.map(|e| view! { <span class="marker expected" style=format!("left:{}", pos(e, max))></span> })}
+            <span class="bar" style:width=pos(actual.value, max)></span>
+            {expected.map(|e| view! { <span class="marker expected" style:left=pos(e, max)></span> })}
             {markers}
         </div>
     }
@@ -156,7 +161,8 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &Chart, lang: Lang, proje
     }
     canvas.set_width((f64::from(w) * ratio).round() as u32);
     canvas.set_height((f64::from(h) * ratio).round() as u32);
-    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()).and_then(Measured::new)
+    {
         let mut theme = Theme::new(ratio, lang);
         theme.projector = projector;
         let _ = draw(&backend.into_drawing_area(), chart, &theme);
@@ -248,6 +254,18 @@ pub fn PrintDate() -> impl IntoView {
     view! { <p class="print-only print-date">{move || format!("{} {date}", state.lang.get().pick("In ngày", "Printed on"))}</p> }
 }
 
+/// The chart as an SVG document, drawn by the same charts code.
+fn svg_document(chart: &Chart, lang: Lang) -> String {
+    let mut out = String::new();
+    {
+        let backend = plotters::prelude::SVGBackend::with_string(&mut out, (960, 540));
+        if let Some(measured) = Measured::new(backend) {
+            let _ = draw(&measured.into_drawing_area(), chart, &Theme::new(1.0, lang));
+        }
+    }
+    out
+}
+
 fn blob_url(text: &str, mime: &str) -> Option<String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
@@ -263,7 +281,7 @@ fn png_data_url(chart: &Chart, lang: Lang) -> Option<String> {
     let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
     canvas.set_width(1920);
     canvas.set_height(1080);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
+    let backend = Measured::new(CanvasBackend::with_canvas_object(canvas.clone())?)?;
     draw(&backend.into_drawing_area(), chart, &Theme::new(2.0, lang)).ok()?;
     canvas.to_data_url().ok()
 }
@@ -297,7 +315,7 @@ pub fn ExportBar(
                 click(png.get_untracked(), href);
             }>{move || state.lang.get().pick("Tải ảnh PNG", "Download PNG")}</button>
             <button class="export export-svg" on:click=move |_| {
-                let svg_text = chart.with_value(|c| chitieu_charts::to_svg(c, &Theme::new(1.0, state.lang.get_untracked()), 960, 540));
+                let svg_text = chart.with_value(|c| svg_document(c, state.lang.get_untracked()));
                 click(svg.get_untracked(), blob_url(&svg_text, "image/svg+xml"));
             }>{move || state.lang.get().pick("Tải SVG", "Download SVG")}</button>
             <button class="export export-csv" on:click=move |_| {

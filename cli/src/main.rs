@@ -40,6 +40,24 @@ enum Command {
     },
     /// Print the JSON Schema of the export format (data/schema.json).
     Schema,
+    /// Serve the built dashboard (dist/) with security headers, on loopback by default.
+    Serve {
+        /// The built folder.
+        #[arg(default_value = "dist")]
+        dir: std::path::PathBuf,
+        /// Port (0: any free port).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Address to listen on; 0.0.0.0 makes it reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        listen: std::net::IpAddr,
+        /// An origin allowed to embed the dashboard in an iframe (repeatable), e.g. https://intranet.example.
+        #[arg(long = "frame-ancestor")]
+        frame_ancestors: Vec<String>,
+        /// An origin exports may be loaded from with ?data= (repeatable); also read from data/config.json.
+        #[arg(long = "data-origin")]
+        data_origins: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -61,6 +79,36 @@ fn main() -> ExitCode {
         Command::Schema => {
             print!("{}", chitieu_core::schema_json());
             ExitCode::SUCCESS
+        }
+        Command::Serve {
+            dir,
+            port,
+            listen,
+            frame_ancestors,
+            data_origins,
+        } => {
+            let opts = chitieu::serve::Options {
+                dir,
+                frame_ancestors,
+                data_origins,
+            };
+            let runtime = match tokio::runtime::Runtime::new() {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("chitieu: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            match runtime.block_on(chitieu::serve::run(
+                opts,
+                std::net::SocketAddr::new(listen, port),
+            )) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("chitieu: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
     }
 }

@@ -237,6 +237,17 @@ impl Browser {
         }
     }
 
+    /// Sends a Chrome DevTools command.
+    pub async fn cdp(&self, cmd: &str, params: serde_json::Value) -> serde_json::Value {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: cmd.into(),
+                params,
+            })
+            .await
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"))
+    }
+
     /// Lays the page out for `print` or `screen`, as Chrome's print preview does.
     pub async fn emulate_media(&self, media: &str) {
         self.client

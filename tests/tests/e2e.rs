@@ -816,3 +816,116 @@ async fn print_shows_one_chart_per_page_without_navigation() {
     b.emulate_media("screen").await;
     b.close().await;
 }
+
+/// The whole app served by `chitieu serve`, under its strict Content-Security-Policy
+/// (no unsafe-inline, no unsafe-eval): no page or action may cause a violation.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_runs_under_the_strict_security_policy_without_a_violation() {
+    let opts = chitieu::serve::Options {
+        dir: dist_dir(),
+        frame_ancestors: vec![],
+        data_origins: vec![],
+    };
+    let app = chitieu::serve::router(&opts).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let b = Browser::start().await;
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": "window.__styles = []; const __sa = Element.prototype.setAttribute; Element.prototype.setAttribute = function (n, v) { if (n === 'style') window.__styles.push(this.tagName + '.' + this.className + ' = ' + v); return __sa.call(this, n, v); }; window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber + ' ' + ((e.target && e.target.outerHTML) || '').slice(0, 120)));" }),
+    )
+    .await;
+    let violations = || async {
+        b.client
+            .execute("return window.__csp", vec![])
+            .await
+            .unwrap()
+    };
+    b.open(&base, "?dataset=giua-nhiem-ky-2023").await;
+    b.wait_for("tr.indicator[data-id='ket-nap'] .bullet .bar")
+        .await;
+    let policy = b
+        .run_async("const done = arguments[arguments.length - 1]; fetch(location.href).then(r => done(r.headers.get('content-security-policy')));")
+        .await;
+    let policy = policy.as_str().unwrap_or_default().to_string();
+    assert!(
+        policy.contains("'wasm-unsafe-eval'") && !policy.contains("unsafe-inline"),
+        "{policy}"
+    );
+    // Bullet positions are set through the CSSOM, not style attributes.
+    let width = b.client.execute("return document.querySelector(\"tr.indicator[data-id='ket-nap'] .bullet .bar\").style.width", vec![]).await.unwrap();
+    assert!(
+        width.as_str().unwrap_or_default().ends_with('%'),
+        "bullet bar width applied: {width}"
+    );
+    b.client
+        .find(Locator::Css("tr.indicator[data-id='ket-nap'] td.name a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_for("canvas[data-chart-kind='cumulative']").await;
+    for button in [
+        "button.export-png",
+        "button.export-svg",
+        "button.export-csv",
+    ] {
+        b.client
+            .find(Locator::Css(button))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    b.client
+        .find(Locator::Css("button.present-here"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_for(".present .slide").await;
+    b.client
+        .find(Locator::Css(".present"))
+        .await
+        .unwrap()
+        .send_keys(keys::RIGHT)
+        .await
+        .unwrap();
+    b.wait_until("slide 2", "const s = document.querySelector('.present .slide'); return !!s && s.dataset.slide === '2'").await;
+    let styles = b
+        .client
+        .execute("return window.__styles", vec![])
+        .await
+        .unwrap();
+    assert_eq!(violations().await, serde_json::json!([]), "no violation on the overview, indicator, exports and presentation; style attributes set: {styles}");
+    b.open(&base, "?dataset=huyen-2023&view=units").await;
+    b.wait_for("canvas[data-chart-kind='ranking']").await;
+    b.client
+        .find(Locator::Css("button.lang-button[data-lang='en']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until("English", "return document.documentElement.lang === 'en'")
+        .await;
+    assert_eq!(
+        violations().await,
+        serde_json::json!([]),
+        "no violation on the units page and the language switch"
+    );
+    // The detector itself works: an inline style attribute is refused and reported.
+    b.client
+        .execute("document.body.setAttribute('style', 'color: red')", vec![])
+        .await
+        .unwrap();
+    b.wait_until("violation reported", "return window.__csp.length > 0")
+        .await;
+    b.close().await;
+}

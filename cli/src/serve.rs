@@ -1,0 +1,184 @@
+//! `chitieu serve [DIR]`: the built dashboard for a presenter's laptop or a
+//! small intranet host. Correct MIME types (`application/wasm`), gzip and
+//! brotli, long caching for Trunk's hashed assets, and security headers: a
+//! strict Content-Security-Policy (no `unsafe-inline`, no `unsafe-eval`; only
+//! `wasm-unsafe-eval` and the hash of Trunk's loader script), configurable
+//! `frame-ancestors` and data origins, `nosniff`, `Referrer-Policy`.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::Router;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+/// How to serve.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The built folder (`dist/`).
+    pub dir: PathBuf,
+    /// Origins allowed to frame the dashboard (the intranet), besides itself.
+    pub frame_ancestors: Vec<String>,
+    /// Origins exports may be loaded from with `?data=`, besides itself.
+    pub data_origins: Vec<String>,
+}
+
+/// Why the folder cannot be served.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("{0}/index.html không đọc được (cannot read it): {1}; hãy chạy `trunk build --release` trước (build first)")]
+    NoIndex(String, std::io::Error),
+    #[error("nguồn không hợp lệ (invalid origin) \"{0}\": cần dạng https://may-chu.vn (scheme://host[:port])")]
+    BadOrigin(String),
+}
+
+/// `'sha256-…'` of every inline `<script>` in the page (Trunk's module loader).
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..open_end];
+        let body = &after[open_end + 1..];
+        let Some(close) = body.find("</script>") else {
+            break;
+        };
+        if !tag.contains("src=") {
+            let digest = Sha256::digest(body[..close].as_bytes());
+            out.push(format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
+        }
+        rest = &body[close..];
+    }
+    out
+}
+
+fn valid_origin(o: &str) -> bool {
+    let Some((scheme, host)) = o.split_once("://") else {
+        return false;
+    };
+    matches!(scheme, "http" | "https")
+        && !host.is_empty()
+        && !host.contains(['/', ' ', ';', '\'', '"', ','])
+}
+
+/// The Content-Security-Policy for a page with these loader hashes.
+pub fn content_security_policy(
+    hashes: &[String],
+    data_origins: &[String],
+    frame_ancestors: &[String],
+) -> String {
+    let extra = |v: &[String]| v.iter().map(|o| format!(" {o}")).collect::<String>();
+    format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'; img-src 'self' data: blob:; \
+         font-src 'self'; connect-src 'self'{}; manifest-src 'self'; base-uri 'self'; form-action 'none'; \
+         object-src 'none'; frame-ancestors 'self'{}",
+        extra(hashes),
+        extra(data_origins),
+        extra(frame_ancestors)
+    )
+}
+
+/// Whether a path is one of Trunk's content-hashed files (`name-0123456789abcdef.wasm`).
+pub fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let Some((stem, _ext)) = file.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, h)| h.len() >= 12 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The data origins the deployment lists in `data/config.json` (`{"data_origins": [...]}`).
+pub fn configured_data_origins(dir: &Path) -> Vec<String> {
+    std::fs::read(dir.join("data/config.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| v.get("data_origins").cloned())
+        .and_then(|v| serde_json::from_value::<Vec<String>>(v).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|o| valid_origin(o))
+        .collect()
+}
+
+/// The router: static files with compression and headers.
+pub fn router(opts: &Options) -> Result<Router, ServeError> {
+    let dir = opts.dir.display().to_string();
+    let index = std::fs::read_to_string(opts.dir.join("index.html"))
+        .map_err(|e| ServeError::NoIndex(dir, e))?;
+    for o in opts.frame_ancestors.iter().chain(&opts.data_origins) {
+        if !valid_origin(o) {
+            return Err(ServeError::BadOrigin(o.clone()));
+        }
+    }
+    let mut origins = opts.data_origins.clone();
+    origins.extend(configured_data_origins(&opts.dir));
+    origins.sort();
+    origins.dedup();
+    let csp = content_security_policy(
+        &inline_script_hashes(&index),
+        &origins,
+        &opts.frame_ancestors,
+    );
+    let csp = HeaderValue::from_str(&csp).map_err(|_| ServeError::BadOrigin(csp.clone()))?;
+    let headers = move |req: Request, next: Next| {
+        let csp = csp.clone();
+        async move {
+            let hashed = is_hashed_asset(req.uri().path());
+            let mut res: Response = next.run(req).await;
+            let h = res.headers_mut();
+            h.insert(header::CONTENT_SECURITY_POLICY, csp);
+            h.insert(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
+            h.insert(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            );
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(if hashed {
+                    "public, max-age=31536000, immutable"
+                } else {
+                    "no-cache"
+                }),
+            );
+            res
+        }
+    };
+    Ok(Router::new()
+        .fallback_service(ServeDir::new(&opts.dir).append_index_html_on_directories(true))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn(headers)))
+}
+
+/// Serves until Ctrl-C.
+pub async fn run(opts: Options, addr: SocketAddr) -> Result<(), Box<dyn std::error::Error>> {
+    let app = router(&opts)?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    println!("chitieu serve: http://{local}/ ({})", opts.dir.display());
+    if !local.ip().is_loopback() {
+        println!("chitieu serve: nghe trên {} — máy khác trong mạng truy cập được (reachable from other machines)", local.ip());
+    }
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
