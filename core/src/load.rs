@@ -174,8 +174,36 @@ pub fn period_label_en(p: &Period) -> String {
     }
 }
 
+/// The largest export read, in bytes. A committee's export is well under a
+/// megabyte (a 50 units × 60 indicators × 20 periods export is about 6 MB);
+/// beyond this a file is refused before parsing, rather than freezing the tab.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+
 /// Reads and validates an export.
 pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    if bytes.len() > MAX_BYTES {
+        // Megabytes to one decimal, in integer tenths.
+        let mb = |n: usize| {
+            let tenths = n.saturating_mul(10) / 1_048_576;
+            format!("{},{}", tenths / 10, tenths % 10)
+        };
+        return Err(LoadError::one(
+            file,
+            Problem::at(
+                "",
+                format!(
+                    "tệp quá lớn ({} MB, tối đa {} MB): không phải một tệp xuất chỉ tiêu",
+                    mb(bytes.len()),
+                    mb(MAX_BYTES)
+                ),
+                format!(
+                    "the file is too large ({} MB, at most {} MB): not an indicator export",
+                    mb(bytes.len()).replace(',', "."),
+                    mb(MAX_BYTES).replace(',', ".")
+                ),
+            ),
+        ));
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         let before = &bytes[..offset];

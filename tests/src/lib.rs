@@ -175,14 +175,14 @@ impl Browser {
         }
     }
 
-    /// Waits up to 30 s for an element.
+    /// Waits up to 60 s for an element (CI runs two browsers on two cores).
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
         self.client
             .wait()
-            .at_most(Duration::from_secs(30))
+            .at_most(Duration::from_secs(60))
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("no element {css} within 30 s: {e}"))
+            .unwrap_or_else(|e| panic!("no element {css} within 60 s: {e}"))
     }
 
     /// Opens the dashboard at `base` with a query string and waits for a page.
@@ -195,9 +195,9 @@ impl Browser {
             .await;
     }
 
-    /// Waits until `script` (returning a boolean) is true, up to 20 s.
+    /// Waits until `script` (returning a boolean) is true, up to 60 s.
     pub async fn wait_until(&self, what: &str, script: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let v = self.client.execute(script, vec![]).await.expect("script");
             if v.as_bool() == Some(true) {
