@@ -929,3 +929,74 @@ async fn the_app_runs_under_the_strict_security_policy_without_a_violation() {
         .await;
     b.close().await;
 }
+
+/// Hostile files in the browser: labels holding HTML stay text; deep nesting,
+/// invalid UTF-8 and a 50 MB file are refused with their error while the data
+/// on screen stays; the page never goes blank.
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_files_are_refused_or_shown_as_text_and_the_page_survives() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start().await;
+    b.open(&server.base, "?dataset=giua-nhiem-ky-2023").await;
+    b.wait_for("tr.indicator[data-id='ket-nap']").await;
+    let big = artifacts_dir().join("uploads/qua-lon-50mb.json");
+    std::fs::create_dir_all(big.parent().unwrap()).unwrap();
+    let mut bytes = b"{\"format\": \"chitieu\", \"padding\": \"".to_vec();
+    bytes.resize(50 * 1024 * 1024, b'x');
+    bytes.extend_from_slice(b"\"}");
+    std::fs::write(&big, bytes).unwrap();
+    for (file, says) in [
+        (corpus.join("deep-nesting.json"), "lồng nhau quá sâu"),
+        (corpus.join("invalid-utf8.json"), "UTF-8"),
+        (corpus.join("truncated.json"), "cắt cụt"),
+        (big.clone(), "quá lớn"),
+    ] {
+        let input = b
+            .client
+            .find(Locator::Css("label.open-file input[type='file']"))
+            .await
+            .unwrap();
+        input.send_keys(file.to_str().unwrap()).await.unwrap();
+        let name = file.file_name().unwrap().to_str().unwrap().to_string();
+        b.wait_until(&format!("error for {name}"), &format!("const e = document.querySelector('.error'); return !!e && e.textContent.includes('{name}')")).await;
+        let banner = b.wait_for(".error").await.text().await.unwrap();
+        assert!(banner.contains(says), "{name}: {banner}");
+        assert!(b.client.find(Locator::Css(".dataset-view[data-dataset='giua-nhiem-ky-2023'] tr.indicator[data-id='ket-nap']")).await.is_ok(), "{name}: data kept");
+    }
+    std::fs::remove_file(&big).unwrap();
+    let input = b
+        .client
+        .find(Locator::Css("label.open-file input[type='file']"))
+        .await
+        .unwrap();
+    input
+        .send_keys(corpus.join("html-labels.json").to_str().unwrap())
+        .await
+        .unwrap();
+    b.wait_for(".dataset-view[data-dataset='quy-3-2023']").await;
+    let name = b
+        .wait_for("tr.indicator[data-id='doanh-thu'] td.name a")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        name, "<img src=x onerror=alert(1)>",
+        "the label is shown as its characters"
+    );
+    let injected = b
+        .client
+        .execute(
+            "return document.querySelectorAll('img[src=\"x\"], main script').length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(injected, 0, "no element was created from a label");
+    assert!(
+        b.text().await.contains("<script>alert(\"x\")</script>"),
+        "the section title is shown as text"
+    );
+    b.close().await;
+}
