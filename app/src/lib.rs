@@ -137,6 +137,29 @@ async fn fetch_index() -> Result<Vec<DatasetEntry>, AppError> {
     Ok(index.datasets)
 }
 
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// Reads an export, recording how long reading and validation took in
+/// `window.__chitieu_timing` for the benchmark (`scripts/bench.sh`).
+fn load_timed(name: &str, bytes: &[u8]) -> Result<Arc<Loaded>, AppError> {
+    let start = now_ms();
+    let result = load(name, bytes).map(Arc::new).map_err(AppError::Invalid);
+    let ms = now_ms() - start;
+    if let Some(w) = web_sys::window() {
+        let timing = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&timing, &"file".into(), &name.into());
+        let _ = js_sys::Reflect::set(&timing, &"bytes".into(), &(bytes.len() as f64).into());
+        let _ = js_sys::Reflect::set(&timing, &"parse_ms".into(), &ms.into());
+        let _ = js_sys::Reflect::set(&w, &"__chitieu_timing".into(), &timing);
+    }
+    result
+}
+
 /// What the dashboard shows: the loaded export and where it came from.
 #[derive(Clone, Debug)]
 pub struct Shown {
@@ -242,7 +265,7 @@ impl AppState {
         self.loading.set(true);
         spawn_local(async move {
             let result = match fetch_bytes(&url).await {
-                Ok(bytes) => load(&name, &bytes).map(Arc::new).map_err(AppError::Invalid),
+                Ok(bytes) => load_timed(&name, &bytes),
                 Err(e) => Err(e),
             };
             state.accept(key, result);
@@ -258,7 +281,7 @@ impl AppState {
             let result = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
                 Ok(buf) => {
                     let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-                    load(&name, &bytes).map(Arc::new).map_err(AppError::Invalid)
+                    load_timed(&name, &bytes)
                 }
                 Err(_) => Err(AppError::Network {
                     url: name.clone(),

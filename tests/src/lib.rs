@@ -352,3 +352,70 @@ impl Drop for Browser {
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
+
+/// A large export: `units` × `per_unit` indicators × `periods` quarters.
+pub fn large_export(units: usize, per_unit: usize, periods: usize) -> String {
+    let mut seed: u64 = 0x2023_0930;
+    let mut next = move |m: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % m
+    };
+    let mut out = String::with_capacity(8 << 20);
+    out.push_str(r#"{"format":"chitieu","version":1,"dataset":{"id":"bench-large","title":"Bộ dữ liệu lớn để đo","organisation":"Đo hiệu năng","as_of":"2024-12"},"sources":[{"id":"s","title":"Sinh tự động"}],"periods":["#);
+    for p in 0..periods {
+        let (y, q) = (2020 + p / 4, p % 4 + 1);
+        out.push_str(&format!(
+            r#"{}{{"id":"q{p}","kind":"quarter","year":{y},"quarter":{q}}}"#,
+            if p > 0 { "," } else { "" }
+        ));
+    }
+    out.push_str(r#",{"id":"nk","kind":"term","start":"2020-01","end":"2024-12","label":"Nhiệm kỳ"}],"units":["#);
+    for u in 0..units {
+        out.push_str(&format!(r#"{}{{"id":"u{u}","name":"Đơn vị số {u}","sections":[{{"id":"s","title":"Chỉ tiêu","indicators":["#, if u > 0 { "," } else { "" }));
+        for i in 0..per_unit {
+            let rate = i % 3 == 0;
+            let values: Vec<String> = (0..periods)
+                .map(|p| {
+                    if rate {
+                        format!(
+                            r#"{{"period":"q{p}","value":"{}.{:02}"}}"#,
+                            80 + next(20),
+                            next(100)
+                        )
+                    } else {
+                        format!(r#"{{"period":"q{p}","value":{}}}"#, 10 + next(90))
+                    }
+                })
+                .collect();
+            let (kind, unit, mk, target) = if rate {
+                (
+                    "rate",
+                    "%",
+                    "percent",
+                    r#"{"label":"Chỉ tiêu","value":90,"horizon":"nk","rule":"each_period"}"#
+                        .to_string(),
+                )
+            } else {
+                (
+                    "count",
+                    "ĐV",
+                    "count",
+                    format!(
+                        r#"{{"label":"Chỉ tiêu","value":{},"horizon":"nk"}}"#,
+                        800 + next(800)
+                    ),
+                )
+            };
+            out.push_str(&format!(
+                r#"{}{{"id":"i{i}","name":"Chỉ tiêu số {i} của đơn vị {u}","kind":"{kind}","measure":{{"unit":"{unit}","kind":"{mk}"}},"values":[{}],"targets":[{target}],"source":{{"doc":"s"}}}}"#,
+                if i > 0 { "," } else { "" },
+                values.join(",")
+            ));
+        }
+        out.push_str("]}]}");
+    }
+    out.push_str("]}");
+    out
+}

@@ -1000,3 +1000,49 @@ async fn hostile_files_are_refused_or_shown_as_text_and_the_page_survives() {
     );
     b.close().await;
 }
+
+/// A very large export (3000 indicators) stays usable: rows come a hundred at
+/// a time, more on request, and a new search starts from the first hundred.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_large_export_is_shown_a_hundred_rows_at_a_time() {
+    let dist = dist_dir();
+    let name = format!("large-{}.json", std::process::id());
+    std::fs::write(dist.join("data").join(&name), large_export(50, 60, 20)).unwrap();
+    let server = serve(dist.clone(), "/");
+    let b = Browser::start().await;
+    b.open(&server.base, &format!("?data=data%2F{name}")).await;
+    b.wait_until(
+        "first page",
+        "return document.querySelectorAll('tr.indicator').length === 100",
+    )
+    .await;
+    let more = b.wait_for("button.show-more").await.text().await.unwrap();
+    assert!(more.contains("2900"), "{more}");
+    b.client
+        .find(Locator::Css("button.show-more"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until(
+        "second page",
+        "return document.querySelectorAll('tr.indicator').length === 200",
+    )
+    .await;
+    // "so 49": unit 49's 60 indicators and indicator 49 of the 49 other units.
+    b.client
+        .find(Locator::Css("input.search-input"))
+        .await
+        .unwrap()
+        .send_keys("so 49")
+        .await
+        .unwrap();
+    b.wait_until(
+        "search from the first page",
+        "const rows = [...document.querySelectorAll('tr.indicator')]; const more = document.querySelector('button.show-more'); return rows.length === 100 && rows.every(r => r.textContent.includes('49')) && !!more && more.textContent.includes('(9 ');",
+    )
+    .await;
+    let _ = std::fs::remove_file(dist.join("data").join(&name));
+    b.close().await;
+}

@@ -50,6 +50,9 @@ pub fn items(l: &Loaded) -> Vec<Item> {
         .collect()
 }
 
+/// Rows built at once; more on request.
+const PAGE: usize = 100;
+
 /// Whether an item passes the route's filters.
 fn visible(
     it: &Item,
@@ -286,15 +289,20 @@ pub fn Overview(
         }
     });
 
+    // Rows are built in pages: a committee's export fits in one, and a very
+    // large one stays responsive while filtering (each row is ~15 elements).
+    let limit = RwSignal::new(PAGE);
     let body = {
         let all = all.clone();
         move || {
             let lang = lang.get();
             let r = state.route.get();
-            let shown: Vec<&Item> = all
+            let matching: Vec<&Item> = all
                 .iter()
                 .filter(|it| visible(it, &r.unit, &r.section, &r.status, &r.q))
                 .collect();
+            let total = matching.len();
+            let shown: Vec<&Item> = matching.into_iter().take(limit.get()).collect();
             if shown.is_empty() {
                 return view! { <p class="empty">{lang.pick("Không có chỉ tiêu nào khớp với bộ lọc.", "No indicator matches the filters.")}</p> }.into_any();
             }
@@ -341,9 +349,30 @@ pub fn Overview(
                     </section>
                 });
             }
-            blocks.into_any()
+            let more = (total > shown.len()).then(|| {
+                let rest = total - shown.len();
+                view! {
+                    <p class="more">
+                        <button class="show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                            {format!("{} ({} {})", lang.pick("Hiển thị thêm", "Show more"), rest, lang.pick("chỉ tiêu chưa hiển thị", "not shown yet"))}
+                        </button>
+                    </p>
+                }
+            });
+            view! { {blocks}{more} }.into_any()
         }
     };
+    // A new filter starts from the first page again.
+    Effect::new(
+        move |prev: Option<(Option<String>, Option<String>, Option<String>, String)>| {
+            let r = state.route.get();
+            let key = (r.unit, r.section, r.status, r.q);
+            if prev.as_ref().is_some_and(|p| p != &key) {
+                limit.set(PAGE);
+            }
+            key
+        },
+    );
 
     let as_of = format!("{:02}/{}", d.as_of.month, d.as_of.year);
     if state.route.get_untracked().embed {

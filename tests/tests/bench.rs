@@ -1,0 +1,184 @@
+//! The performance benchmark (`scripts/bench.sh`): transfer size of the page,
+//! time to the first chart painted, parse + validation of a large export next
+//! to the browser's own JSON.parse of the same file in the same run, time to
+//! draw the overview, and the longest task while filtering. Prints a table and
+//! writes tests/artifacts/bench.json. It measures; the budgets of issue 5 are
+//! reported next to each figure.
+
+use std::io::Write;
+use std::time::Duration;
+
+use chitieu_e2e::*;
+
+fn gzip(bytes: &[u8]) -> usize {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap().len()
+}
+
+fn brotli(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).unwrap();
+    out.len()
+}
+
+const FIRST_DRAWN: &str = "const done = arguments[arguments.length - 1]; const check = () => { const c = document.querySelector('canvas.chart'); if (c && c.width) { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; for (let i = 0; i < d.length; i += 4) { if (d[i] < 150) { done(performance.now()); return; } } } requestAnimationFrame(check); }; check();";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn benchmark() {
+    let dist = dist_dir();
+    let (units, per_unit, periods) = (50, 60, 20);
+    let large = large_export(units, per_unit, periods);
+    let large_path = dist.join("data/bench-large.json");
+    std::fs::write(&large_path, &large).unwrap();
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    let mut json = serde_json::Map::new();
+
+    // Transfer size of what the page loads.
+    let (mut raw, mut gz, mut br) = (0usize, 0usize, 0usize);
+    for entry in std::fs::read_dir(&dist).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            let bytes = std::fs::read(&p).unwrap();
+            raw += bytes.len();
+            gz += gzip(&bytes);
+            br += brotli(&bytes);
+        }
+    }
+    let kib = |n: usize| format!("{:.1} KiB", n as f64 / 1024.0);
+    rows.push((
+        "page transfer (raw / gzip / brotli)".into(),
+        format!("{} / {} / {}", kib(raw), kib(gz), kib(br)),
+        format!(
+            "gzip ≤ 250 KiB: {}",
+            if gz <= 250 * 1024 { "ok" } else { "over" }
+        ),
+    ));
+    json.insert(
+        "page_bytes".into(),
+        serde_json::json!({ "raw": raw, "gzip": gz, "brotli": br }),
+    );
+
+    let server = serve(dist.clone(), "/");
+    // Time to the first chart painted, from navigation start, in a fresh browser.
+    let b = Browser::start().await;
+    b.client
+        .goto(&format!(
+            "{}?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap",
+            server.base
+        ))
+        .await
+        .unwrap();
+    let first = b.run_async(FIRST_DRAWN).await.as_f64().unwrap();
+    rows.push((
+        "time to first chart painted".into(),
+        format!("{first:.0} ms"),
+        String::new(),
+    ));
+    json.insert("first_chart_ms".into(), first.into());
+
+    // Parse + validation of the large export, next to JSON.parse of the same bytes.
+    b.client
+        .goto(&format!("{}?data=data%2Fbench-large.json", server.base))
+        .await
+        .unwrap();
+    b.wait_until(
+        "large export loaded",
+        "return !!window.__chitieu_timing && window.__chitieu_timing.file === 'bench-large.json'",
+    )
+    .await;
+    let parse = b
+        .client
+        .execute("return window.__chitieu_timing.parse_ms", vec![])
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    let json_parse = b
+        .run_async("const done = arguments[arguments.length - 1]; fetch('data/bench-large.json').then(r => r.text()).then(t => { const runs = []; for (let i = 0; i < 5; i++) { const s = performance.now(); JSON.parse(t); runs.push(performance.now() - s); } runs.sort((a, b) => a - b); done(runs[2]); });")
+        .await
+        .as_f64()
+        .unwrap();
+    let ratio = parse / json_parse.max(0.001);
+    rows.push((
+        format!(
+            "parse + validation, {} MB, {} indicators",
+            large.len() / 1_000_000,
+            units * per_unit
+        ),
+        format!("{parse:.0} ms vs JSON.parse {json_parse:.0} ms ({ratio:.1}×)"),
+        format!(
+            "≤ 2× JSON.parse: {}",
+            if ratio <= 2.0 { "ok" } else { "over" }
+        ),
+    ));
+    json.insert("large_parse_ms".into(), parse.into());
+    json.insert("large_json_parse_ms".into(), json_parse.into());
+
+    // Time to draw the overview of the large export (its first page of rows).
+    let first_page = (units * per_unit).min(100);
+    let drawn = b
+        .run_async(&format!("const done = arguments[arguments.length - 1]; const check = () => {{ if (document.querySelectorAll('tr.indicator').length >= {first_page}) done(performance.now()); else setTimeout(check, 20); }}; check();"))
+        .await
+        .as_f64()
+        .unwrap();
+    rows.push((
+        "overview of the large export drawn, first 100 rows (from navigation)".into(),
+        format!("{drawn:.0} ms"),
+        String::new(),
+    ));
+    json.insert("large_overview_ms".into(), drawn.into());
+
+    // The longest task while filtering.
+    b.client.execute("window.__long = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) window.__long = Math.max(window.__long, e.duration); }).observe({ type: 'longtask' });", vec![]).await.unwrap();
+    let input = b
+        .client
+        .find(Locator::Css("input.search-input"))
+        .await
+        .unwrap();
+    input.send_keys("chi tieu so 1").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    b.client
+        .find(Locator::Css("select.filter-status"))
+        .await
+        .unwrap()
+        .select_by_value("behind")
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let longest = b
+        .client
+        .execute("return window.__long", vec![])
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap_or(0.0);
+    rows.push((
+        "longest task while filtering".into(),
+        if longest > 0.0 {
+            format!("{longest:.0} ms")
+        } else {
+            "< 50 ms".into()
+        },
+        format!("≤ 200 ms: {}", if longest <= 200.0 { "ok" } else { "over" }),
+    ));
+    json.insert("longest_filter_task_ms".into(), longest.into());
+    b.close().await;
+    let _ = std::fs::remove_file(&large_path);
+
+    println!("\n| measure | result | budget |\n|---|---|---|");
+    for (a, b, c) in &rows {
+        println!("| {a} | {b} | {c} |");
+    }
+    let out = artifacts_dir().join("bench.json");
+    std::fs::write(
+        &out,
+        serde_json::to_string_pretty(&serde_json::Value::Object(json)).unwrap(),
+    )
+    .unwrap();
+    println!("\nwritten: {}", out.display());
+}
