@@ -278,6 +278,37 @@ fn column(
     r
 }
 
+/// A horizontal line across all `n` columns at `value`: solid, or dashed with
+/// dashes of `dash` (unscaled) pixels.
+fn level<DB: DrawingBackend>(
+    chart: &mut Columns<'_, DB>,
+    n: i32,
+    value: Dec,
+    color: RGBColor,
+    width: f64,
+    dash: Option<f64>,
+    t: &Theme,
+) -> Res<DB> {
+    let pts = vec![
+        (SegmentValue::Exact(0), f(value)),
+        (SegmentValue::Exact(n), f(value)),
+    ];
+    let style = t.stroke(color, width);
+    match dash {
+        None => chart.draw_series(std::iter::once(PathElement::new(pts, style)))?,
+        Some(d) => {
+            let d = t.px(d);
+            chart.draw_series(std::iter::once(DashedPathElement::new(
+                pts.into_iter(),
+                d,
+                d,
+                style,
+            )))?
+        }
+    };
+    Ok(())
+}
+
 /// Draws a chart on the whole area.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -354,14 +385,7 @@ pub fn cumulative<DB: DrawingBackend>(
     }
     for (i, l) in c.targets.iter().enumerate() {
         let color = TARGETS[i % TARGETS.len()];
-        let style = t.stroke(color, 2.0);
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![
-                (SegmentValue::Exact(0), f(l.value)),
-                (SegmentValue::Exact(n), f(l.value)),
-            ],
-            style,
-        )))?;
+        level(&mut chart, n, l.value, color, 2.0, None, t)?;
         entries.push((
             format!("{}: {}", shorten(&l.label, 34), lang.num(l.value)),
             Swatch::Line(color),
@@ -495,14 +519,7 @@ pub fn floor<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Floor, t: &T
         )
     }))?;
     let cmp = if c.lower_is_better { "≤" } else { "≥" };
-    let style = t.stroke(FAIL, 2.5);
-    chart.draw_series(std::iter::once(PathElement::new(
-        vec![
-            (SegmentValue::Exact(0), f(c.floor.value)),
-            (SegmentValue::Exact(n), f(c.floor.value)),
-        ],
-        style,
-    )))?;
+    level(&mut chart, n, c.floor.value, FAIL, 2.5, None, t)?;
     entries.push((
         format!(
             "{} {cmp} {}",
@@ -512,18 +529,7 @@ pub fn floor<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Floor, t: &T
         Swatch::Line(FAIL),
     ));
     if let Some(o) = &c.overall {
-        let style = t.stroke(INK, 1.5);
-        let dash = t.px(6.0);
-        let pts = vec![
-            (SegmentValue::Exact(0), f(o.value)),
-            (SegmentValue::Exact(n), f(o.value)),
-        ];
-        chart.draw_series(std::iter::once(DashedPathElement::new(
-            pts.into_iter(),
-            dash,
-            dash,
-            style,
-        )))?;
+        level(&mut chart, n, o.value, INK, 1.5, Some(6.0), t)?;
         entries.push((
             format!("{}: {}", o.label, lang.pct(o.value)),
             Swatch::Dashed(INK),
@@ -578,32 +584,14 @@ pub fn plan<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Plan, t: &The
         )
     }))?;
     if let Some(p) = &c.plan {
-        let style = t.stroke(INK, 2.5);
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![
-                (SegmentValue::Exact(0), f(p.value)),
-                (SegmentValue::Exact(n), f(p.value)),
-            ],
-            style,
-        )))?;
+        level(&mut chart, n, p.value, INK, 2.5, None, t)?;
         entries.push((
             format!("{}: {}", p.label, lang.num(p.value)),
             Swatch::Line(INK),
         ));
     }
     if let Some(e) = &c.expected {
-        let style = t.stroke(PACE, 2.0);
-        let dash = t.px(7.0);
-        let pts = vec![
-            (SegmentValue::Exact(0), f(e.value)),
-            (SegmentValue::Exact(n), f(e.value)),
-        ];
-        chart.draw_series(std::iter::once(DashedPathElement::new(
-            pts.into_iter(),
-            dash,
-            dash,
-            style,
-        )))?;
+        level(&mut chart, n, e.value, PACE, 2.0, Some(7.0), t)?;
         entries.push((
             format!("{}: {}", e.label, lang.num(e.value)),
             Swatch::Dashed(PACE),
@@ -683,14 +671,7 @@ pub fn distribution<DB: DrawingBackend>(
         }
     }
     if let Some(target) = &c.target {
-        let style = t.stroke(FAIL, 2.5);
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![
-                (SegmentValue::Exact(0), f(target.value)),
-                (SegmentValue::Exact(n), f(target.value)),
-            ],
-            style,
-        )))?;
+        level(&mut chart, n, target.value, FAIL, 2.5, None, t)?;
         entries.push((
             format!(
                 "{} ≥ {}",
