@@ -30,19 +30,6 @@ pub fn artifacts_dir() -> PathBuf {
     dir
 }
 
-fn mime(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "css" => "text/css; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        _ => "application/octet-stream",
-    }
-}
-
 /// A static file server on a free loopback port, serving `root` under `prefix`
 /// (`/` or a sub-path such as `/portal/chitieu/`). It stops with the test process.
 pub struct Server {
@@ -55,45 +42,40 @@ pub fn serve(root: PathBuf, prefix: &str) -> Server {
 }
 
 /// As [`serve`], plus extra pages at exact paths (an intranet page hosting an iframe).
+/// Files are served by tower-http's `ServeDir` (correct MIME types, concurrent
+/// requests), as `chitieu serve` does, without its security headers.
 pub fn serve_with(root: PathBuf, prefix: &str, extra: Vec<(String, String)>) -> Server {
-    let server = tiny_http::Server::http("127.0.0.1:0").expect("bind loopback");
-    let port = server.server_addr().to_ip().expect("ip address").port();
-    let prefix = prefix.to_string();
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    listener
+        .set_nonblocking(true)
+        .expect("non-blocking listener");
+    let port = listener.local_addr().expect("address").port();
     let base = format!("http://127.0.0.1:{port}{prefix}");
+    let prefix = prefix.trim_end_matches('/').to_string();
     std::thread::spawn(move || {
-        for req in server.incoming_requests() {
-            let url = req
-                .url()
-                .split(['?', '#'])
-                .next()
-                .unwrap_or("/")
-                .to_string();
-            if let Some((_, page)) = extra.iter().find(|(path, _)| *path == url) {
-                let header =
-                    tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
-                        .expect("header");
-                let _ =
-                    req.respond(tiny_http::Response::from_string(page.clone()).with_header(header));
-                continue;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("server runtime");
+        runtime.block_on(async move {
+            let mut app = axum::Router::new();
+            for (path, page) in extra {
+                app = app.route(
+                    &path,
+                    axum::routing::get(move || async move { axum::response::Html(page) }),
+                );
             }
-            let response = url
-                .strip_prefix(&prefix)
-                .map(|rel| if rel.is_empty() { "index.html" } else { rel })
-                .filter(|rel| !rel.split('/').any(|seg| seg == ".."))
-                .map(|rel| root.join(rel))
-                .filter(|p| p.is_file())
-                .and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)));
-            let _ = match response {
-                Some((path, bytes)) => {
-                    let header =
-                        tiny_http::Header::from_bytes("Content-Type", mime(&path)).expect("header");
-                    req.respond(tiny_http::Response::from_data(bytes).with_header(header))
-                }
-                None => {
-                    req.respond(tiny_http::Response::from_string("not found").with_status_code(404))
-                }
+            let files =
+                tower_http::services::ServeDir::new(root).append_index_html_on_directories(true);
+            let app = if prefix.is_empty() {
+                app.fallback_service(files)
+            } else {
+                app.nest_service(&prefix, files)
             };
-        }
+            let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+            let _ = axum::serve(listener, app).await;
+        });
     });
     Server { base }
 }

@@ -648,7 +648,21 @@ async fn embed_mode_fills_its_iframe_under_a_sub_path() {
     );
     b.client.enter_parent_frame().await.unwrap();
     b.client.enter_frame(Some(1)).await.unwrap();
-    b.wait_for(".overview-page.embedded tr.indicator").await;
+    let mut tries = 0;
+    while b
+        .client
+        .find_all(Locator::Css(".overview-page.embedded tr.indicator"))
+        .await
+        .unwrap()
+        .is_empty()
+    {
+        tries += 1;
+        if tries > 300 {
+            let seen = b.client.execute("return [location.href, document.body ? document.body.innerText.slice(0, 600) : '(no body)', document.querySelectorAll('*').length]", vec![]).await.unwrap();
+            panic!("the unit panel did not render in its iframe; it shows: {seen}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     b.wait_until("one unit", "const rows = [...document.querySelectorAll('tr.indicator')]; return rows.length > 3 && rows.every(r => r.dataset.unit === 'hoi-nong-dan')").await;
     b.client.enter_parent_frame().await.unwrap();
     b.screenshot("embed-intranet").await;
