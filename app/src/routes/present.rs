@@ -15,7 +15,7 @@ use crate::url::Page;
 use crate::widgets::{ChartCanvas, PrintDate};
 
 /// One slide.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct Slide {
     /// `unit/id`, or `@ranking` / `@achievement` for units side by side.
     pub key: String,
@@ -104,16 +104,13 @@ pub fn Present(
     let state = state();
     let typed = RwSignal::new(String::new());
     let list_open = RwSignal::new(false);
-    let stored = StoredValue::new(loaded.clone());
-    let count = move || {
-        stored.with_value(|l| {
-            deck(
-                &slides(l, state.lang.get_untracked()),
-                &state.route.get_untracked().deck,
-            )
-            .len()
-        })
+    // Every slide's chart, built once per language rather than on each key.
+    let all_slides = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| slides(&loaded, state.lang.get()))
     };
+    let count =
+        move || all_slides.with_untracked(|all| deck(all, &state.route.get_untracked().deck).len());
     let go = move |n: usize| {
         let total = count();
         if total == 0 {
@@ -157,12 +154,10 @@ pub fn Present(
     });
     on_cleanup(move || keys.remove());
 
-    let loaded_slide = loaded.clone();
     let slide_view = move || {
         let lang = state.lang.get();
         let r = state.route.get();
-        let all = slides(&loaded_slide, lang);
-        let shown = deck(&all, &r.deck);
+        let shown = all_slides.with(|all| deck(all, &r.deck));
         let total = shown.len();
         let n = r.slide.clamp(1, total.max(1));
         let Some(s) = shown.get(n - 1).cloned() else {
@@ -183,14 +178,13 @@ pub fn Present(
         .into_any()
     };
 
-    let loaded_list = loaded.clone();
     let list_view = move || {
         if !list_open.get() {
             return ().into_any();
         }
         let lang = state.lang.get();
         let r = state.route.get();
-        let all = slides(&loaded_list, lang);
+        let all = all_slides.get();
         let shown: Vec<String> = deck(&all, &r.deck).into_iter().map(|s| s.key).collect();
         // Shown slides in deck order, then the hidden ones in report order.
         let mut order: Vec<(Slide, bool)> = shown
