@@ -138,10 +138,7 @@ impl Chart {
 }
 
 fn label(l: &Loaded, period: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => l.period_label_vi(period),
-        Lang::En => l.period_label_en(period),
-    }
+    l.period_label(period, lang)
 }
 
 fn bars(l: &Loaded, row: &Row, lang: Lang) -> Vec<Bar> {

@@ -21,10 +21,7 @@ fn line(fields: &[String]) -> String {
 /// The indicator's figures per period (and per category for distributions),
 /// its printed total and its targets, as printed.
 pub fn indicator_csv(l: &Loaded, ind: &Indicator, lang: Lang) -> String {
-    let label = |p: &str| match lang {
-        Lang::Vi => l.period_label_vi(p),
-        Lang::En => l.period_label_en(p),
-    };
+    let label = |p: &str| l.period_label(p, lang);
     let unit = ind
         .measure
         .as_ref()

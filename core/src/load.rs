@@ -123,6 +123,14 @@ impl Loaded {
             .map_or_else(|| id.to_string(), period_label_vi)
     }
 
+    /// Period name in the interface's language.
+    pub fn period_label(&self, id: &str, lang: crate::Lang) -> String {
+        match lang {
+            crate::Lang::Vi => self.period_label_vi(id),
+            crate::Lang::En => self.period_label_en(id),
+        }
+    }
+
     /// Period name in English: `2021`, `Q3 2023`, `H1 2023`.
     pub fn period_label_en(&self, id: &str) -> String {
         self.period(id)

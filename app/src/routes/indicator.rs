@@ -116,10 +116,7 @@ pub fn IndicatorPage(
                 .reported_achievement_pct
                 .map(|p| format!(" · {} {}", lang.pick("báo cáo ghi", "printed"), lang.pct(p)))
                 .unwrap_or_default();
-            let horizon = match lang {
-                Lang::Vi => l.period_label_vi(&t.horizon),
-                Lang::En => l.period_label_en(&t.horizon),
-            };
+            let horizon = l.period_label(&t.horizon, lang);
             view! {
                 <li class="target">
                     <span class="label">{format!("{} ({horizon}): ", t.label)}</span>
@@ -173,10 +170,7 @@ pub fn IndicatorPage(
         .values
         .iter()
         .map(|o| {
-            let label = match lang {
-                Lang::Vi => l.period_label_vi(&o.period),
-                Lang::En => l.period_label_en(&o.period),
-            };
+            let label = l.period_label(&o.period, lang);
             let figure = match (o.value, &o.text) {
                 (Some(v), Some(t)) => format!("{} ({t})", lang.num(v)),
                 (Some(v), None) => format!("{}{}", qualifier(o.qualifier, lang), lang.num(v)),
@@ -238,7 +232,7 @@ pub fn IndicatorPage(
         }
         let head = periods
             .iter()
-            .map(|p| view! { <th scope="col" class="num">{match lang { Lang::Vi => l.period_label_vi(p), Lang::En => l.period_label_en(p) }}</th> })
+            .map(|p| view! { <th scope="col" class="num">{l.period_label(p, lang)}</th> })
             .collect::<Vec<_>>();
         let base = (!ind.base.is_empty()).then(|| {
             let cells = periods

@@ -45,10 +45,7 @@ pub fn slides(l: &Loaded, lang: Lang) -> Vec<Slide> {
             .eval
             .targets
             .first()
-            .map(|t| match lang {
-                Lang::Vi => l.period_label_vi(&t.horizon),
-                Lang::En => l.period_label_en(&t.horizon),
-            })
+            .map(|t| l.period_label(&t.horizon, lang))
             .unwrap_or_else(|| format!("{:02}/{}", l.as_of().month, l.as_of().year));
         out.push(Slide {
             key: format!("{}/{}", r.unit.id, r.indicator.id),
