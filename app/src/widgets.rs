@@ -4,9 +4,8 @@ use chitieu_charts::{draw, Chart, Theme};
 use chitieu_core::{Dec, Direction, Evaluation, Lang, Status};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 
-use crate::measured::Measured;
+use crate::measured::{Measured, Target};
 use crate::state;
 
 fn status_class(s: Status) -> &'static str {
@@ -161,8 +160,7 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &Chart, lang: Lang, proje
     }
     canvas.set_width((f64::from(w) * ratio).round() as u32);
     canvas.set_height((f64::from(h) * ratio).round() as u32);
-    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()).and_then(Measured::new)
-    {
+    if let Some(backend) = Measured::canvas(canvas.clone()) {
         let mut theme = Theme::new(ratio, lang);
         theme.projector = projector;
         let _ = draw(&backend.into_drawing_area(), chart, &theme);
@@ -259,7 +257,7 @@ fn svg_document(chart: &Chart, lang: Lang) -> String {
     let mut out = String::new();
     {
         let backend = plotters::prelude::SVGBackend::with_string(&mut out, (960, 540));
-        if let Some(measured) = Measured::new(backend) {
+        if let Some(measured) = Measured::new(Target::Svg(backend)) {
             let _ = draw(&measured.into_drawing_area(), chart, &Theme::new(1.0, lang));
         }
     }
@@ -281,7 +279,7 @@ fn png_data_url(chart: &Chart, lang: Lang) -> Option<String> {
     let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
     canvas.set_width(1920);
     canvas.set_height(1080);
-    let backend = Measured::new(CanvasBackend::with_canvas_object(canvas.clone())?)?;
+    let backend = Measured::canvas(canvas.clone())?;
     draw(&backend.into_drawing_area(), chart, &Theme::new(2.0, lang)).ok()?;
     canvas.to_data_url().ok()
 }

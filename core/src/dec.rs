@@ -10,7 +10,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// serde_json's private key for numbers under `arbitrary_precision`.
-const JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
+pub(crate) const JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// An exact decimal figure as printed in a report: `1200`, `98.49`, `20331.5`.
 ///
@@ -249,13 +249,45 @@ impl<'de> Visitor<'de> for DecVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Dec, A::Error> {
-        match map.next_key::<String>()? {
-            Some(k) if k == JSON_NUMBER_TOKEN => {
-                let text: String = map.next_value()?;
-                Dec::parse(&text).map_err(|e| de::Error::custom(crate::load::bilingual(e.vi, e.en)))
-            }
-            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+        // serde_json's `arbitrary_precision` hands a number over as a one-entry
+        // map holding its text; both are read without allocating.
+        match map.next_key::<NumberToken>()? {
+            Some(NumberToken) => map.next_value_seed(DecText),
+            None => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
         }
+    }
+}
+
+/// The key of `arbitrary_precision`'s number map; any other key is an error.
+struct NumberToken;
+
+impl<'de> Deserialize<'de> for NumberToken {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<NumberToken, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = NumberToken;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number or a decimal string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<NumberToken, E> {
+                if v == JSON_NUMBER_TOKEN {
+                    Ok(NumberToken)
+                } else {
+                    Err(E::invalid_type(de::Unexpected::Map, &self))
+                }
+            }
+        }
+        d.deserialize_identifier(V)
+    }
+}
+
+/// A number's text, parsed straight from the deserializer's buffer.
+struct DecText;
+
+impl<'de> de::DeserializeSeed<'de> for DecText {
+    type Value = Dec;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Dec, D::Error> {
+        d.deserialize_str(DecVisitor)
     }
 }
 

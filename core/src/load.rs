@@ -243,25 +243,10 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             Problem::at("", "tệp rỗng, không có dữ liệu", "the file is empty"),
         ));
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let syntax = |path: String, inner: serde_json::Error| {
-        let (vi, en) = translate(&inner);
-        LoadError::one(
-            file,
-            Problem {
-                path: if path == "." { String::new() } else { path },
-                line: Some(inner.line()),
-                column: Some(inner.column()),
-                vi,
-                en,
-            },
-        )
+    let export: Export = match serde_json::from_str(text) {
+        Ok(export) => export,
+        Err(e) => return Err(located(file, text, &e)),
     };
-    let export: Export = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        syntax(path, e.into_inner())
-    })?;
-    de.end().map_err(|e| syntax(String::new(), e))?;
     let (spans, problems) = validate(&export);
     if problems.is_empty() {
         Ok(Loaded {
@@ -275,6 +260,116 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             problems,
         })
     }
+}
+
+/// A deserialisation error with the field path where it happened.
+fn located(file: &str, text: &str, e: &serde_json::Error) -> LoadError {
+    let (vi, en) = translate(e);
+    let (line, column) = (e.line(), e.column());
+    LoadError::one(
+        file,
+        Problem {
+            path: if line == 0 {
+                String::new()
+            } else {
+                json_path_at(text, line, column)
+            },
+            line: Some(line),
+            column: Some(column),
+            vi,
+            en,
+        },
+    )
+}
+
+/// The field path (`units[0].sections[1].name`) at a 1-based line and a
+/// byte column of JSON `text`, found by walking its structure up to there.
+///
+/// serde_json reports where it stopped reading; reading the path this way,
+/// instead of tracking it during deserialisation, keeps the fast path fast
+/// and the wasm bundle small. A missing field is reported after its object's
+/// `}`, so it names the object; an unknown field after its key, so it names
+/// the key.
+pub(crate) fn json_path_at(text: &str, line: usize, column: usize) -> String {
+    enum Frame<'a> {
+        Object(Option<&'a str>),
+        Array(usize),
+    }
+    let bytes = text.as_bytes();
+    let line_start = if line <= 1 {
+        0
+    } else {
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'\n')
+            .nth(line - 2)
+            .map_or(bytes.len(), |(i, _)| i + 1)
+    };
+    let end = line_start.saturating_add(column).min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut expect_key = false;
+    let mut i = 0;
+    while i < end {
+        match bytes.get(i) {
+            Some(b'"') => {
+                let start = i + 1;
+                let mut j = start;
+                while let Some(&b) = bytes.get(j) {
+                    match b {
+                        b'"' => break,
+                        b'\\' => j += 2,
+                        _ => j += 1,
+                    }
+                }
+                if expect_key {
+                    if let Some(Frame::Object(key)) = stack.last_mut() {
+                        *key = text.get(start..j.min(bytes.len()));
+                    }
+                    expect_key = false;
+                }
+                i = j + 1;
+                continue;
+            }
+            Some(b'{') => {
+                stack.push(Frame::Object(None));
+                expect_key = true;
+            }
+            Some(b'[') => stack.push(Frame::Array(0)),
+            Some(b'}' | b']') => {
+                stack.pop();
+                expect_key = false;
+            }
+            Some(b',') => match stack.last_mut() {
+                Some(Frame::Object(key)) => {
+                    *key = None;
+                    expect_key = true;
+                }
+                Some(Frame::Array(n)) => *n += 1,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object(Some(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Object(None) => {}
+            Frame::Array(n) => {
+                path.push('[');
+                path.push_str(&n.to_string());
+                path.push(']');
+            }
+        }
+    }
+    path
 }
 
 /// Turns a serde_json error into a Vietnamese and an English sentence.
@@ -385,6 +480,13 @@ impl Rules {
         rank: false,
     };
 
+    /// Whether `v` passes every rule (the common case, checked without a path).
+    fn accepts(self, v: Dec) -> bool {
+        (!v.is_negative() || self.allow_negative)
+            && (!self.whole || v.is_integer())
+            && (!self.rank || (v.is_integer() && v >= Dec::from_i64(1)))
+    }
+
     fn of(ind: &Indicator) -> Rules {
         Rules {
             allow_negative: ind
@@ -462,27 +564,32 @@ impl<'a> Validator<'a> {
     fn observations(&mut self, path: &str, obs: &[Observation], rules: Rules) {
         let mut seen = HashSet::new();
         for (i, o) in obs.iter().enumerate() {
-            let p = format!("{path}[{i}]");
-            self.period_ref(&format!("{p}.period"), &o.period);
+            // Paths are built only for a problem: this loop runs once per figure.
+            let at = |field: &str| format!("{path}[{i}]{field}");
+            if !self.spans.contains_key(o.period.as_str()) {
+                self.period_ref(&at(".period"), &o.period);
+            }
             if !seen.insert(o.period.as_str()) {
                 self.err(
-                    &format!("{p}.period"),
+                    &at(".period"),
                     format!("kỳ `{}` có hai số liệu", o.period),
                     format!("period `{}` has two figures", o.period),
                 );
             }
             if o.value.is_none() && o.text.is_none() {
                 self.err(
-                    &p,
+                    &at(""),
                     "cần `value` (số liệu) hoặc `text` (đánh giá bằng lời)".into(),
                     "needs a `value` (figure) or a `text` (rating in words)".into(),
                 );
             }
             if let Some(v) = o.value {
-                self.value(&format!("{p}.value"), v, rules);
+                if !rules.accepts(v) {
+                    self.value(&at(".value"), v, rules);
+                }
             }
             if let Some(n) = &o.source {
-                self.note(&format!("{p}.source"), n);
+                self.note(&at(".source"), n);
             }
         }
     }

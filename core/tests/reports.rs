@@ -505,3 +505,37 @@ fn csv_of_admissions_has_a_bom_and_the_printed_figures() {
         "{csv}"
     );
 }
+
+/// The field path of a deserialisation error is read from where serde_json
+/// stopped, not tracked while reading; these are the cases that could go astray.
+#[test]
+fn error_paths_found_from_the_position_name_the_right_field() {
+    let path = |text: String| problems(text.as_bytes()).problems[0].path.clone();
+    // A wrong type, in an array element after a string holding `,` `{` `"`.
+    let text = minimal("1", "1").replace(
+        r#""name": "X""#,
+        r#""name": "X, {\"quoted\"} [1]""#,
+    );
+    let text = text.replace(r#""value": 1}]"#, r#""value": 1, "qualifier": 5}]"#);
+    assert_eq!(
+        path(text),
+        "units[0].sections[0].indicators[0].values[0].qualifier"
+    );
+    // A missing field names the object that lacks it.
+    let text = minimal("1", "1").replace(r#", "horizon": "2023""#, "");
+    assert_eq!(path(text), "units[0].sections[0].indicators[0].targets[0]");
+    // An unknown field names the key itself.
+    let text = minimal("1", "1").replace(r#""id": "u","#, r#""id": "u", "ten": 1,"#);
+    assert_eq!(path(text), "units[0].ten");
+    // A second element of the top-level lists.
+    let text = minimal("1", "1").replace(
+        r#"{"id": "2023", "kind": "year", "year": 2023}"#,
+        r#"{"id": "2023", "kind": "year", "year": 2023}, {"id": "2024", "kind": "year", "year": "2024"}"#,
+    );
+    assert_eq!(path(text), "periods[1].year");
+    // A number beyond the decimal range names its field, not serde_json's internals.
+    assert_eq!(
+        path(minimal("1e40", "1")),
+        "units[0].sections[0].indicators[0].values[0].value"
+    );
+}
