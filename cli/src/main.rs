@@ -1,5 +1,6 @@
 //! `chitieu check FILE...` validates exports and prints their figures;
-//! `chitieu schema` prints the export format's JSON Schema.
+//! `chitieu schema` prints the export format's JSON Schema;
+//! `chitieu import TABLE` turns an appendix table (.xlsx, .csv, pasted text) into an export.
 
 use std::process::ExitCode;
 
@@ -40,6 +41,17 @@ enum Command {
     },
     /// Print the JSON Schema of the export format (data/schema.json).
     Schema,
+    /// Turn an appendix table (.xlsx, .csv, or text pasted from Word/Excel) into an export.
+    Import {
+        /// The table: .xlsx, .csv, .tsv or .txt; `-` reads pasted text from standard input.
+        file: std::path::PathBuf,
+        /// Where to write the export (JSON); standard output if absent.
+        #[arg(short, long)]
+        output: Option<std::path::PathBuf>,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value = "vi")]
+        lang: Lang,
+    },
     /// Serve the built dashboard (dist/) with security headers, on loopback by default.
     Serve {
         /// The built folder.
@@ -80,6 +92,7 @@ fn main() -> ExitCode {
             print!("{}", chitieu_core::schema_json());
             ExitCode::SUCCESS
         }
+        Command::Import { file, output, lang } => import(&file, output.as_deref(), lang),
         Command::Serve {
             dir,
             port,
@@ -111,4 +124,68 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `chitieu import`: the export on stdout or in `-o`, what was not understood
+/// on stderr (row, column, cell text); exit 1 if the table could not be read.
+fn import(file: &std::path::Path, output: Option<&std::path::Path>, lang: Lang) -> ExitCode {
+    use std::io::{Read, Write};
+    let en = lang == Lang::En;
+    let name = file.display().to_string();
+    let bytes = if name == "-" {
+        let mut b = Vec::new();
+        std::io::stdin().read_to_end(&mut b).map(|_| b)
+    } else {
+        std::fs::read(file)
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("chitieu: {name}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let imported = match chitieu_core::import(&name, &bytes) {
+        Ok(i) => i,
+        Err(e) => {
+            eprint!("{}", if en { e.render_en() } else { e.render_vi() });
+            return ExitCode::from(1);
+        }
+    };
+    for u in &imported.unread {
+        let at = match (u.row, u.column) {
+            (0, _) => String::new(),
+            (r, 0) => format!("{}{r}", if en { "row " } else { "dòng " }),
+            (r, _) => format!("{}{}", u.column_letter(), r),
+        };
+        let msg = if en { &u.en } else { &u.vi };
+        if u.cell.is_empty() {
+            eprintln!("{name}:{at}: {msg}");
+        } else {
+            eprintln!("{name}:{at}: {msg}: «{}»", u.cell);
+        }
+    }
+    let json = match serde_json::to_string_pretty(&imported.loaded.export) {
+        Ok(j) => j + "\n",
+        Err(e) => {
+            eprintln!("chitieu: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let written = match output {
+        Some(path) => std::fs::write(path, json.as_bytes()),
+        None => std::io::stdout().lock().write_all(json.as_bytes()),
+    };
+    if let Err(e) = written {
+        eprintln!("chitieu: {e}");
+        return ExitCode::from(2);
+    }
+    let count = chitieu_core::evaluate_all(&imported.loaded).len();
+    let (n, left) = (count, imported.unread.len());
+    if en {
+        eprintln!("{name}: {n} indicators imported; {left} notes above");
+    } else {
+        eprintln!("{name}: đã nhập {n} chỉ tiêu; {left} ghi chú ở trên");
+    }
+    ExitCode::SUCCESS
 }

@@ -131,3 +131,32 @@ fn schema_command_prints_the_committed_schema() {
             .unwrap();
     assert_eq!(stdout(&o), committed);
 }
+
+#[test]
+fn import_turns_the_appendix_table_into_an_export_and_lists_what_it_did_not_understand() {
+    let out = std::env::temp_dir().join(format!("chitieu-import-{}.json", std::process::id()));
+    let o = chitieu(&[
+        "import",
+        "core/tests/tables/phu-luc.csv",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    // What was assumed is listed by cell: the target of the quality rating on row 24.
+    assert!(stderr.contains("phu-luc.csv:dòng 24:"), "{stderr}");
+    assert!(stderr.contains("đã nhập"), "{stderr}");
+    // The export it wrote passes `chitieu check`, which finds the report's own errors.
+    let o = chitieu(&["check", out.to_str().unwrap()]);
+    let table = stdout(&o);
+    assert!(table.contains("Kết nạp đảng viên"), "{table}");
+    assert!(table.contains("79,61"), "{table}");
+    let _ = std::fs::remove_file(&out);
+    // A table without a header row: exit 1 and say what is missing.
+    let bad = std::env::temp_dir().join(format!("chitieu-bad-{}.csv", std::process::id()));
+    std::fs::write(&bad, "a,b\n1,2\n").unwrap();
+    let o = chitieu(&["import", bad.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("header"));
+    let _ = std::fs::remove_file(&bad);
+}

@@ -804,6 +804,16 @@ impl<'a> Validator<'a> {
     }
 }
 
+/// First month of a period, if it is well formed.
+pub(crate) fn period_start(p: &Period) -> Option<Month> {
+    period_span(p).ok().map(|s| s.start)
+}
+
+/// Last month of a period, if it is well formed.
+pub(crate) fn period_end(p: &Period) -> Option<Month> {
+    period_span(p).ok().map(|s| s.end)
+}
+
 /// Resolves a period to its months, or says what is missing.
 fn period_span(p: &Period) -> Result<Span, (String, String)> {
     let need = |field: &str| {

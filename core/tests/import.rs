@@ -1,0 +1,276 @@
+//! The importer: the mid-term report's appendix table (PHỤ LỤC) as pasted
+//! text, as CSV and as an .xlsx workbook, against the hand-made sample.
+
+use std::collections::BTreeMap;
+
+use chitieu_core::import::{column_letter, parse_figure, parse_period, Cell};
+use chitieu_core::{import, load, text::fold, Dec, Export, Imported, Indicator, PeriodKind};
+
+const TSV: &str = include_str!("tables/phu-luc.tsv");
+const CSV: &[u8] = include_bytes!("tables/phu-luc.csv");
+
+/// The appendix written as Excel would hold it: figures as numbers, words as
+/// text, the "Thực hiện qua các năm" heading merged over its four columns.
+fn xlsx() -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, line) in TSV.lines().enumerate() {
+        for (c, text) in line.split('\t').enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            if text == "Thực hiện qua các năm" {
+                sheet
+                    .merge_range(r, c, r, c + 3, text, &Format::new())
+                    .unwrap();
+                continue;
+            }
+            // A figure typed in Excel is a number cell; "97,11%" and words stay text.
+            let number = (!text.contains('%') && c >= 3)
+                .then(|| parse_figure(&Cell::Text(text.to_string())).ok().flatten())
+                .flatten();
+            match number {
+                Some(n) => sheet
+                    .write_number(r, c, n.to_plain().parse::<f64>().unwrap())
+                    .map(|_| ())
+                    .unwrap(),
+                None => sheet.write_string(r, c, text).map(|_| ()).unwrap(),
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+fn clear_quotes(ind: &mut Indicator) {
+    ind.source.quote = None;
+    ind.parts.iter_mut().for_each(clear_quotes);
+}
+
+/// The export without what depends on the file's name, and without the rows'
+/// quotes: a workbook keeps `19,40` as the number 19.4, so its quote reads
+/// `19,4` (the figures themselves are equal).
+fn comparable(i: &Imported) -> Export {
+    let mut e = i.loaded.export.clone();
+    e.dataset.id = String::new();
+    e.dataset.description = None;
+    e.sources[0].title = String::new();
+    for s in &mut e.units[0].sections {
+        s.indicators.iter_mut().for_each(clear_quotes);
+    }
+    e
+}
+
+#[test]
+fn the_appendix_as_pasted_text_csv_and_xlsx_imports_to_the_same_export() {
+    let tsv = import("phu-luc.txt", TSV.as_bytes()).expect("pasted text imports");
+    let csv = import("phu-luc.csv", CSV).expect("csv imports");
+    let xlsx = import("phu-luc.xlsx", &xlsx()).expect("xlsx imports");
+    assert_eq!(comparable(&tsv), comparable(&csv));
+    assert_eq!(comparable(&tsv), comparable(&xlsx));
+    let ket_nap = |i: &Imported| {
+        i.loaded.export.units[0].sections[1]
+            .indicators
+            .iter()
+            .find(|x| x.name == "Kết nạp đảng viên")
+            .and_then(|x| x.source.quote.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(ket_nap(&tsv), "Kết nạp đảng viên");
+    let ket_nap_target = |i: &Imported| {
+        i.loaded.export.units[0].sections[1]
+            .indicators
+            .iter()
+            .find(|x| x.name == "Kết nạp đảng viên")
+            .map(|x| x.targets.iter().map(|t| t.label.clone()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        ket_nap_target(&xlsx),
+        ["Chỉ tiêu nghị quyết", "Chỉ tiêu tinh giao", "Chỉ tiêu phấn đấu"]
+    );
+    assert_eq!(tsv.unread, csv.unread);
+    // The same list from the workbook, at the same rows and columns (its
+    // quotes of whole rows show 19,40 as 19,4).
+    let at = |i: &Imported| {
+        i.unread
+            .iter()
+            .map(|u| (u.row, u.column, u.vi.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at(&tsv), at(&xlsx));
+    assert!(!tsv.unread.is_empty());
+    // The export is a valid one: it round-trips through the loader.
+    let json = serde_json::to_vec(&tsv.loaded.export).unwrap();
+    assert!(load("again.json", &json).is_ok());
+    let e = &tsv.loaded.export;
+    let ids: Vec<&str> = e.periods.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["2020", "2021", "2022", "2023-h1", "term"]);
+    let term = e.periods.iter().find(|p| p.kind == PeriodKind::Term).unwrap();
+    assert_eq!(
+        (term.start.unwrap().to_string(), term.end.unwrap().to_string()),
+        ("2020-01".to_string(), "2024-12".to_string())
+    );
+    let sections: Vec<&str> = e.units[0]
+        .sections
+        .iter()
+        .filter_map(|s| s.number.as_deref())
+        .collect();
+    assert_eq!(sections, ["I", "II", "III", "IV"]);
+}
+
+/// Every figure of an indicator: period values, total, targets and the
+/// reported achievements, keyed by what they are.
+fn figures(ind: &Indicator, prefix: &str, out: &mut BTreeMap<String, Dec>) {
+    for v in &ind.values {
+        if let Some(x) = v.value {
+            out.insert(format!("{prefix} / {}", v.period), x);
+        }
+    }
+    if let Some(t) = &ind.total {
+        out.insert(format!("{prefix} / total"), t.value);
+    }
+    for t in &ind.targets {
+        if let Some(v) = t.value {
+            out.insert(format!("{prefix} / target {v}"), v);
+            if let Some(p) = t.reported.as_ref().and_then(|r| r.achievement_pct) {
+                out.insert(format!("{prefix} / target {v} / achievement"), p);
+            }
+        }
+    }
+    for c in &ind.categories {
+        for v in &c.values {
+            if let Some(x) = v.value {
+                out.insert(format!("{prefix} > {} / {}", fold(&c.name), v.period), x);
+            }
+        }
+    }
+    for p in &ind.parts {
+        figures(p, &format!("{prefix} > {}", fold(&p.name)), out);
+    }
+}
+
+fn all_figures(e: &Export) -> BTreeMap<String, Dec> {
+    let mut out = BTreeMap::new();
+    for s in &e.units[0].sections {
+        let Some(n) = &s.number else { continue };
+        for ind in &s.indicators {
+            figures(ind, &format!("{n} {}", fold(&ind.name)), &mut out);
+        }
+    }
+    out
+}
+
+#[test]
+fn imported_figures_are_the_hand_made_samples_figures() {
+    let imported = import("phu-luc.txt", TSV.as_bytes()).unwrap();
+    let sample = load(
+        "giua-nhiem-ky-2023.json",
+        include_bytes!("../../data/giua-nhiem-ky-2023.json"),
+    )
+    .unwrap();
+    let got = all_figures(&imported.loaded.export);
+    let want = all_figures(&sample.export);
+    let mut same = 0;
+    let mut differ = Vec::new();
+    for (k, v) in &got {
+        match want.get(k) {
+            Some(w) if w == v && w.to_plain() == v.to_plain() => same += 1,
+            Some(w) => differ.push(format!("{k}: imported {v}, sample {w}")),
+            None => {}
+        }
+    }
+    assert!(differ.is_empty(), "figures differ:\n{}", differ.join("\n"));
+    // The table's figures, as printed (trailing zeros included), all reach the
+    // export: periods, totals, targets and reported achievements.
+    assert!(same >= 200, "only {same} figures matched: {got:#?}");
+    for key in [
+        "II ket nap dang vien / total",
+        "II ket nap dang vien / target 1200 / achievement",
+        "II ket nap dang vien / target 1250 / achievement",
+        "II danh gia chat luong dang vien > hoan thanh xuat sac nhiem vu / 2022",
+        "IV doan thanh nien > danh gia chat luong to chuc co so doan > vung manh, kha / 2022",
+        "I mo lop boi duong ly luan chinh tri, tap huan cap uy > tap huan lop cap uy / total",
+    ] {
+        assert!(got.contains_key(key), "{key} missing from the import");
+    }
+}
+
+#[test]
+fn imported_tables_get_the_same_consistency_checks() {
+    let imported = import("phu-luc.txt", TSV.as_bytes()).unwrap();
+    let rows = chitieu_core::evaluate_all(&imported.loaded);
+    let warnings: Vec<String> = rows
+        .iter()
+        .flat_map(|r| r.eval.warnings.iter().map(|w| w.vi.clone()))
+        .collect();
+    let all = warnings.join("\n");
+    // 953 of 1.200 is 79,42%, not the printed 79,61%.
+    assert!(all.contains("79,61"), "{all}");
+    // 5 + 10 + 12 + 14 = 41, printed 39.
+    assert!(all.contains("39"), "{all}");
+    // 183 + 133 + 179 + 93 = 588, printed 558.
+    assert!(all.contains("558"), "{all}");
+}
+
+#[test]
+fn what_is_not_understood_is_listed_by_row_and_column() {
+    // A word where a figure belongs, and a period heading that is not one.
+    let text = TSV
+        .replace("\t98,49\t", "\tchín tám\t")
+        .replace("6 tháng 2023", "Năm học 2023");
+    let imported = import("sua.txt", text.as_bytes()).unwrap();
+    let word = imported
+        .unread
+        .iter()
+        .find(|u| u.cell == "chín tám")
+        .expect("the word is listed");
+    assert_eq!((word.row, word.column_letter()), (9, "E".to_string()));
+    assert!(word.vi.contains("số liệu") && word.en.contains("figure"));
+    let period = imported
+        .unread
+        .iter()
+        .find(|u| u.cell == "Năm học 2023")
+        .expect("the heading is listed");
+    assert_eq!((period.row, period.column_letter()), (6, "H".to_string()));
+}
+
+#[test]
+fn tables_that_cannot_be_read_say_why() {
+    let e = import("trong.csv", b"a;b;c\n1;2;3\n").unwrap_err();
+    assert!(e.render_vi().contains("STT") && e.render_en().contains("header"), "{e}");
+    let e = import("hong.xlsx", b"PK\x03\x04 not really a workbook").unwrap_err();
+    assert!(e.render_vi().contains("Excel"), "{e}");
+    let e = import("latin1.csv", b"STT;N\xf4i dung\n").unwrap_err();
+    assert!(e.render_vi().contains("UTF-8"), "{e}");
+    let e = import("rong.txt", b"").unwrap_err();
+    assert!(e.render_vi().contains("STT"), "{e}");
+}
+
+#[test]
+fn vietnamese_figures_and_period_names_are_read_exactly() {
+    let fig = |s: &str| parse_figure(&Cell::Text(s.into())).map(|d| d.map(|d| d.to_plain()));
+    assert_eq!(fig("1.200"), Ok(Some("1200".into())));
+    assert_eq!(fig("98,49"), Ok(Some("98.49".into())));
+    assert_eq!(fig("97,11%"), Ok(Some("97.11".into())));
+    assert_eq!(fig("20.331,5"), Ok(Some("20331.5".into())));
+    assert_eq!(fig("19,40"), Ok(Some("19.40".into())));
+    assert_eq!(fig("-"), Ok(None));
+    assert_eq!(fig(""), Ok(None));
+    assert_eq!(fig("1.2.3,4,5"), Err(()));
+    assert_eq!(fig("Đạt"), Err(()));
+    let id = |s: &str| parse_period(s).map(|p| p.id);
+    assert_eq!(id("2021"), Some("2021".into()));
+    assert_eq!(id("Năm 2021"), Some("2021".into()));
+    assert_eq!(id("6 tháng 2023"), Some("2023-h1".into()));
+    assert_eq!(id("6 tháng đầu năm 2023"), Some("2023-h1".into()));
+    assert_eq!(id("6 tháng cuối năm 2023"), Some("2023-h2".into()));
+    assert_eq!(id("Quý III/2023"), Some("2023-q3".into()));
+    assert_eq!(id("9 tháng 2023"), Some("2023-9t".into()));
+    assert_eq!(id("9 tháng năm 2023"), Some("2023-9t".into()));
+    assert_eq!(id("Năm học 2023"), None);
+    assert_eq!(column_letter(1), "A");
+    assert_eq!(column_letter(28), "AB");
+}
