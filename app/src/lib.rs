@@ -5,6 +5,7 @@
 //! their charts, and units side by side. A file that fails to load shows its
 //! error; the data already on screen stays.
 
+pub mod import;
 pub mod measured;
 pub mod routes;
 pub mod url;
@@ -179,6 +180,8 @@ pub struct AppState {
     pub loading: RwSignal<bool>,
     /// Other origins the deployment allows `?data=` to load from.
     pub data_origins: RwSignal<Vec<String>>,
+    /// An imported table awaiting confirmation; the view does not change until then.
+    pub pending: RwSignal<Option<import::Pending>>,
 }
 
 impl AppState {
@@ -272,34 +275,68 @@ impl AppState {
         });
     }
 
-    /// Reads a local file in the browser (never uploaded) and shows it.
+    /// Reads a local file in the browser (never uploaded) and shows it; a
+    /// table (.xlsx, .csv, pasted text) is imported and previewed first.
     pub fn open_file(&self, file: web_sys::File) {
         let state = *self;
         let name = file.name();
         self.loading.set(true);
         spawn_local(async move {
-            let result = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buf) => {
-                    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-                    load_timed(&name, &bytes)
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
+                Err(_) => {
+                    state.accept(
+                        format!("file:{name}"),
+                        Err(AppError::Network {
+                            url: name.clone(),
+                            reason: "FileReader".into(),
+                        }),
+                    );
+                    return;
                 }
-                Err(_) => Err(AppError::Network {
-                    url: name.clone(),
-                    reason: "FileReader".into(),
-                }),
             };
-            let ok = result.is_ok();
-            state.accept(format!("file:{name}"), result);
-            if ok {
-                let mut r = state.route.get_untracked();
-                r.dataset = None;
-                r.data = None;
-                r.page = Page::Overview;
-                r.unit = None;
-                r.section = None;
-                state.navigate(r, true);
+            if chitieu_core::import::is_table_name(&name)
+                || chitieu_core::import::Form::detect(&bytes) == chitieu_core::import::Form::Xlsx
+            {
+                state.import_table(name, bytes);
+                return;
+            }
+            let result = load_timed(&name, &bytes);
+            state.show_local(name, result);
+        });
+    }
+
+    /// Imports a table and holds it for the preview; an unreadable table is an
+    /// error, and the data on screen stays either way.
+    pub fn import_table(&self, name: String, bytes: Vec<u8>) {
+        let state = *self;
+        self.loading.set(true);
+        spawn_local(async move {
+            let result = import::run_worker(&name, &bytes).await;
+            state.loading.set(false);
+            match result {
+                Ok(pending) => {
+                    state.error.set(None);
+                    state.pending.set(Some(pending));
+                }
+                Err(e) => state.error.set(Some(e)),
             }
         });
+    }
+
+    /// Shows a local file's export and moves to its overview.
+    pub fn show_local(&self, name: String, result: Result<Arc<Loaded>, AppError>) {
+        let ok = result.is_ok();
+        self.accept(format!("file:{name}"), result);
+        if ok {
+            let mut r = self.route.get_untracked();
+            r.dataset = None;
+            r.data = None;
+            r.page = Page::Overview;
+            r.unit = None;
+            r.section = None;
+            self.navigate(r, true);
+        }
     }
 }
 
@@ -321,6 +358,7 @@ pub fn App() -> impl IntoView {
         error: RwSignal::new(None),
         loading: RwSignal::new(false),
         data_origins: RwSignal::new(Vec::new()),
+        pending: RwSignal::new(None),
     };
     provide_context(state);
     if let Some(el) = web_sys::window()
@@ -370,6 +408,7 @@ pub fn App() -> impl IntoView {
         >
             {move || (!state.route.with(|r| r.embed)).then(|| view! { <Header /> })}
             <widgets::ErrorBanner />
+            <import::ImportPreview />
             <main id="noi-dung">
                 {move || match state.shown.get() {
                     None => view! {
@@ -458,12 +497,13 @@ pub fn Header() -> impl IntoView {
                     <span>{move || state.lang.get().pick("Mở tệp…", "Open file…")}</span>
                     <input
                         type="file"
-                        accept=".json,application/json"
+                        accept=".json,application/json,.xlsx,.csv,.tsv,.txt"
                         node_ref=file_input
                         on:change=on_file
                         aria-label=move || state.lang.get().pick("Mở tệp dữ liệu trên máy", "Open a data file on this computer")
                     />
                 </label>
+                <import::PasteTable />
                 <div class="lang" role="group" aria-label="Ngôn ngữ / Language">
                     {[Lang::Vi, Lang::En]
                         .into_iter()

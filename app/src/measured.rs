@@ -39,7 +39,9 @@ impl std::error::Error for DrawError {}
 
 fn lift<E: std::error::Error + Send + Sync>(e: DrawingErrorKind<E>) -> DrawingErrorKind<DrawError> {
     match e {
-        DrawingErrorKind::DrawingError(e) => DrawingErrorKind::DrawingError(DrawError(e.to_string())),
+        DrawingErrorKind::DrawingError(e) => {
+            DrawingErrorKind::DrawingError(DrawError(e.to_string()))
+        }
         DrawingErrorKind::FontError(f) => DrawingErrorKind::FontError(f),
     }
 }

@@ -8,7 +8,6 @@
 //! cell text, rather than guessed.
 
 use std::collections::HashSet;
-use std::io::Cursor;
 
 use crate::dec::Dec;
 use crate::load::{load, LoadError, Loaded, Problem};
@@ -44,7 +43,7 @@ pub struct Grid {
 }
 
 /// Something in the table the importer did not understand, or an assumption it made.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Unread {
     /// Row as numbered in the source (1-based); 0 for the table as a whole.
     pub row: usize,
@@ -79,6 +78,38 @@ pub fn column_letter(mut n: usize) -> String {
 pub struct Imported {
     pub loaded: Loaded,
     pub unread: Vec<Unread>,
+}
+
+/// What the browser's import worker answers: the export as JSON text (read
+/// again by the page with [`load`]) and the list of what was not understood,
+/// or why the table could not be read.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reply {
+    Imported { export: String, unread: Vec<Unread> },
+    Failed(LoadError),
+}
+
+impl Reply {
+    /// Imports a table and puts the outcome in a reply.
+    pub fn of(file: &str, bytes: &[u8]) -> Reply {
+        match import(file, bytes) {
+            Ok(i) => match serde_json::to_string(&i.loaded.export) {
+                Ok(export) => Reply::Imported {
+                    export,
+                    unread: i.unread,
+                },
+                Err(e) => Reply::Failed(fatal(
+                    file,
+                    0,
+                    0,
+                    format!("lỗi nội bộ: {e}"),
+                    format!("internal error: {e}"),
+                )),
+            },
+            Err(e) => Reply::Failed(e),
+        }
+    }
 }
 
 /// The kind of input, from the file name and its first bytes.
@@ -236,7 +267,21 @@ pub fn read_csv(file: &str, text: &str) -> Result<Grid, LoadError> {
     })
 }
 
+/// Without the `xlsx` feature (the dashboard's own bundle, which leaves
+/// workbooks to its import worker), a workbook is refused with a reason.
+#[cfg(not(feature = "xlsx"))]
+pub fn read_xlsx(file: &str, _bytes: &[u8]) -> Result<Grid, LoadError> {
+    Err(fatal(
+        file,
+        0,
+        0,
+        "bản dựng này không đọc được tệp Excel (.xlsx)".into(),
+        "this build cannot read Excel workbooks (.xlsx)".into(),
+    ))
+}
+
 /// The first sheet of a workbook.
+#[cfg(feature = "xlsx")]
 pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Grid, LoadError> {
     use calamine::{Data, Reader, Xlsx};
     let unreadable = |e: &dyn std::fmt::Display| {
@@ -249,7 +294,7 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Grid, LoadError> {
         )
     };
     let mut book: Xlsx<_> =
-        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let range = match book.worksheet_range_at(0) {
         Some(Ok(r)) => r,
         Some(Err(e)) => return Err(unreadable(&e)),
@@ -287,9 +332,13 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Grid, LoadError> {
 
 // ---- figures and period names ----------------------------------------------
 
+/// A cell that should hold a figure but does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAFigure;
+
 /// A figure as printed: `1.200`, `98,49`, `97,11%`, `20.331,5`; none for
 /// an empty cell or a dash.
-pub fn parse_figure(cell: &Cell) -> Result<Option<Dec>, ()> {
+pub fn parse_figure(cell: &Cell) -> Result<Option<Dec>, NotAFigure> {
     let raw = cell.text();
     let t: String = raw
         .chars()
@@ -300,20 +349,23 @@ pub fn parse_figure(cell: &Cell) -> Result<Option<Dec>, ()> {
         return Ok(None);
     }
     if let Cell::Number(n) = cell {
-        return Dec::parse(n).map(Some).map_err(|_| ());
+        return Dec::parse(n).map(Some).map_err(|_| NotAFigure);
     }
     let (sign, body) = match t.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", t),
     };
-    if !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
-        return Err(());
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(NotAFigure);
     }
     let plain = if body.contains(',') {
         // Vietnamese: dots group thousands, the comma is the decimal mark.
-        let (int, frac) = body.split_once(',').ok_or(())?;
+        let (int, frac) = body.split_once(',').ok_or(NotAFigure)?;
         if frac.contains(',') || frac.contains('.') || !thousands_ok(int) {
-            return Err(());
+            return Err(NotAFigure);
         }
         format!("{}.{frac}", int.replace('.', ""))
     } else if body.contains('.') && thousands_ok(body) {
@@ -321,7 +373,9 @@ pub fn parse_figure(cell: &Cell) -> Result<Option<Dec>, ()> {
     } else {
         body.to_string()
     };
-    Dec::parse(&format!("{sign}{plain}")).map(Some).map_err(|_| ())
+    Dec::parse(&format!("{sign}{plain}"))
+        .map(Some)
+        .map_err(|_| NotAFigure)
 }
 
 /// Dots only between groups of three digits: `1.200`, `20.331`.
@@ -559,7 +613,9 @@ impl RowItem {
 fn words_then_figure(text: &str, words: &[&str]) -> Option<Dec> {
     let f = fold(text);
     let rest = words.iter().find_map(|w| f.strip_prefix(w))?;
-    parse_figure(&Cell::Text(rest.trim().to_string())).ok().flatten()
+    parse_figure(&Cell::Text(rest.trim().to_string()))
+        .ok()
+        .flatten()
 }
 
 struct Builder<'a> {
@@ -572,7 +628,11 @@ impl Builder<'_> {
     fn unread(&mut self, row: usize, col: usize, cell: &str, vi: String, en: String) {
         self.unread.push(Unread {
             row,
-            column: if col == usize::MAX { 0 } else { col + self.first_column },
+            column: if col == usize::MAX {
+                0
+            } else {
+                col + self.first_column
+            },
             cell: cell.to_string(),
             vi,
             en,
@@ -584,7 +644,7 @@ impl Builder<'_> {
         let cell = cells.get(col)?;
         match parse_figure(cell) {
             Ok(v) => v,
-            Err(()) => {
+            Err(NotAFigure) => {
                 self.unread(
                     row,
                     col,
@@ -672,7 +732,7 @@ impl Builder<'_> {
             if let Some(cell) = cells.get(col) {
                 match parse_figure(cell) {
                     Ok(v) => achievement = v,
-                    Err(()) => {
+                    Err(NotAFigure) => {
                         over_points = words_then_figure(cell.text(), &["tang", "vuot"]);
                         if over_points.is_none() {
                             self.unread(
@@ -806,15 +866,14 @@ impl Assemble<'_> {
 
     fn target(&self, label: &str, item: &RowItem, categories: Vec<String>) -> Option<Target> {
         let value = item.target?;
-        let reported = (item.achievement.is_some()
-            || item.over_points.is_some()
-            || item.over_pct.is_some())
-        .then(|| Reported {
-            achievement_pct: item.achievement,
-            over_points: item.over_points,
-            over_pct: item.over_pct,
-            source: None,
-        });
+        let reported =
+            (item.achievement.is_some() || item.over_points.is_some() || item.over_pct.is_some())
+                .then_some(Reported {
+                    achievement_pct: item.achievement,
+                    over_points: item.over_points,
+                    over_pct: item.over_pct,
+                    source: None,
+                });
         Some(Target {
             label: label.to_string(),
             value: Some(value),
@@ -930,7 +989,11 @@ impl Assemble<'_> {
                     parent_reported.achievement = item.achievement.or(p.achievement);
                     parent_reported.over_points = item.over_points.or(p.over_points);
                     parent_reported.over_pct = item.over_pct.or(p.over_pct);
-                    if let Some(t) = self.target(&format!("{} ({})", self.label, p.name), &parent_reported, vec![id.clone()]) {
+                    if let Some(t) = self.target(
+                        &format!("{} ({})", self.label, p.name),
+                        &parent_reported,
+                        vec![id.clone()],
+                    ) {
                         ind.targets.push(t);
                     }
                     self.unread.push(Unread {
@@ -975,7 +1038,11 @@ impl Assemble<'_> {
         } else if !ind.parts.is_empty() {
             // A count whose parts are counts of the same unit is their sum
             // (632 = 183 + 449), so the checks can say when it is not.
-            let unit = ind.measure.as_ref().map(|m| m.unit.clone()).unwrap_or_default();
+            let unit = ind
+                .measure
+                .as_ref()
+                .map(|m| m.unit.clone())
+                .unwrap_or_default();
             ind.parts_sum = ind.parts.iter().all(|p| {
                 p.measure.as_ref().is_some_and(|m| {
                     m.kind == MeasureKind::Count && (unit.is_empty() || m.unit == unit)
@@ -1146,7 +1213,12 @@ pub fn from_grid(file: &str, grid: &Grid) -> Result<Imported, LoadError> {
             .map(|c| c.text().to_string())
             .unwrap_or_default();
         if roman_value(&stt).is_some() && !name_cell.is_empty() {
-            sections.push((Some(stt.trim_end_matches('.').to_string()), name_cell, *row, Vec::new()));
+            sections.push((
+                Some(stt.trim_end_matches('.').to_string()),
+                name_cell,
+                *row,
+                Vec::new(),
+            ));
             continue;
         }
         if let Some(item) = builder.row(*row, cells) {
@@ -1168,10 +1240,7 @@ pub fn from_grid(file: &str, grid: &Grid) -> Result<Imported, LoadError> {
             periods.push(p.clone());
         }
     }
-    let last_end = periods
-        .iter()
-        .filter_map(|p| crate::load::period_end(p))
-        .max();
+    let last_end = periods.iter().filter_map(crate::load::period_end).max();
     let horizon = match term {
         Some((from, to)) => {
             periods.push(Period {
@@ -1211,7 +1280,13 @@ pub fn from_grid(file: &str, grid: &Grid) -> Result<Imported, LoadError> {
         }
     };
     let as_of = last_end.or_else(|| Month::new(2000, 1)).ok_or_else(|| {
-        fatal(file, 0, 0, "không xác định được kỳ số liệu".into(), "no period".into())
+        fatal(
+            file,
+            0,
+            0,
+            "không xác định được kỳ số liệu".into(),
+            "no period".into(),
+        )
     })?;
 
     let stem = file
@@ -1280,7 +1355,13 @@ pub fn from_grid(file: &str, grid: &Grid) -> Result<Imported, LoadError> {
         }],
     };
     let json = serde_json::to_vec(&export).map_err(|e| {
-        fatal(file, 0, 0, format!("lỗi nội bộ: {e}"), format!("internal error: {e}"))
+        fatal(
+            file,
+            0,
+            0,
+            format!("lỗi nội bộ: {e}"),
+            format!("internal error: {e}"),
+        )
     })?;
     let loaded = load(file, &json)?;
     Ok(Imported { loaded, unread })

@@ -20,7 +20,7 @@ pub(crate) fn bilingual(vi: impl fmt::Display, en: impl fmt::Display) -> String 
 const MAX_PROBLEMS: usize = 50;
 
 /// One thing wrong with an export.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// Field path, e.g. `units[0].sections[1].indicators[2].targets[0].horizon`;
     /// empty for the file as a whole.
@@ -44,7 +44,7 @@ impl Problem {
 }
 
 /// Why a file could not be loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LoadError {
     pub file: String,
     pub problems: Vec<Problem>,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chitieu_core::import::{column_letter, parse_figure, parse_period, Cell};
+use chitieu_core::import::{column_letter, parse_figure, parse_period, Cell, NotAFigure};
 use chitieu_core::{import, load, text::fold, Dec, Export, Imported, Indicator, PeriodKind};
 
 const TSV: &str = include_str!("tables/phu-luc.tsv");
@@ -84,12 +84,21 @@ fn the_appendix_as_pasted_text_csv_and_xlsx_imports_to_the_same_export() {
             .indicators
             .iter()
             .find(|x| x.name == "Kết nạp đảng viên")
-            .map(|x| x.targets.iter().map(|t| t.label.clone()).collect::<Vec<_>>())
+            .map(|x| {
+                x.targets
+                    .iter()
+                    .map(|t| t.label.clone())
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     };
     assert_eq!(
         ket_nap_target(&xlsx),
-        ["Chỉ tiêu nghị quyết", "Chỉ tiêu tinh giao", "Chỉ tiêu phấn đấu"]
+        [
+            "Chỉ tiêu nghị quyết",
+            "Chỉ tiêu tinh giao",
+            "Chỉ tiêu phấn đấu"
+        ]
     );
     assert_eq!(tsv.unread, csv.unread);
     // The same list from the workbook, at the same rows and columns (its
@@ -108,9 +117,16 @@ fn the_appendix_as_pasted_text_csv_and_xlsx_imports_to_the_same_export() {
     let e = &tsv.loaded.export;
     let ids: Vec<&str> = e.periods.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["2020", "2021", "2022", "2023-h1", "term"]);
-    let term = e.periods.iter().find(|p| p.kind == PeriodKind::Term).unwrap();
+    let term = e
+        .periods
+        .iter()
+        .find(|p| p.kind == PeriodKind::Term)
+        .unwrap();
     assert_eq!(
-        (term.start.unwrap().to_string(), term.end.unwrap().to_string()),
+        (
+            term.start.unwrap().to_string(),
+            term.end.unwrap().to_string()
+        ),
         ("2020-01".to_string(), "2024-12".to_string())
     );
     let sections: Vec<&str> = e.units[0]
@@ -240,7 +256,10 @@ fn what_is_not_understood_is_listed_by_row_and_column() {
 #[test]
 fn tables_that_cannot_be_read_say_why() {
     let e = import("trong.csv", b"a;b;c\n1;2;3\n").unwrap_err();
-    assert!(e.render_vi().contains("STT") && e.render_en().contains("header"), "{e}");
+    assert!(
+        e.render_vi().contains("STT") && e.render_en().contains("header"),
+        "{e}"
+    );
     let e = import("hong.xlsx", b"PK\x03\x04 not really a workbook").unwrap_err();
     assert!(e.render_vi().contains("Excel"), "{e}");
     let e = import("latin1.csv", b"STT;N\xf4i dung\n").unwrap_err();
@@ -259,8 +278,8 @@ fn vietnamese_figures_and_period_names_are_read_exactly() {
     assert_eq!(fig("19,40"), Ok(Some("19.40".into())));
     assert_eq!(fig("-"), Ok(None));
     assert_eq!(fig(""), Ok(None));
-    assert_eq!(fig("1.2.3,4,5"), Err(()));
-    assert_eq!(fig("Đạt"), Err(()));
+    assert_eq!(fig("1.2.3,4,5"), Err(NotAFigure));
+    assert_eq!(fig("Đạt"), Err(NotAFigure));
     let id = |s: &str| parse_period(s).map(|p| p.id);
     assert_eq!(id("2021"), Some("2021".into()));
     assert_eq!(id("Năm 2021"), Some("2021".into()));

@@ -82,4 +82,23 @@ proptest! {
             let _ = evaluate_all(&l);
         }
     }
+
+    /// A workbook stores figures as binary doubles; the importer takes the
+    /// shortest text that reads back as the same double. For any figure of up
+    /// to 15 significant digits that text is the decimal that was typed.
+    #[test]
+    fn a_workbook_number_reads_back_as_the_figure_typed(m in 0i64..999_999_999_999_999, scale in 0u32..7) {
+        let typed = Dec(Decimal::new(m, scale));
+        let stored: f64 = typed.to_plain().parse().unwrap();
+        let read = Dec::parse(&format!("{stored}")).unwrap();
+        prop_assert_eq!(read.0, typed.0);
+    }
+
+    /// No table text makes importing panic.
+    #[test]
+    fn no_table_text_makes_importing_panic(cells in proptest::collection::vec("[ -~\tàạễ%,.\n]{0,12}", 0..60)) {
+        let text = format!("STT\tNội dung\tĐơn vị tính\tChỉ tiêu\t2021\tQuý III/2023\tThực hiện\n{}", cells.join("\t"));
+        let _ = chitieu_core::import("x.txt", text.as_bytes());
+        let _ = chitieu_core::import("x.csv", text.replace('\t', ";").as_bytes());
+    }
 }

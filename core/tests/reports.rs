@@ -512,10 +512,7 @@ fn csv_of_admissions_has_a_bom_and_the_printed_figures() {
 fn error_paths_found_from_the_position_name_the_right_field() {
     let path = |text: String| problems(text.as_bytes()).problems[0].path.clone();
     // A wrong type, in an array element after a string holding `,` `{` `"`.
-    let text = minimal("1", "1").replace(
-        r#""name": "X""#,
-        r#""name": "X, {\"quoted\"} [1]""#,
-    );
+    let text = minimal("1", "1").replace(r#""name": "X""#, r#""name": "X, {\"quoted\"} [1]""#);
     let text = text.replace(r#""value": 1}]"#, r#""value": 1, "qualifier": 5}]"#);
     assert_eq!(
         path(text),

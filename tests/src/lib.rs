@@ -401,3 +401,35 @@ pub fn large_export(units: usize, per_unit: usize, periods: usize) -> String {
     out.push_str("]}");
     out
 }
+
+/// The mid-term report's appendix table, as pasted from Word (tab-separated).
+pub const APPENDIX_TSV: &str = include_str!("../../core/tests/tables/phu-luc.tsv");
+
+/// The appendix table as an Excel workbook: figures as number cells, words
+/// and `97,11%` as text, the "Thực hiện qua các năm" heading merged.
+pub fn appendix_xlsx() -> Vec<u8> {
+    use chitieu_core::import::{parse_figure, Cell};
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, line) in APPENDIX_TSV.lines().enumerate() {
+        for (c, text) in line.split('\t').enumerate() {
+            let (r, c, text) = (r as u32, c as u16, text.trim());
+            if text.is_empty() {
+                continue;
+            }
+            if text == "Thực hiện qua các năm" {
+                let _ = sheet.merge_range(r, c, r, c + 3, text, &rust_xlsxwriter::Format::new());
+                continue;
+            }
+            let number = (!text.contains('%') && c >= 3)
+                .then(|| parse_figure(&Cell::Text(text.to_string())).ok().flatten())
+                .flatten()
+                .and_then(|n| n.to_plain().parse::<f64>().ok());
+            let _ = match number {
+                Some(n) => sheet.write_number(r, c, n).map(|_| ()),
+                None => sheet.write_string(r, c, text).map(|_| ()),
+            };
+        }
+    }
+    book.save_to_buffer().expect("workbook written")
+}

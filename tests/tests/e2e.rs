@@ -934,6 +934,28 @@ async fn the_app_runs_under_the_strict_security_policy_without_a_violation() {
         serde_json::json!([]),
         "no violation on the units page and the language switch"
     );
+    // Importing a table starts the import worker: its script and wasm load
+    // under the same policy.
+    let table = artifacts_dir().join("uploads/phu-luc.csv");
+    std::fs::create_dir_all(table.parent().unwrap()).unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/tables/phu-luc.csv"),
+        &table,
+    )
+    .unwrap();
+    b.client
+        .find(Locator::Css("label.open-file input[type='file']"))
+        .await
+        .unwrap()
+        .send_keys(table.to_str().unwrap())
+        .await
+        .unwrap();
+    b.wait_for(".import-preview .import-open").await;
+    assert_eq!(
+        violations().await,
+        serde_json::json!([]),
+        "no violation while importing a table in the worker"
+    );
     // The detector itself works: an inline style attribute is refused and reported.
     b.client
         .execute("document.body.setAttribute('style', 'color: red')", vec![])
@@ -1058,5 +1080,143 @@ async fn a_large_export_is_shown_a_hundred_rows_at_a_time() {
     )
     .await;
     let _ = std::fs::remove_file(dist.join("data").join(&name));
+    b.close().await;
+}
+
+/// A table from Excel or Word is previewed, with what was not understood by
+/// row and column, and replaces the view only when opened; pasted text works
+/// the same way, and cancelling keeps what is on screen.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_imported_table_is_previewed_and_replaces_the_view_only_when_opened() {
+    let server = serve(dist_dir(), "/");
+    let dir = artifacts_dir().join("uploads");
+    std::fs::create_dir_all(&dir).unwrap();
+    let xlsx = dir.join("phu-luc.xlsx");
+    std::fs::write(&xlsx, appendix_xlsx()).unwrap();
+    let b = Browser::start().await;
+    b.open(&server.base, "?dataset=giua-nhiem-ky-2023").await;
+    b.wait_for("tr.indicator[data-id='ket-nap']").await;
+    b.client
+        .find(Locator::Css("label.open-file input[type='file']"))
+        .await
+        .unwrap()
+        .send_keys(xlsx.to_str().unwrap())
+        .await
+        .unwrap();
+    let preview = b.wait_for(".import-preview").await.text().await.unwrap();
+    for want in [
+        "phu-luc.xlsx",
+        "Kết nạp đảng viên",
+        "1.200 / 1.240 / 1.250",
+        "Chưa hiểu hoặc đã giả định (4)",
+        "Dòng 24",
+        "Hoàn thành xuất sắc nhiệm vụ",
+    ] {
+        assert!(preview.contains(want), "preview lacks {want}: {preview}");
+    }
+    // Nothing has replaced the view yet.
+    assert!(b
+        .client
+        .find(Locator::Css(
+            ".dataset-view[data-dataset='giua-nhiem-ky-2023'] tr.indicator[data-id='ket-nap']"
+        ))
+        .await
+        .is_ok());
+    b.screenshot("import-preview-xlsx").await;
+    b.client
+        .find(Locator::Css("button.import-open"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_for(".dataset-view[data-dataset='phu-luc'] tr.indicator[data-id='ket-nap-dang-vien']")
+        .await;
+    assert!(b
+        .client
+        .find_all(Locator::Css(".import-preview"))
+        .await
+        .unwrap()
+        .is_empty());
+    // The report's own arithmetic is checked: 953 of 1.200 is not 79,61%.
+    let row = b
+        .wait_for("tr.indicator[data-id='ket-nap-dang-vien']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(row.contains("953") && row.contains("⚠"), "{row}");
+
+    // Pasted text with a word where a figure belongs: previewed, then cancelled.
+    b.client
+        .find(Locator::Css(".paste-table summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let pasted = APPENDIX_TSV.replace("\t98,49\t", "\tchín tám\t");
+    b.client
+        .execute(
+            "const t = document.querySelector('textarea.paste-input'); t.value = arguments[0]; t.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::Value::String(pasted)],
+        )
+        .await
+        .unwrap();
+    b.client
+        .find(Locator::Css("button.paste-import"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let preview = b.wait_for(".import-preview").await.text().await.unwrap();
+    assert!(preview.contains("bảng dán.txt"), "{preview}");
+    assert!(
+        preview.contains("Dòng 9, cột E")
+            && preview.contains("chín tám")
+            && preview.contains("không phải một số liệu"),
+        "the word is listed by row and column: {preview}"
+    );
+    b.client
+        .find(Locator::Css("button.import-cancel"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until(
+        "preview closed",
+        "return !document.querySelector('.import-preview')",
+    )
+    .await;
+    assert!(
+        b.client
+            .find(Locator::Css(".dataset-view[data-dataset='phu-luc']"))
+            .await
+            .is_ok(),
+        "cancelling keeps the view"
+    );
+
+    // A table that cannot be read: an error naming it; the view stays.
+    let bad = dir.join("khong-phai-bang.csv");
+    std::fs::write(&bad, "a;b;c\n1;2;3\n").unwrap();
+    b.client
+        .find(Locator::Css("label.open-file input[type='file']"))
+        .await
+        .unwrap()
+        .send_keys(bad.to_str().unwrap())
+        .await
+        .unwrap();
+    let banner = b.wait_for(".error").await.text().await.unwrap();
+    assert!(
+        banner.contains("khong-phai-bang.csv") && banner.contains("STT"),
+        "{banner}"
+    );
+    assert!(b
+        .client
+        .find(Locator::Css(".dataset-view[data-dataset='phu-luc']"))
+        .await
+        .is_ok());
     b.close().await;
 }

@@ -1,0 +1,255 @@
+//! Importing a table (.xlsx, .csv, or text pasted from Word or Excel): a
+//! preview of what was read and a list of what was not understood, before
+//! anything replaces the current view.
+
+use std::sync::Arc;
+
+use chitieu_core::import::Reply;
+use chitieu_core::{evaluate_all, load, IndicatorKind, Lang, Loaded, Unread};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::{state, AppError};
+
+/// The import worker's loader, built by Trunk from the `importer` crate. It is
+/// fetched only when a table is imported, so the page stays small.
+const WORKER: &str = "./chitieu-import_loader.js";
+
+/// Imports a table in the worker: calamine, zip and XML stay out of the
+/// page's bundle, and a large workbook does not freeze the page.
+pub async fn run_worker(name: &str, bytes: &[u8]) -> Result<Pending, AppError> {
+    let failed = |reason: &str| AppError::Network {
+        url: name.to_string(),
+        reason: format!("import worker: {reason}"),
+    };
+    let worker = web_sys::Worker::new(WORKER).map_err(|_| failed("cannot start"))?;
+    let payload = js_sys::Array::of2(&JsValue::from_str(name), &js_sys::Uint8Array::from(bytes));
+    let mut handlers: Vec<Closure<dyn FnMut(JsValue)>> = Vec::new();
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let w = worker.clone();
+        let payload = payload.clone();
+        let on_message = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
+            let data = ev.unchecked_into::<web_sys::MessageEvent>().data();
+            if data.as_string().as_deref() == Some("ready") {
+                let _ = w.post_message(&payload);
+            } else {
+                let _ = resolve.call1(&JsValue::NULL, &data);
+            }
+        });
+        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::NULL);
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        handlers.push(on_message);
+        handlers.push(on_error);
+    });
+    let answer = wasm_bindgen_futures::JsFuture::from(promise).await;
+    worker.terminate();
+    drop(handlers);
+    let text = answer
+        .map_err(|_| failed("failed"))?
+        .as_string()
+        .ok_or_else(|| failed("no answer"))?;
+    match serde_json::from_str::<Reply>(&text).map_err(|e| failed(&e.to_string()))? {
+        Reply::Imported { export, unread } => {
+            let loaded = load(name, export.as_bytes()).map_err(AppError::Invalid)?;
+            Ok(Pending {
+                name: name.to_string(),
+                loaded: Arc::new(loaded),
+                unread,
+            })
+        }
+        Reply::Failed(e) => Err(AppError::Invalid(e)),
+    }
+}
+
+/// An imported table awaiting the user's decision.
+#[derive(Clone, Debug)]
+pub struct Pending {
+    /// The file name, or "bảng dán" for pasted text.
+    pub name: String,
+    pub loaded: Arc<Loaded>,
+    pub unread: Vec<Unread>,
+}
+
+fn where_in_table(u: &Unread, lang: Lang) -> String {
+    match (u.row, u.column) {
+        (0, _) => String::new(),
+        (r, 0) => format!("{} {r}", lang.pick("Dòng", "Row")),
+        (r, _) => format!(
+            "{} {r}, {} {}",
+            lang.pick("Dòng", "Row"),
+            lang.pick("cột", "column"),
+            u.column_letter()
+        ),
+    }
+}
+
+/// Indicators listed in the preview; the rest are counted.
+const PREVIEW_ROWS: usize = 60;
+
+/// What an imported table holds and what was not understood, with buttons to
+/// open it or put it aside. Nothing on screen changes until it is opened.
+#[component]
+pub fn ImportPreview() -> impl IntoView {
+    let state = state();
+    move || {
+        let lang = state.lang.get();
+        state.pending.get().map(|p| {
+            let export = &p.loaded.export;
+            let rows = evaluate_all(&p.loaded);
+            let indicators = rows
+                .iter()
+                .filter(|r| r.indicator.kind != IndicatorKind::Group)
+                .count();
+            let sections = export.units.iter().map(|u| u.sections.len()).sum::<usize>();
+            let periods = export
+                .periods
+                .iter()
+                .map(|x| p.loaded.period_label(&x.id, lang))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let warnings = rows.iter().map(|r| r.eval.warnings.len()).sum::<usize>();
+            let sample = rows
+                .iter()
+                .filter(|r| r.indicator.kind != IndicatorKind::Group)
+                .take(PREVIEW_ROWS)
+                .map(|r| {
+                    let ind = r.indicator;
+                    let unit = ind.measure.as_ref().map(|m| m.unit.clone()).unwrap_or_default();
+                    let target = ind
+                        .targets
+                        .iter()
+                        .filter_map(|t| t.value.map(|v| lang.num(v)))
+                        .collect::<Vec<_>>()
+                        .join(" / ");
+                    let total = ind.total.as_ref().map(|t| lang.num(t.value)).unwrap_or_default();
+                    view! {
+                        <tr>
+                            <td>{ind.name.clone()}</td>
+                            <td>{unit}</td>
+                            <td class="num">{target}</td>
+                            <td class="num">{total}</td>
+                        </tr>
+                    }
+                })
+                .collect::<Vec<_>>();
+            let unread = p
+                .unread
+                .iter()
+                .map(|u| {
+                    view! {
+                        <tr class="unread">
+                            <td>{where_in_table(u, lang)}</td>
+                            <td><q>{u.cell.clone()}</q></td>
+                            <td>{lang.pick(&u.vi, &u.en).to_string()}</td>
+                        </tr>
+                    }
+                })
+                .collect::<Vec<_>>();
+            let n_unread = p.unread.len();
+            let open = {
+                let p = p.clone();
+                move |_| {
+                    state.pending.set(None);
+                    state.show_local(p.name.clone(), Ok(p.loaded.clone()));
+                }
+            };
+            view! {
+                <section class="import-preview" role="dialog" aria-labelledby="import-title">
+                    <h2 id="import-title">{format!("{} {}", lang.pick("Xem trước bảng nhập:", "Preview of the imported table:"), p.name)}</h2>
+                    <p class="import-summary">
+                        {format!(
+                            "{}: {} {}, {} {}; {}: {}. {}",
+                            export.dataset.title,
+                            sections,
+                            lang.pick("mục", "sections"),
+                            indicators,
+                            lang.pick("chỉ tiêu", "indicators"),
+                            lang.pick("các kỳ", "periods"),
+                            periods,
+                            if warnings > 0 {
+                                format!("{} {warnings} {}", lang.pick("Có", "There are"), lang.pick("chỗ số liệu của bảng không khớp (sẽ hiện ở từng chỉ tiêu).", "places where the table's figures do not add up (shown on each indicator)."))
+                            } else {
+                                String::new()
+                            }
+                        )}
+                    </p>
+                    <div class="import-scroll">
+                    <table class="import-sample">
+                        <thead>
+                            <tr>
+                                <th scope="col">{lang.pick("Chỉ tiêu", "Indicator")}</th>
+                                <th scope="col">{lang.pick("Đơn vị tính", "Unit")}</th>
+                                <th scope="col" class="num">{lang.pick("Chỉ tiêu", "Target")}</th>
+                                <th scope="col" class="num">{lang.pick("Thực hiện", "Actual")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{sample}</tbody>
+                    </table>
+                    {(indicators > PREVIEW_ROWS).then(|| view! {
+                        <p class="more">{format!("… {} {}", indicators - PREVIEW_ROWS, lang.pick("chỉ tiêu nữa", "more indicators"))}</p>
+                    })}
+                    </div>
+                    <h3>{if n_unread == 0 {
+                        lang.pick("Đã hiểu toàn bộ bảng.", "Everything in the table was understood.").to_string()
+                    } else {
+                        format!("{} ({n_unread})", lang.pick("Chưa hiểu hoặc đã giả định", "Not understood, or assumed"))
+                    }}</h3>
+                    {(n_unread > 0).then(|| view! {
+                        <table class="import-unread">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{lang.pick("Vị trí", "Where")}</th>
+                                    <th scope="col">{lang.pick("Ô", "Cell")}</th>
+                                    <th scope="col">{lang.pick("Vấn đề", "Problem")}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{unread}</tbody>
+                        </table>
+                    })}
+                    <p class="import-actions">
+                        <button class="import-open" on:click=open>{lang.pick("Mở bảng này", "Open this table")}</button>
+                        " "
+                        <button class="import-cancel" on:click=move |_| state.pending.set(None)>
+                            {lang.pick("Huỷ, giữ dữ liệu đang xem", "Cancel, keep the data on screen")}
+                        </button>
+                    </p>
+                </section>
+            }
+        })
+    }
+}
+
+/// A box to paste the appendix table copied from Word or Excel.
+#[component]
+pub fn PasteTable() -> impl IntoView {
+    let state = state();
+    let text = RwSignal::new(String::new());
+    view! {
+        <details class="paste-table">
+            <summary>{move || state.lang.get().pick("Dán bảng…", "Paste a table…")}</summary>
+            <div class="paste-box">
+                <label>
+                    {move || state.lang.get().pick(
+                        "Dán bảng phụ lục (STT, Nội dung, Đơn vị tính, Chỉ tiêu, các kỳ…) sao chép từ Word hoặc Excel:",
+                        "Paste the appendix table (STT, Nội dung, Đơn vị tính, Chỉ tiêu, periods…) copied from Word or Excel:",
+                    )}
+                    <textarea
+                        class="paste-input"
+                        rows="6"
+                        prop:value=move || text.get()
+                        on:input:target=move |ev| text.set(ev.target().value())
+                    ></textarea>
+                </label>
+                <button class="paste-import" on:click=move |_| {
+                    let t = text.get_untracked();
+                    let name = state.lang.get_untracked().pick("bảng dán.txt", "pasted table.txt").to_string();
+                    state.import_table(name, t.into_bytes());
+                }>{move || state.lang.get().pick("Xem trước", "Preview")}</button>
+            </div>
+        </details>
+    }
+}
