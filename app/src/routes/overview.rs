@@ -53,13 +53,13 @@ pub fn items(l: &Loaded) -> Vec<Item> {
 /// Rows built at once; more on request.
 const PAGE: usize = 100;
 
-/// Whether an item passes the route's filters.
+/// Whether an item passes the route's filters; `words` is the search, folded once.
 fn visible(
     it: &Item,
     unit: &Option<String>,
     section: &Option<String>,
     status: &Option<String>,
-    q: &str,
+    words: &[String],
 ) -> bool {
     if unit.as_ref().is_some_and(|u| u != &it.unit_id) {
         return false;
@@ -80,10 +80,7 @@ fn visible(
             }
         }
     }
-    q.trim().is_empty()
-        || text::fold(q)
-            .split_whitespace()
-            .all(|w| it.search.contains(w))
+    words.iter().all(|w| it.search.contains(w.as_str()))
 }
 
 fn link_to(
@@ -297,9 +294,13 @@ pub fn Overview(
         move || {
             let lang = lang.get();
             let r = state.route.get();
+            let words: Vec<String> = text::fold(&r.q)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
             let matching: Vec<&Item> = all
                 .iter()
-                .filter(|it| visible(it, &r.unit, &r.section, &r.status, &r.q))
+                .filter(|it| visible(it, &r.unit, &r.section, &r.status, &words))
                 .collect();
             let total = matching.len();
             let shown: Vec<&Item> = matching.into_iter().take(limit.get()).collect();
@@ -367,7 +368,9 @@ pub fn Overview(
         move |prev: Option<(Option<String>, Option<String>, Option<String>, String)>| {
             let r = state.route.get();
             let key = (r.unit, r.section, r.status, r.q);
-            if prev.as_ref().is_some_and(|p| p != &key) {
+            // Setting a signal re-renders even to the same value: only when it changes,
+            // or every filter change would build the rows twice.
+            if prev.as_ref().is_some_and(|p| p != &key) && limit.get_untracked() != PAGE {
                 limit.set(PAGE);
             }
             key
