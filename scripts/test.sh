@@ -19,6 +19,9 @@ trunk build --release
 step "browser tests in headless Chromium"
 cargo test -p chitieu-e2e --test e2e 2>&1 | tee -a "$log"
 
+step "performance budgets (alone, so other tests do not skew the timings)"
+cargo test -p chitieu-e2e --test budgets -- --test-threads=1 2>&1 | tee -a "$log"
+
 passed=$(grep -o '[0-9]* passed' "$log" | awk '{ s += $1 } END { print s + 0 }')
 failed=$(grep -o '[0-9]* failed' "$log" | awk '{ s += $1 } END { print s + 0 }')
 printf '\nchitieu: %s passed, %s failed\n' "$passed" "$failed"

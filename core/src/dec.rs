@@ -39,6 +39,12 @@ impl Dec {
 
     /// Parses a decimal written with a dot (`98.49`, `-3`, `1.2e3`), exactly.
     pub fn parse(text: &str) -> Result<Dec, DecError> {
+        // Most figures are plain whole numbers: read them directly.
+        if (1..=18).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(n) = text.parse::<u64>() {
+                return Ok(Dec(Decimal::from(n)));
+            }
+        }
         let t = text.trim();
         if t.is_empty() {
             return Err(DecError {

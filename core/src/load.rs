@@ -502,6 +502,10 @@ impl Rules {
 struct Validator<'a> {
     sources: HashSet<&'a str>,
     spans: BTreeMap<String, Span>,
+    /// Each valid period's position, for the duplicate check.
+    period_index: std::collections::HashMap<&'a str, usize>,
+    /// Scratch: which periods an indicator has figures for.
+    seen: Vec<bool>,
     problems: Vec<Problem>,
     truncated: usize,
 }
@@ -561,15 +565,28 @@ impl<'a> Validator<'a> {
         span
     }
 
-    fn observations(&mut self, path: &str, obs: &[Observation], rules: Rules) {
-        let mut seen = HashSet::new();
+    /// `path` and `field` are joined only for a problem: this runs for every
+    /// indicator, and building the path each time costs more than the checks.
+    fn observations(&mut self, path: &str, field: &str, obs: &[Observation], rules: Rules) {
+        // Each period's position in `periods` marks it seen: one lookup per
+        // figure instead of a set per indicator.
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.clear();
+        seen.resize(self.period_index.len(), false);
         for (i, o) in obs.iter().enumerate() {
             // Paths are built only for a problem: this loop runs once per figure.
-            let at = |field: &str| format!("{path}[{i}]{field}");
-            if !self.spans.contains_key(o.period.as_str()) {
-                self.period_ref(&at(".period"), &o.period);
-            }
-            if !seen.insert(o.period.as_str()) {
+            let at = |rest: &str| format!("{path}.{field}[{i}]{rest}");
+            let repeated = match self.period_index.get(o.period.as_str()) {
+                None => {
+                    self.period_ref(&at(".period"), &o.period);
+                    false
+                }
+                Some(&ix) => match seen.get_mut(ix) {
+                    Some(s) => std::mem::replace(s, true),
+                    None => false,
+                },
+            };
+            if repeated {
                 self.err(
                     &at(".period"),
                     format!("kỳ `{}` có hai số liệu", o.period),
@@ -588,10 +605,11 @@ impl<'a> Validator<'a> {
                     self.value(&at(".value"), v, rules);
                 }
             }
-            if let Some(n) = &o.source {
+            if let Some(n) = o.source.as_ref().filter(|n| !self.sources.contains(n.doc.as_str())) {
                 self.note(&at(".source"), n);
             }
         }
+        self.seen = seen;
     }
 
     fn value(&mut self, path: &str, v: Dec, rules: Rules) {
@@ -628,7 +646,9 @@ impl<'a> Validator<'a> {
             );
         }
         self.text(path, "name", &ind.name);
-        self.note(&format!("{path}.source"), &ind.source);
+        if !self.sources.contains(ind.source.doc.as_str()) {
+            self.note(&format!("{path}.source"), &ind.source);
+        }
         let needs_measure = !matches!(ind.kind, IndicatorKind::Rating | IndicatorKind::Group);
         if needs_measure && ind.measure.is_none() {
             self.err(
@@ -677,8 +697,8 @@ impl<'a> Validator<'a> {
             }
         }
         let rules = Rules::of(ind);
-        self.observations(&format!("{path}.values"), &ind.values, rules);
-        self.observations(&format!("{path}.base"), &ind.base, Rules::COUNT);
+        self.observations(path, "values", &ind.values, rules);
+        self.observations(path, "base", &ind.base, Rules::COUNT);
         let mut cat_ids = HashSet::new();
         for (i, c) in ind.categories.iter().enumerate() {
             let p = format!("{path}.categories[{i}]");
@@ -691,7 +711,7 @@ impl<'a> Validator<'a> {
                     format!("category `{}` is used twice", c.id),
                 );
             }
-            self.observations(&format!("{p}.values"), &c.values, rules);
+            self.observations(&p, "values", &c.values, rules);
         }
         if let Some(t) = &ind.total {
             self.value(&format!("{path}.total.value"), t.value, rules);
@@ -717,7 +737,9 @@ impl<'a> Validator<'a> {
                     format!("target `{}` is given twice", t.label),
                 );
             }
-            self.period_ref(&format!("{p}.horizon"), &t.horizon);
+            if !self.spans.contains_key(t.horizon.as_str()) {
+                self.period_ref(&format!("{p}.horizon"), &t.horizon);
+            }
             if let Some(v) = t.value {
                 if v <= Dec::ZERO {
                     self.err(
@@ -897,6 +919,8 @@ fn validate(e: &Export) -> (BTreeMap<String, Span>, Vec<Problem>) {
     let mut v = Validator {
         sources: HashSet::new(),
         spans: BTreeMap::new(),
+        period_index: std::collections::HashMap::new(),
+        seen: Vec::new(),
         problems: Vec::new(),
         truncated: 0,
     };
@@ -940,6 +964,8 @@ fn validate(e: &Export) -> (BTreeMap<String, Span>, Vec<Problem>) {
         v.id(&path, &p.id);
         match period_span(p) {
             Ok(span) => {
+                let next = v.period_index.len();
+                v.period_index.entry(p.id.as_str()).or_insert(next);
                 if v.spans.insert(p.id.clone(), span).is_some() {
                     v.err(
                         &format!("{path}.id"),

@@ -289,11 +289,13 @@ pub struct Observation {
     pub text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<Qualifier>,
+    // Boxed, like `source`: most figures have neither, and a small
+    // `Observation` makes reading a large export markedly faster.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change: Option<Change>,
+    pub change: Option<Box<Change>>,
     /// Where this figure is printed, if not where the indicator is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<SourceNote>,
+    pub source: Option<Box<SourceNote>>,
 }
 
 /// A total as printed in the report ("Thực hiện").

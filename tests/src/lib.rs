@@ -433,3 +433,104 @@ pub fn appendix_xlsx() -> Vec<u8> {
     }
     book.save_to_buffer().expect("workbook written")
 }
+
+/// Parse + validation of the export at `path` (served beside the page) next
+/// to the browser's `JSON.parse` of the same text, measured in pairs: each
+/// reading of ours (the page loads the file again, after showing another
+/// dataset in between) is followed at once by one `JSON.parse`, so both see
+/// the machine in the same state. Returns the medians of ours, of
+/// `JSON.parse` and of the pairs' ratios, and our first (cold) reading. The
+/// page must already show that export.
+pub struct ParseTiming {
+    pub ours: f64,
+    pub json_parse: f64,
+    pub ratio: f64,
+    pub cold: f64,
+}
+
+pub async fn measure_parse(b: &Browser, path: &str, pairs: usize) -> ParseTiming {
+    let file = path.rsplit('/').next().unwrap_or(path).to_string();
+    let loaded = format!(
+        "return !!window.__chitieu_timing && window.__chitieu_timing.file === '{file}'"
+    );
+    let ours = || async {
+        b.client
+            .execute("return window.__chitieu_timing.parse_ms", vec![])
+            .await
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    };
+    let json_parse = || async {
+        b.client
+            .execute("const s = performance.now(); JSON.parse(window.__text); return performance.now() - s;", vec![])
+            .await
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    };
+    b.wait_until("export loaded", &loaded).await;
+    let cold = ours().await;
+    b.run_async(&format!("const done = arguments[arguments.length - 1]; fetch('{path}').then(r => r.text()).then(t => {{ window.__text = t; done(t.length); }});"))
+        .await;
+    let query = url::form_urlencoded::byte_serialize(path.as_bytes()).collect::<String>();
+    let (mut mine, mut theirs, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..pairs {
+        b.client
+            .execute("window.__chitieu_timing = null; history.pushState(null, '', '?dataset=giua-nhiem-ky-2023'); dispatchEvent(new PopStateEvent('popstate'));", vec![])
+            .await
+            .unwrap();
+        b.wait_for(".dataset-view[data-dataset='giua-nhiem-ky-2023']").await;
+        b.client
+            .execute(&format!("window.__chitieu_timing = null; history.pushState(null, '', '?data={query}'); dispatchEvent(new PopStateEvent('popstate'));"), vec![])
+            .await
+            .unwrap();
+        b.wait_until("export loaded again", &loaded).await;
+        let (o, j) = (ours().await, json_parse().await);
+        mine.push(o);
+        theirs.push(j);
+        ratios.push(o / j.max(0.001));
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        v.get(v.len() / 2).copied().unwrap_or(0.0)
+    };
+    ParseTiming {
+        ours: median(mine),
+        json_parse: median(theirs),
+        ratio: median(ratios),
+        cold,
+    }
+}
+
+/// The longest task (ms, 0 if none over 50 ms) while someone filters the
+/// overview on screen: a search typed one key every 120 ms, as a fast typist
+/// types (WebDriver's own send_keys delivers a whole word in one task, which
+/// is not a filter change anyone makes), then a status chosen.
+pub async fn measure_filtering(b: &Browser) -> f64 {
+    b.client.execute("window.__long = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) window.__long = Math.max(window.__long, e.duration); }).observe({ type: 'longtask' });", vec![]).await.unwrap();
+    let input = b
+        .client
+        .find(Locator::Css("input.search-input"))
+        .await
+        .unwrap();
+    for key in "chi tieu so 1".chars() {
+        input.send_keys(&key.to_string()).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(120)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    b.client
+        .find(Locator::Css("select.filter-status"))
+        .await
+        .unwrap()
+        .select_by_value("behind")
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    b.client
+        .execute("return window.__long", vec![])
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap_or(0.0)
+}
