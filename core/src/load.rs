@@ -605,7 +605,11 @@ impl<'a> Validator<'a> {
                     self.value(&at(".value"), v, rules);
                 }
             }
-            if let Some(n) = o.source.as_ref().filter(|n| !self.sources.contains(n.doc.as_str())) {
+            if let Some(n) = o
+                .source
+                .as_ref()
+                .filter(|n| !self.sources.contains(n.doc.as_str()))
+            {
                 self.note(&at(".source"), n);
             }
         }

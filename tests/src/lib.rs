@@ -158,6 +158,17 @@ impl Browser {
     }
 
     /// Waits up to 60 s for an element (CI runs two browsers on two cores).
+    /// Chooses a local file in the header's "Mở tệp…" input, as a user would.
+    pub async fn choose_file(&self, path: &str) {
+        self.client
+            .find(Locator::Css("label.open-file input[type='file']"))
+            .await
+            .unwrap()
+            .send_keys(path)
+            .await
+            .unwrap();
+    }
+
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
         self.client
             .wait()
@@ -450,9 +461,8 @@ pub struct ParseTiming {
 
 pub async fn measure_parse(b: &Browser, path: &str, pairs: usize) -> ParseTiming {
     let file = path.rsplit('/').next().unwrap_or(path).to_string();
-    let loaded = format!(
-        "return !!window.__chitieu_timing && window.__chitieu_timing.file === '{file}'"
-    );
+    let loaded =
+        format!("return !!window.__chitieu_timing && window.__chitieu_timing.file === '{file}'");
     let ours = || async {
         b.client
             .execute("return window.__chitieu_timing.parse_ms", vec![])
@@ -480,7 +490,8 @@ pub async fn measure_parse(b: &Browser, path: &str, pairs: usize) -> ParseTiming
             .execute("window.__chitieu_timing = null; history.pushState(null, '', '?dataset=giua-nhiem-ky-2023'); dispatchEvent(new PopStateEvent('popstate'));", vec![])
             .await
             .unwrap();
-        b.wait_for(".dataset-view[data-dataset='giua-nhiem-ky-2023']").await;
+        b.wait_for(".dataset-view[data-dataset='giua-nhiem-ky-2023']")
+            .await;
         b.client
             .execute(&format!("window.__chitieu_timing = null; history.pushState(null, '', '?data={query}'); dispatchEvent(new PopStateEvent('popstate'));"), vec![])
             .await

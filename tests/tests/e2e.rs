@@ -393,12 +393,7 @@ async fn a_malformed_file_shows_its_error_and_keeps_the_data_on_screen() {
     let b = Browser::start().await;
     b.open(&server.base, "?dataset=giua-nhiem-ky-2023").await;
     b.wait_for("tr.indicator[data-id='ket-nap']").await;
-    let input = b
-        .client
-        .find(Locator::Css("label.open-file input[type='file']"))
-        .await
-        .unwrap();
-    input.send_keys(bad.to_str().unwrap()).await.unwrap();
+    b.choose_file(bad.to_str().unwrap()).await;
     let banner = b.wait_for(".error").await.text().await.unwrap();
     for want in [
         "bao-cao-loi.json",
@@ -418,12 +413,7 @@ async fn a_malformed_file_shows_its_error_and_keeps_the_data_on_screen() {
     b.screenshot("error-malformed-file").await;
     let ok = dir.join("quy-3-ban-sao.json");
     std::fs::write(&ok, &good).unwrap();
-    let input = b
-        .client
-        .find(Locator::Css("label.open-file input[type='file']"))
-        .await
-        .unwrap();
-    input.send_keys(ok.to_str().unwrap()).await.unwrap();
+    b.choose_file(ok.to_str().unwrap()).await;
     b.wait_for(".dataset-view[data-dataset='quy-3-2023']").await;
     assert!(
         b.client
@@ -943,13 +933,7 @@ async fn the_app_runs_under_the_strict_security_policy_without_a_violation() {
         &table,
     )
     .unwrap();
-    b.client
-        .find(Locator::Css("label.open-file input[type='file']"))
-        .await
-        .unwrap()
-        .send_keys(table.to_str().unwrap())
-        .await
-        .unwrap();
+    b.choose_file(table.to_str().unwrap()).await;
     b.wait_for(".import-preview .import-open").await;
     assert_eq!(
         violations().await,
@@ -988,12 +972,7 @@ async fn hostile_files_are_refused_or_shown_as_text_and_the_page_survives() {
         (corpus.join("truncated.json"), "cắt cụt"),
         (big.clone(), "quá lớn"),
     ] {
-        let input = b
-            .client
-            .find(Locator::Css("label.open-file input[type='file']"))
-            .await
-            .unwrap();
-        input.send_keys(file.to_str().unwrap()).await.unwrap();
+        b.choose_file(file.to_str().unwrap()).await;
         let name = file.file_name().unwrap().to_str().unwrap().to_string();
         b.wait_until(&format!("error for {name}"), &format!("const e = document.querySelector('.error'); return !!e && e.textContent.includes('{name}')")).await;
         let banner = b.wait_for(".error").await.text().await.unwrap();
@@ -1001,15 +980,8 @@ async fn hostile_files_are_refused_or_shown_as_text_and_the_page_survives() {
         assert!(b.client.find(Locator::Css(".dataset-view[data-dataset='giua-nhiem-ky-2023'] tr.indicator[data-id='ket-nap']")).await.is_ok(), "{name}: data kept");
     }
     std::fs::remove_file(&big).unwrap();
-    let input = b
-        .client
-        .find(Locator::Css("label.open-file input[type='file']"))
-        .await
-        .unwrap();
-    input
-        .send_keys(corpus.join("html-labels.json").to_str().unwrap())
-        .await
-        .unwrap();
+    b.choose_file(corpus.join("html-labels.json").to_str().unwrap())
+        .await;
     b.wait_for(".dataset-view[data-dataset='quy-3-2023']").await;
     let name = b
         .wait_for("tr.indicator[data-id='doanh-thu'] td.name a")
@@ -1096,13 +1068,7 @@ async fn an_imported_table_is_previewed_and_replaces_the_view_only_when_opened()
     let b = Browser::start().await;
     b.open(&server.base, "?dataset=giua-nhiem-ky-2023").await;
     b.wait_for("tr.indicator[data-id='ket-nap']").await;
-    b.client
-        .find(Locator::Css("label.open-file input[type='file']"))
-        .await
-        .unwrap()
-        .send_keys(xlsx.to_str().unwrap())
-        .await
-        .unwrap();
+    b.choose_file(xlsx.to_str().unwrap()).await;
     let preview = b.wait_for(".import-preview").await.text().await.unwrap();
     for want in [
         "phu-luc.xlsx",
@@ -1201,13 +1167,7 @@ async fn an_imported_table_is_previewed_and_replaces_the_view_only_when_opened()
     // A table that cannot be read: an error naming it; the view stays.
     let bad = dir.join("khong-phai-bang.csv");
     std::fs::write(&bad, "a;b;c\n1;2;3\n").unwrap();
-    b.client
-        .find(Locator::Css("label.open-file input[type='file']"))
-        .await
-        .unwrap()
-        .send_keys(bad.to_str().unwrap())
-        .await
-        .unwrap();
+    b.choose_file(bad.to_str().unwrap()).await;
     let banner = b.wait_for(".error").await.text().await.unwrap();
     assert!(
         banner.contains("khong-phai-bang.csv") && banner.contains("STT"),
