@@ -164,7 +164,7 @@ fn spanned_bars(l: &Loaded, row: &Row, lang: Lang) -> Vec<(chitieu_core::Span, B
             (
                 span,
                 Bar {
-                    period: o.period.clone(),
+                    period: o.period.to_string(),
                     label: label(l, &o.period, lang),
                     value,
                     partial: span.months() < longest.min(12),
@@ -282,8 +282,8 @@ pub fn chart_for(l: &Loaded, row: &Row, lang: Lang) -> Option<Chart> {
             let mut periods: Vec<String> = Vec::new();
             for c in &ind.categories {
                 for o in &c.values {
-                    if !periods.contains(&o.period) {
-                        periods.push(o.period.clone());
+                    if !periods.iter().any(|p| p == o.period.as_str()) {
+                        periods.push(o.period.to_string());
                     }
                 }
             }

@@ -473,7 +473,7 @@ fn restated(out: &mut Out, ind: &Indicator, actual: Option<&Actual>, evals: &[Ta
             RestatedFigure::Period => (
                 ind.values
                     .iter()
-                    .find(|o| Some(&o.period) == r.period.as_ref())
+                    .find(|o| Some(o.period.as_str()) == r.period.as_deref())
                     .and_then(|o| o.value),
                 true,
             ),

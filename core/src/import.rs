@@ -854,7 +854,7 @@ impl Assemble<'_> {
         values
             .iter()
             .map(|(p, v)| Observation {
-                period: p.clone(),
+                period: p.as_str().into(),
                 value: Some(*v),
                 text: None,
                 qualifier: None,

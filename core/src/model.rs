@@ -280,7 +280,10 @@ pub struct Change {
 #[serde(deny_unknown_fields)]
 pub struct Observation {
     /// The [`Period`] id.
-    pub period: String,
+    // Inline (no allocation) for ids up to 24 bytes: a large export holds
+    // tens of thousands of these.
+    #[schemars(with = "String")]
+    pub period: compact_str::CompactString,
     /// The figure as printed; absent for a qualitative rating or a dash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Dec>,

@@ -200,7 +200,7 @@ pub fn IndicatorPage(
                 .map(|n| source_text(l, n, lang))
                 .unwrap_or_default();
             view! {
-                <tr data-period=o.period.clone()>
+                <tr data-period=o.period.to_string()>
                     <th scope="row">{label}</th>
                     <td class="num">{figure}</td>
                     <td class="num">{change}</td>
@@ -225,8 +225,8 @@ pub fn IndicatorPage(
         let mut periods: Vec<String> = Vec::new();
         for c in &ind.categories {
             for o in &c.values {
-                if !periods.contains(&o.period) {
-                    periods.push(o.period.clone());
+                if !periods.iter().any(|p| p == o.period.as_str()) {
+                    periods.push(o.period.to_string());
                 }
             }
         }
