@@ -158,6 +158,11 @@ impl Browser {
     }
 
     /// Waits up to 60 s for an element (CI runs two browsers on two cores).
+    /// Whether an element matching `css` is on the page now.
+    pub async fn has(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
     /// Chooses a local file in the header's "Mở tệp…" input, as a user would.
     pub async fn choose_file(&self, path: &str) {
         self.client

@@ -403,13 +403,10 @@ async fn a_malformed_file_shows_its_error_and_keeps_the_data_on_screen() {
     ] {
         assert!(banner.contains(want), "error lacks {want}: {banner}");
     }
-    assert!(b
-        .client
-        .find(Locator::Css(
-            ".dataset-view[data-dataset='giua-nhiem-ky-2023'] tr.indicator[data-id='ket-nap']"
-        ))
-        .await
-        .is_ok());
+    assert!(
+        b.has(".dataset-view[data-dataset='giua-nhiem-ky-2023'] tr.indicator[data-id='ket-nap']")
+            .await
+    );
     b.screenshot("error-malformed-file").await;
     let ok = dir.join("quy-3-ban-sao.json");
     std::fs::write(&ok, &good).unwrap();
@@ -977,7 +974,13 @@ async fn hostile_files_are_refused_or_shown_as_text_and_the_page_survives() {
         b.wait_until(&format!("error for {name}"), &format!("const e = document.querySelector('.error'); return !!e && e.textContent.includes('{name}')")).await;
         let banner = b.wait_for(".error").await.text().await.unwrap();
         assert!(banner.contains(says), "{name}: {banner}");
-        assert!(b.client.find(Locator::Css(".dataset-view[data-dataset='giua-nhiem-ky-2023'] tr.indicator[data-id='ket-nap']")).await.is_ok(), "{name}: data kept");
+        assert!(
+            b.has(
+                ".dataset-view[data-dataset='giua-nhiem-ky-2023'] tr.indicator[data-id='ket-nap']"
+            )
+            .await,
+            "{name}: data kept"
+        );
     }
     std::fs::remove_file(&big).unwrap();
     b.choose_file(corpus.join("html-labels.json").to_str().unwrap())
@@ -1081,13 +1084,10 @@ async fn an_imported_table_is_previewed_and_replaces_the_view_only_when_opened()
         assert!(preview.contains(want), "preview lacks {want}: {preview}");
     }
     // Nothing has replaced the view yet.
-    assert!(b
-        .client
-        .find(Locator::Css(
-            ".dataset-view[data-dataset='giua-nhiem-ky-2023'] tr.indicator[data-id='ket-nap']"
-        ))
-        .await
-        .is_ok());
+    assert!(
+        b.has(".dataset-view[data-dataset='giua-nhiem-ky-2023'] tr.indicator[data-id='ket-nap']")
+            .await
+    );
     b.screenshot("import-preview-xlsx").await;
     b.client
         .find(Locator::Css("button.import-open"))
@@ -1157,10 +1157,7 @@ async fn an_imported_table_is_previewed_and_replaces_the_view_only_when_opened()
     )
     .await;
     assert!(
-        b.client
-            .find(Locator::Css(".dataset-view[data-dataset='phu-luc']"))
-            .await
-            .is_ok(),
+        b.has(".dataset-view[data-dataset='phu-luc']").await,
         "cancelling keeps the view"
     );
 
@@ -1173,10 +1170,6 @@ async fn an_imported_table_is_previewed_and_replaces_the_view_only_when_opened()
         banner.contains("khong-phai-bang.csv") && banner.contains("STT"),
         "{banner}"
     );
-    assert!(b
-        .client
-        .find(Locator::Css(".dataset-view[data-dataset='phu-luc']"))
-        .await
-        .is_ok());
+    assert!(b.has(".dataset-view[data-dataset='phu-luc']").await);
     b.close().await;
 }
