@@ -699,6 +699,40 @@ fn label_area(root_width: u32, rows: impl Iterator<Item = usize>, t: &Theme) -> 
     want.min(root_width * 45 / 100)
 }
 
+/// The row labels of a horizontal chart (ranking, achievement): names
+/// shortened to `max` characters, and the width of the label area.
+struct RowLabels {
+    names: Vec<String>,
+    area: u32,
+}
+
+impl RowLabels {
+    fn new<'a, DB: DrawingBackend>(
+        root: &DrawingArea<DB, Shift>,
+        names: impl Iterator<Item = &'a String>,
+        max: usize,
+        t: &Theme,
+    ) -> RowLabels {
+        let names: Vec<String> = names.map(|name| shorten(name, max)).collect();
+        let (w, _) = root.dim_in_pixel();
+        let area = label_area(w, names.iter().map(|s| s.chars().count()), t);
+        RowLabels { names, area }
+    }
+
+    /// The label of a row on the y axis; row 0 is drawn at the top.
+    fn label(&self, v: &SegmentValue<i32>) -> String {
+        let n = self.names.len() as i32;
+        match v {
+            SegmentValue::CenterOf(i) => self
+                .names
+                .get((n - 1 - *i) as usize)
+                .cloned()
+                .unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+}
+
 /// Units side by side by rank: the best first, unranked units said so.
 pub fn ranking<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -708,21 +742,9 @@ pub fn ranking<DB: DrawingBackend>(
     let lang = t.lang;
     let n = c.rows.len() as i32;
     let peers = f64::from(c.peers.max(1));
-    let names: Vec<String> = c
-        .rows
-        .iter()
-        .map(|(name, _, _)| shorten(name, 56))
-        .collect();
-    let (w, _) = root.dim_in_pixel();
-    let area = label_area(w, names.iter().map(|s| s.chars().count()), t);
-    // Row 0 at the top.
-    let yfmt = |v: &SegmentValue<i32>| match v {
-        SegmentValue::CenterOf(i) => names
-            .get((n - 1 - *i) as usize)
-            .cloned()
-            .unwrap_or_default(),
-        _ => String::new(),
-    };
+    let labels = RowLabels::new(root, c.rows.iter().map(|(name, _, _)| name), 56, t);
+    let area = labels.area;
+    let yfmt = |v: &SegmentValue<i32>| labels.label(v);
     let mut chart = ChartBuilder::on(root)
         .caption(&c.title, t.font(19.0))
         .margin(t.px(14.0))
@@ -787,20 +809,9 @@ pub fn achievement<DB: DrawingBackend>(
         .iter()
         .map(|(_, p, _)| *p)
         .chain(std::iter::once(Dec::ONE_HUNDRED)));
-    let names: Vec<String> = c
-        .rows
-        .iter()
-        .map(|(name, _, _)| shorten(name, 60))
-        .collect();
-    let (w, _) = root.dim_in_pixel();
-    let area = label_area(w, names.iter().map(|s| s.chars().count()), t);
-    let yfmt = |v: &SegmentValue<i32>| match v {
-        SegmentValue::CenterOf(i) => names
-            .get((n - 1 - *i) as usize)
-            .cloned()
-            .unwrap_or_default(),
-        _ => String::new(),
-    };
+    let labels = RowLabels::new(root, c.rows.iter().map(|(name, _, _)| name), 60, t);
+    let area = labels.area;
+    let yfmt = |v: &SegmentValue<i32>| labels.label(v);
     let xfmt = |v: &f64| format!("{}%", tick(*v, lang));
     let mut chart = ChartBuilder::on(root)
         .caption(&c.title, t.font(19.0))
