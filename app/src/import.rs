@@ -118,7 +118,7 @@ pub fn ImportPreview() -> impl IntoView {
                 .take(PREVIEW_ROWS)
                 .map(|r| {
                     let ind = r.indicator;
-                    let unit = ind.measure.as_ref().map(|m| m.unit.clone()).unwrap_or_default();
+                    let unit = ind.unit().to_string();
                     let target = ind
                         .targets
                         .iter()

@@ -214,12 +214,7 @@ pub fn needed_sentence(l: &Loaded, row: &Row, lang: Lang) -> Option<String> {
     if p.remaining <= Dec::ZERO || p.remaining_months <= 0 {
         return None;
     }
-    let unit = row
-        .indicator
-        .measure
-        .as_ref()
-        .map(|m| m.unit.clone())
-        .unwrap_or_default();
+    let unit = row.indicator.unit().to_string();
     let years = Dec::from_i64(p.remaining_months)
         .checked_div(Dec::from_i64(12))?
         .round_dp(2)
@@ -267,11 +262,7 @@ pub fn needed_sentence(l: &Loaded, row: &Row, lang: Lang) -> Option<String> {
 /// The chart for an indicator, chosen from its kind; `None` for kinds shown as text.
 pub fn chart_for(l: &Loaded, row: &Row, lang: Lang) -> Option<Chart> {
     let ind = row.indicator;
-    let unit = ind
-        .measure
-        .as_ref()
-        .map(|m| m.unit.clone())
-        .unwrap_or_default();
+    let unit = ind.unit().to_string();
     let title = ind.name.clone();
     let first = ind.targets.first();
     let eval_first = row.eval.targets.first();
@@ -534,11 +525,7 @@ pub fn unit_charts(l: &Loaded, lang: Lang) -> Vec<Chart> {
 /// chỉ tiêu nghị quyết; cần thêm 13 Lớp trong 1,5 năm còn lại".
 pub fn summary_sentence(l: &Loaded, row: &Row, lang: Lang) -> String {
     let ind = row.indicator;
-    let unit = ind
-        .measure
-        .as_ref()
-        .map(|m| m.unit.clone())
-        .unwrap_or_default();
+    let unit = ind.unit().to_string();
     let words = ind.values.iter().rev().find_map(|o| o.text.clone());
     let (Some(actual), Some(t)) = (row.eval.actual.as_ref(), row.eval.targets.first()) else {
         let figure = match (&row.eval.actual, words) {

@@ -195,7 +195,7 @@ fn table(l: &Loaded, lang: Lang, out: &mut impl Write) -> io::Result<()> {
             Some(n) => format!("{n} {}", ind.name),
             None => ind.name.clone(),
         };
-        let unit_text = ind.measure.as_ref().map(|m| m.unit.as_str()).unwrap_or("");
+        let unit_text = ind.unit();
         let text = ind.values.iter().find_map(|o| o.text.as_deref());
         let actual = match (&e.actual, text) {
             (Some(a), Some(t)) if ind.kind == chitieu_core::IndicatorKind::Ranking => {

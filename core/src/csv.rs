@@ -22,11 +22,7 @@ fn line(fields: &[String]) -> String {
 /// its printed total and its targets, as printed.
 pub fn indicator_csv(l: &Loaded, ind: &Indicator, lang: Lang) -> String {
     let label = |p: &str| l.period_label(p, lang);
-    let unit = ind
-        .measure
-        .as_ref()
-        .map(|m| m.unit.clone())
-        .unwrap_or_default();
+    let unit = ind.unit().to_string();
     let mut out = String::from("\u{feff}");
     out.push_str(&line(&[
         lang.pick("Chỉ tiêu", "Indicator").into(),

@@ -1038,11 +1038,7 @@ impl Assemble<'_> {
         } else if !ind.parts.is_empty() {
             // A count whose parts are counts of the same unit is their sum
             // (632 = 183 + 449), so the checks can say when it is not.
-            let unit = ind
-                .measure
-                .as_ref()
-                .map(|m| m.unit.clone())
-                .unwrap_or_default();
+            let unit = ind.unit().to_string();
             ind.parts_sum = ind.parts.iter().all(|p| {
                 p.measure.as_ref().is_some_and(|m| {
                     m.kind == MeasureKind::Count && (unit.is_empty() || m.unit == unit)

@@ -439,6 +439,11 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// The unit of measure as printed (`%`, `ĐV`, `tỷ đồng`); empty if none.
+    pub fn unit(&self) -> &str {
+        self.measure.as_ref().map_or("", |m| m.unit.as_str())
+    }
+
     /// The aggregation in force, explicit or by kind.
     pub fn aggregation(&self) -> Aggregation {
         self.aggregation.unwrap_or(match self.kind {

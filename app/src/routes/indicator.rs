@@ -91,11 +91,7 @@ pub fn IndicatorPage(
     let l = &loaded;
     let ind = row.indicator;
     let e = &row.eval;
-    let measure = ind
-        .measure
-        .as_ref()
-        .map(|m| m.unit.clone())
-        .unwrap_or_default();
+    let measure = ind.unit().to_string();
     let chart = chart_for(l, row, lang);
     let facts_targets = e
         .targets

@@ -437,11 +437,7 @@ fn row(state: AppState, it: &Item, lang: Lang) -> AnyView {
             id: ind.id.clone(),
         },
     );
-    let unit = ind
-        .measure
-        .as_ref()
-        .map(|m| m.unit.clone())
-        .unwrap_or_default();
+    let unit = ind.unit().to_string();
     let targets = e
         .targets
         .iter()
