@@ -718,8 +718,8 @@ impl Builder<'_> {
             return None;
         }
         let mut values = Vec::new();
-        let periods = self.cols.periods.clone();
-        for (col, p) in &periods {
+        let cols = self.cols;
+        for (col, p) in &cols.periods {
             if let Some(v) = self.figure(row, cells, Some(*col)) {
                 values.push((p.id.clone(), v));
             }
@@ -891,9 +891,7 @@ impl Assemble<'_> {
             .map(|(_, v)| *v)
             .chain(item.total)
             .collect();
-        let measure = (!item.unit.is_empty() || kind != IndicatorKind::Group)
-            .then(|| measure_of(&item.unit, &figures))
-            .filter(|_| kind != IndicatorKind::Group);
+        let measure = (kind != IndicatorKind::Group).then(|| measure_of(&item.unit, &figures));
         Indicator {
             id: slug(&item.name, &mut self.ids),
             number: item.number.clone(),
@@ -1115,7 +1113,6 @@ pub fn from_grid(file: &str, grid: &Grid) -> Result<Imported, LoadError> {
     let (head_row, head) = &grid.rows[head_at];
     let sub = grid.rows.get(head_at + 1).map(|(_, c)| c.as_slice());
     let cols = header_columns(head, sub);
-    let col_no = |i: usize| i + grid.first_column;
     if cols.of(Role::Name).is_none() {
         return Err(fatal(
             file,
@@ -1177,7 +1174,7 @@ pub fn from_grid(file: &str, grid: &Grid) -> Result<Imported, LoadError> {
     let term = title_lines.iter().find_map(|l| term_years(l));
 
     // Sections and rows.
-    let mut sections: Vec<(Option<String>, String, usize, Vec<RowItem>)> = Vec::new();
+    let mut sections: Vec<(Option<String>, String, Vec<RowItem>)> = Vec::new();
     let mut i = head_at + 1;
     if sub_has_periods {
         i += 1;
@@ -1212,21 +1209,19 @@ pub fn from_grid(file: &str, grid: &Grid) -> Result<Imported, LoadError> {
             sections.push((
                 Some(stt.trim_end_matches('.').to_string()),
                 name_cell,
-                *row,
                 Vec::new(),
             ));
             continue;
         }
         if let Some(item) = builder.row(*row, cells) {
             if sections.is_empty() {
-                sections.push((None, "Chỉ tiêu".into(), *row, Vec::new()));
+                sections.push((None, "Chỉ tiêu".into(), Vec::new()));
             }
             if let Some(s) = sections.last_mut() {
-                s.3.push(item);
+                s.2.push(item);
             }
         }
     }
-    let _ = col_no;
     let mut unread = builder.unread;
 
     // Periods in column order, then the horizon of "Chỉ tiêu Nghị quyết".
@@ -1318,7 +1313,7 @@ pub fn from_grid(file: &str, grid: &Grid) -> Result<Imported, LoadError> {
     let mut section_ids = HashSet::new();
     let sections: Vec<Section> = sections
         .into_iter()
-        .map(|(number, title, _, rows)| Section {
+        .map(|(number, title, rows)| Section {
             id: slug(number.as_deref().unwrap_or(&title), &mut section_ids),
             number,
             title,
