@@ -515,7 +515,7 @@ pub fn Header() -> impl IntoView {
                                     aria-pressed=move || (state.lang.get() == l).to_string()
                                     on:click=move |_| state.set_lang(l)
                                 >
-                                    {l.code().to_uppercase()}
+                                    {l.code().to_ascii_uppercase()}
                                 </button>
                             }
                         })

@@ -157,7 +157,7 @@ fn spanned_bars(l: &Loaded, row: &Row, lang: Lang) -> Vec<(chitieu_core::Span, B
         .filter_map(|o| Some((l.span(&o.period)?, o, o.value?)))
         .collect();
     // In time order; a quarter before the 9-month figure that ends with it.
-    obs.sort_by_key(|(s, _, _)| (s.end, s.months()));
+    chitieu_core::order::sort_by_key(&mut obs, |(s, _, _)| (s.end.index(), s.months()));
     let longest = obs.iter().map(|(s, _, _)| s.months()).max().unwrap_or(12);
     obs.into_iter()
         .map(|(span, o, value)| {
@@ -202,7 +202,10 @@ fn end_label(l: &Loaded, horizon: &str, lang: Lang) -> String {
     match (term, lang) {
         (true, Lang::Vi) => "Cuối nhiệm kỳ".into(),
         (true, Lang::En) => "End of term".into(),
-        (false, Lang::Vi) => format!("Cuối {}", label(l, horizon, lang).to_lowercase()),
+        (false, Lang::Vi) => format!(
+            "Cuối {}",
+            chitieu_core::text::lower(&label(l, horizon, lang))
+        ),
         (false, Lang::En) => format!("End of {}", label(l, horizon, lang)),
     }
 }
@@ -278,7 +281,10 @@ pub fn chart_for(l: &Loaded, row: &Row, lang: Lang) -> Option<Chart> {
                     }
                 }
             }
-            periods.sort_by_key(|p| l.span(p).map(|s| s.start));
+            // Periods without a span first, as `Option` orders them.
+            chitieu_core::order::sort_by_key(&mut periods, |p| {
+                l.span(p).map_or((0, 0), |s| (1, s.start.index()))
+            });
             let mut cats: Vec<&chitieu_core::Category> = ind
                 .categories
                 .iter()
@@ -356,7 +362,7 @@ pub fn chart_for(l: &Loaded, row: &Row, lang: Lang) -> Option<Chart> {
                 .into_iter()
                 .filter(|(s, _)| horizon.contains(s))
                 .collect();
-            spanned.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.months())));
+            chitieu_core::order::sort_by_key(&mut spanned, |(s, _)| (s.start.index(), -s.months()));
             // Only non-overlapping periods accumulate (a 9-month figure replaces its quarters).
             let mut kept: Vec<(chitieu_core::Span, Bar)> = Vec::new();
             for (s, b) in spanned {
@@ -483,7 +489,9 @@ pub fn unit_charts(l: &Loaded, lang: Lang) -> Vec<Chart> {
             .unwrap_or_else(|| rank.map(|x| x.to_string()).unwrap_or_default());
         ranking.push((name, rank, printed));
     }
-    ranking.sort_by_key(|(_, rank, _)| rank.unwrap_or(u32::MAX));
+    chitieu_core::order::sort_by_key(&mut ranking, |(_, rank, _)| {
+        (i64::from(rank.unwrap_or(u32::MAX)), 0)
+    });
     let achievement: Vec<(String, Dec, Status)> = rows
         .iter()
         .filter_map(|r| {
@@ -539,9 +547,9 @@ pub fn summary_sentence(l: &Loaded, row: &Row, lang: Lang) -> String {
     };
     let target_words = {
         let mut label = t.label.clone();
-        if let Some(first) = label.get(..1) {
-            let lower = first.to_lowercase();
-            label.replace_range(..1, &lower);
+        if let Some(first) = label.chars().next() {
+            let lower = chitieu_core::text::lower_char(first);
+            label.replace_range(..first.len_utf8(), lower.encode_utf8(&mut [0; 4]));
         }
         label
     };

@@ -266,12 +266,7 @@ pub(crate) fn category_sum<'a>(l: &Loaded, ind: &'a Indicator, cats: &[String]) 
 /// Non-overlapping figures, longest first from the earliest start: a 9-month
 /// cumulative figure is chosen over the quarter inside it.
 pub(crate) fn cover<'a>(mut pts: Vec<Point<'a>>) -> Vec<Point<'a>> {
-    pts.sort_by(|a, b| {
-        a.span
-            .start
-            .cmp(&b.span.start)
-            .then(b.span.months().cmp(&a.span.months()))
-    });
+    crate::order::sort_by_key(&mut pts, |p| (p.span.start.index(), -p.span.months()));
     let mut chosen: Vec<Point> = Vec::new();
     for p in pts {
         if chosen.iter().all(|c| !c.span.overlaps(&p.span)) {

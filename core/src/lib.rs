@@ -8,6 +8,7 @@ pub mod dec;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod order;
 pub mod period;
 pub mod text;
 

@@ -69,6 +69,31 @@ const GROUPS: [(&str, char); 14] = [
     ("Đ", 'd'),
 ];
 
+/// The lower-case form of a letter of Vietnamese or Western European text:
+/// ASCII, Latin-1, the Vietnamese letters of Latin Extended-A (Ă Đ Ĩ Ũ Ơ Ư)
+/// and the tone-marked letters of Latin Extended Additional (Ạ … Ỹ). Other
+/// characters are returned as they are.
+///
+/// `char::to_lowercase` would do the same and more, but carries the whole
+/// Unicode case table into the page's wasm (about 20 KB); the reports are
+/// Vietnamese.
+pub fn lower_char(ch: char) -> char {
+    let c = u32::from(ch);
+    let lower = match c {
+        0x41..=0x5A => c + 0x20,
+        0xC0..=0xDE if c != 0xD7 => c + 0x20,
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 | 0x1AF => c + 1,
+        0x1EA0..=0x1EF9 if c % 2 == 0 => c + 1,
+        _ => c,
+    };
+    char::from_u32(lower).unwrap_or(ch)
+}
+
+/// `text` in lower case, letter by letter with [`lower_char`].
+pub fn lower(text: &str) -> String {
+    text.chars().map(lower_char).collect()
+}
+
 /// Lower-cases and strips Vietnamese diacritics, and folds combining marks
 /// away (text typed on some systems arrives decomposed).
 pub fn fold(text: &str) -> String {
@@ -83,7 +108,7 @@ pub fn fold(text: &str) -> String {
         }
         match GROUPS.iter().find(|(set, _)| set.contains(ch)) {
             Some((_, base)) => out.push(*base),
-            None => out.extend(ch.to_lowercase()),
+            None => out.push(lower_char(ch)),
         }
     }
     out
@@ -98,6 +123,17 @@ pub fn matches(text: &str, query: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_case_of_vietnamese_letters_matches_unicode() {
+        let upper = "AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ ÇÑÖÜ";
+        assert_eq!(lower(upper), upper.to_lowercase());
+        assert_eq!(lower("Năm 2025, QUÝ III"), "năm 2025, quý iii");
+        // Already lower case, digits, signs and other scripts are unchanged.
+        for ch in "ăđơưạỹ0-9%× ×Ωж".chars() {
+            assert_eq!(lower_char(ch), ch);
+        }
+    }
 
     #[test]
     fn search_ignores_diacritics_and_case() {
