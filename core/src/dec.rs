@@ -39,11 +39,9 @@ impl Dec {
 
     /// Parses a decimal written with a dot (`98.49`, `-3`, `1.2e3`), exactly.
     pub fn parse(text: &str) -> Result<Dec, DecError> {
-        // Most figures are plain whole numbers: read them directly.
-        if (1..=18).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(n) = text.parse::<u64>() {
-                return Ok(Dec(Decimal::from(n)));
-            }
+        // Most figures are plain numbers (`953`, `79.61`): read them directly.
+        if let Some(d) = Dec::parse_plain(text) {
+            return Ok(d);
         }
         let t = text.trim();
         if t.is_empty() {
@@ -54,7 +52,7 @@ impl Dec {
         }
         let well_formed = {
             let body = t.strip_prefix('-').unwrap_or(t);
-            let (mantissa, exponent) = match body.find(['e', 'E']) {
+            let (mantissa, exponent) = match body.bytes().position(|b| b == b'e' || b == b'E') {
                 Some(i) => (&body[..i], Some(&body[i + 1..])),
                 None => (body, None),
             };
@@ -84,7 +82,7 @@ impl Dec {
                 en: format!("\"{t}\" is not a valid decimal number{hint_en}"),
             });
         }
-        let parsed = if t.contains(['e', 'E']) {
+        let parsed = if t.bytes().any(|b| b == b'e' || b == b'E') {
             Decimal::from_scientific(t)
         } else {
             Decimal::from_str_exact(t)
@@ -95,6 +93,42 @@ impl Dec {
             ),
             en: format!("number \"{t}\" is beyond the exact decimal range (28 significant digits)"),
         })
+    }
+
+    /// `digits[.digits]` with an optional `-`, at most 18 digits in all,
+    /// read byte by byte: the fast path of [`Dec::parse`], exact, trailing
+    /// zeros kept (`19.40` has scale 2). Anything else, and `-0`, is left to
+    /// the full reader.
+    fn parse_plain(text: &str) -> Option<Dec> {
+        let bytes = text.as_bytes();
+        let (negative, body) = match bytes.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, bytes),
+        };
+        let mut mantissa: i64 = 0;
+        let mut digits = 0u32;
+        let mut scale: Option<u32> = None;
+        for &b in body {
+            match b {
+                b'0'..=b'9' => {
+                    digits += 1;
+                    if digits > 18 {
+                        return None;
+                    }
+                    mantissa = mantissa * 10 + i64::from(b - b'0');
+                    if let Some(s) = scale.as_mut() {
+                        *s += 1;
+                    }
+                }
+                b'.' if scale.is_none() && digits > 0 => scale = Some(0),
+                _ => return None,
+            }
+        }
+        if digits == 0 || scale == Some(0) || (negative && mantissa == 0) {
+            return None;
+        }
+        let signed = if negative { -mantissa } else { mantissa };
+        Some(Dec(Decimal::new(signed, scale.unwrap_or(0))))
     }
 
     pub fn from_i64(v: i64) -> Dec {
@@ -416,6 +450,25 @@ mod tests {
         assert_eq!(d("79.61").fmt_en(), "79.61");
         assert_eq!(d("98.5").fmt_vi(), "98,5");
         assert_eq!(d("100").fmt_vi(), "100");
+    }
+
+    proptest::proptest! {
+        /// The fast path for plain numbers reads exactly what the full
+        /// reader reads, trailing zeros included, and refuses what it refuses.
+        #[test]
+        fn plain_numbers_read_as_rust_decimal_reads_them(s in "-?[0-9]{0,20}(\\.[0-9]{0,20})?") {
+            let full = Decimal::from_str_exact(&s).ok().filter(|_| {
+                let body = s.strip_prefix('-').unwrap_or(&s);
+                let mut halves = body.splitn(2, '.');
+                let int_ok = halves.next().is_some_and(|i| !i.is_empty());
+                int_ok && halves.next().is_none_or(|f| !f.is_empty())
+            });
+            match (Dec::parse(&s), full) {
+                (Ok(ours), Some(theirs)) => proptest::prop_assert_eq!(ours.0.to_string(), theirs.to_string()),
+                (Err(_), None) => {}
+                (ours, theirs) => proptest::prop_assert!(false, "{s:?}: {ours:?} vs {theirs:?}"),
+            }
+        }
     }
 
     #[test]
