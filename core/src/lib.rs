@@ -4,13 +4,12 @@
 pub mod check;
 pub mod compute;
 pub mod csv;
-pub mod dec;
 pub mod import;
 pub mod load;
-pub mod model;
 pub mod order;
-pub mod period;
 pub mod text;
+
+pub use chitieu_format::{dec, model, period};
 
 pub use check::Warning;
 pub use compute::{evaluate, evaluate_all, Evaluation, Row, Status, TargetEval};

@@ -8,13 +8,7 @@ use crate::dec::Dec;
 use crate::model::*;
 use crate::period::{Month, Span};
 
-/// Separates the Vietnamese and English halves of a message raised inside serde.
-pub(crate) const LANG_SEP: char = '\u{1f}';
-
-/// A message raised inside deserialisation, carrying both languages.
-pub(crate) fn bilingual(vi: impl fmt::Display, en: impl fmt::Display) -> String {
-    format!("{vi}{LANG_SEP}{en}")
-}
+use chitieu_format::LANG_SEP;
 
 /// Most problems reported for one file; past it the list says how many more.
 const MAX_PROBLEMS: usize = 50;
@@ -243,7 +237,7 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             Problem::at("", "tệp rỗng, không có dữ liệu", "the file is empty"),
         ));
     }
-    let export: Export = match serde_json::from_str(text) {
+    let export: Export = match chitieu_format::parse_export(text) {
         Ok(export) => export,
         Err(e) => return Err(located(file, text, &e)),
     };

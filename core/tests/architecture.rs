@@ -37,17 +37,19 @@ const BROWSER_CRATES: [&str; 6] = [
 ];
 
 #[test]
-fn core_knows_nothing_of_the_browser() {
-    let manifest = read("core/Cargo.toml");
-    for name in BROWSER_CRATES {
-        assert!(
-            !manifest.contains(name),
-            "core/Cargo.toml depends on {name}"
-        );
-    }
-    for (path, text) in sources("core/src") {
-        for name in ["leptos", "web_sys", "js_sys", "wasm_bindgen", "gloo"] {
-            assert!(!text.contains(&format!("{name}::")), "{path} uses {name}");
+fn core_and_format_know_nothing_of_the_browser() {
+    for krate in ["core", "format"] {
+        let manifest = read(&format!("{krate}/Cargo.toml"));
+        for name in BROWSER_CRATES {
+            assert!(
+                !manifest.contains(name),
+                "{krate}/Cargo.toml depends on {name}"
+            );
+        }
+        for (path, text) in sources(&format!("{krate}/src")) {
+            for name in ["leptos", "web_sys", "js_sys", "wasm_bindgen", "gloo"] {
+                assert!(!text.contains(&format!("{name}::")), "{path} uses {name}");
+            }
         }
     }
 }
@@ -70,7 +72,7 @@ fn charts_know_nothing_of_leptos_or_the_browser() {
 
 #[test]
 fn only_the_app_and_the_browser_tests_touch_the_browser() {
-    for krate in ["core", "charts", "cli"] {
+    for krate in ["format", "core", "charts", "cli"] {
         let manifest = read(&format!("{krate}/Cargo.toml"));
         for name in ["web-sys", "wasm-bindgen", "leptos", "fantoccini"] {
             assert!(!manifest.contains(name), "{krate} depends on {name}");
@@ -80,7 +82,7 @@ fn only_the_app_and_the_browser_tests_touch_the_browser() {
 
 #[test]
 fn core_never_reads_figures_through_floating_point() {
-    for (path, text) in sources("core/src") {
+    for (path, text) in sources("core/src").into_iter().chain(sources("format/src")) {
         for token in ["as f64", "as f32", "to_f64", "from_f64", "parse::<f64>"] {
             assert!(!text.contains(token), "{path} contains {token}");
         }

@@ -268,7 +268,7 @@ impl<'de> Visitor<'de> for DecVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Dec, E> {
-        Dec::parse(v).map_err(|e| E::custom(crate::load::bilingual(e.vi, e.en)))
+        Dec::parse(v).map_err(|e| E::custom(crate::bilingual(e.vi, e.en)))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Dec, E> {
@@ -282,7 +282,7 @@ impl<'de> Visitor<'de> for DecVisitor {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dec, E> {
         // Only reachable through a deserializer that has already turned the
         // number into binary floating point; its exact text is lost.
-        Err(E::custom(crate::load::bilingual(
+        Err(E::custom(crate::bilingual(
             format!("số {v} đã bị đọc qua dấu phẩy động, không còn chính xác"),
             format!("number {v} was read as floating point and is no longer exact"),
         )))

@@ -54,7 +54,7 @@ impl<'de> Deserialize<'de> for Month {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Month, D::Error> {
         let text = String::deserialize(d)?;
         Month::parse(&text).ok_or_else(|| {
-            de::Error::custom(crate::load::bilingual(
+            de::Error::custom(crate::bilingual(
                 format!("\"{text}\" không phải là tháng dạng YYYY-MM, ví dụ \"2023-06\""),
                 format!("\"{text}\" is not a month of the form YYYY-MM, e.g. \"2023-06\""),
             ))
