@@ -351,6 +351,66 @@ impl Drop for Browser {
     }
 }
 
+/// Transfer size of the built page, in bytes.
+pub struct PageSize {
+    /// What the page loads: HTML, script, wasm, stylesheet, icon.
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+    /// The import worker (`chitieu-import*`), fetched only when a table is
+    /// imported, measured on its own.
+    pub worker_raw: usize,
+    pub worker_gzip: usize,
+}
+
+/// Sizes the files at the top of `dist` (the sample data under `data/` is
+/// not the page), each compressed on its own as a server sends it: gzip at
+/// its best level, brotli at quality 11.
+pub fn page_size(dist: &Path) -> PageSize {
+    use std::io::Write;
+    let gzip = |bytes: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap().len()
+    };
+    let brotli = |bytes: &[u8]| {
+        let mut out = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).unwrap();
+        out.len()
+    };
+    let mut size = PageSize {
+        raw: 0,
+        gzip: 0,
+        brotli: 0,
+        worker_raw: 0,
+        worker_gzip: 0,
+    };
+    for entry in std::fs::read_dir(dist).unwrap() {
+        let p = entry.unwrap().path();
+        if !p.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(&p).unwrap();
+        let worker = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("chitieu-import"));
+        if worker {
+            size.worker_raw += bytes.len();
+            size.worker_gzip += gzip(&bytes);
+        } else {
+            size.raw += bytes.len();
+            size.gzip += gzip(&bytes);
+            size.brotli += brotli(&bytes);
+        }
+    }
+    size
+}
+
 /// A large export: `units` × `per_unit` indicators × `periods` quarters.
 pub fn large_export(units: usize, per_unit: usize, periods: usize) -> String {
     let mut seed: u64 = 0x2023_0930;

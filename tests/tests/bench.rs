@@ -5,25 +5,7 @@
 //! writes tests/artifacts/bench.json. It measures; the budgets of issue 5 are
 //! reported next to each figure.
 
-use std::io::Write;
-
 use chitieu_e2e::*;
-
-fn gzip(bytes: &[u8]) -> usize {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap().len()
-}
-
-fn brotli(bytes: &[u8]) -> usize {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        ..Default::default()
-    };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).unwrap();
-    out.len()
-}
 
 const FIRST_DRAWN: &str = "const done = arguments[arguments.length - 1]; const check = () => { const c = document.querySelector('canvas.chart'); if (c && c.width) { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; for (let i = 0; i < d.length; i += 4) { if (d[i] < 150) { done(performance.now()); return; } } } requestAnimationFrame(check); }; check();";
 
@@ -37,28 +19,13 @@ async fn benchmark() {
     let mut rows: Vec<(String, String, String)> = Vec::new();
     let mut json = serde_json::Map::new();
 
-    // Transfer size of what the page loads. The import worker
-    // (chitieu-import*) is fetched only when a table is imported: it is
-    // measured on its own.
-    let (mut raw, mut gz, mut br) = (0usize, 0usize, 0usize);
-    let (mut worker_raw, mut worker_gz) = (0usize, 0usize);
-    for entry in std::fs::read_dir(&dist).unwrap() {
-        let p = entry.unwrap().path();
-        let worker = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with("chitieu-import"));
-        if p.is_file() && worker {
-            let bytes = std::fs::read(&p).unwrap();
-            worker_raw += bytes.len();
-            worker_gz += gzip(&bytes);
-        } else if p.is_file() {
-            let bytes = std::fs::read(&p).unwrap();
-            raw += bytes.len();
-            gz += gzip(&bytes);
-            br += brotli(&bytes);
-        }
-    }
+    let PageSize {
+        raw,
+        gzip: gz,
+        brotli: br,
+        worker_raw,
+        worker_gzip: worker_gz,
+    } = page_size(&dist);
     let kib = |n: usize| format!("{:.1} KiB", n as f64 / 1024.0);
     json.insert(
         "import_worker_bytes".into(),

@@ -1,9 +1,25 @@
 //! Issue 5's performance budgets, checked by the test command on the release
 //! build, one test at a time so that nothing else skews the timings. The
-//! figures behind them, and the page-size budget that is not met yet, are in
-//! the benchmark (`scripts/bench.sh`).
+//! figures behind them are in the benchmark (`scripts/bench.sh`). The
+//! page-size budget is not met; a ceiling keeps the page from growing.
 
 use chitieu_e2e::*;
+
+/// The page does not grow back: it is 337 KiB gzipped, over issue 5's
+/// 250 KiB budget, which needs a decision on what the first load may leave
+/// out (see ARCHITECTURE.md, "Page size"). Until then this ceiling keeps
+/// every change from quietly adding weight; lower it as the page shrinks.
+#[test]
+fn the_page_does_not_grow_past_its_measured_size() {
+    const CEILING_KIB: usize = 345;
+    let size = page_size(&dist_dir());
+    let kib = size.gzip as f64 / 1024.0;
+    println!("page: {kib:.1} KiB gzip (budget 250, ceiling {CEILING_KIB})");
+    assert!(
+        size.gzip <= CEILING_KIB * 1024,
+        "the page is {kib:.1} KiB gzipped, over its ceiling of {CEILING_KIB} KiB (issue 5's budget is 250 KiB)"
+    );
+}
 
 /// A generated large export (50 units × 60 indicators × 20 periods, 2 MB):
 /// no task over 200 ms while someone types a search and picks a status
