@@ -19,7 +19,7 @@ use std::fmt;
 pub const LANG_SEP: char = '\u{1f}';
 
 /// A message raised inside deserialisation, carrying both languages.
-pub fn bilingual(vi: impl fmt::Display, en: impl fmt::Display) -> String {
+pub(crate) fn bilingual(vi: impl fmt::Display, en: impl fmt::Display) -> String {
     format!("{vi}{LANG_SEP}{en}")
 }
 
