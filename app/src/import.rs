@@ -4,8 +4,13 @@
 
 use std::sync::Arc;
 
+use chitieu_core::evaluate::evaluate_all;
 use chitieu_core::import::Reply;
-use chitieu_core::{evaluate_all, load, IndicatorKind, Lang, Loaded, Unread};
+use chitieu_core::import::Unread;
+use chitieu_core::load::load;
+use chitieu_core::load::Loaded;
+use chitieu_core::text::Lang;
+use chitieu_format::model::IndicatorKind;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

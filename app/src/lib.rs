@@ -13,7 +13,10 @@ pub mod widgets;
 
 use std::sync::Arc;
 
-use chitieu_core::{load, Lang, LoadError, Loaded};
+use chitieu_core::load::load;
+use chitieu_core::load::LoadError;
+use chitieu_core::load::Loaded;
+use chitieu_core::text::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;

@@ -2,7 +2,7 @@
 //! page and indicator. Reloading a link gives the same view; back and forward
 //! move between views.
 
-use chitieu_core::Lang;
+use chitieu_core::text::Lang;
 use wasm_bindgen::JsValue;
 
 /// Which page is shown.

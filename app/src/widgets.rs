@@ -1,7 +1,12 @@
 //! Small components shared by the pages.
 
-use chitieu_charts::{draw, Chart, Theme};
-use chitieu_core::{Dec, Direction, Evaluation, Lang, Status};
+use chitieu_charts::draw::{draw, Theme};
+use chitieu_charts::spec::Chart;
+use chitieu_core::compute::Status;
+use chitieu_core::evaluate::Evaluation;
+use chitieu_core::text::Lang;
+use chitieu_format::dec::Dec;
+use chitieu_format::model::Direction;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 

@@ -2,7 +2,9 @@
 //! canvas in the browser, SVG for tests and export.
 
 use chitieu_core::compute::PeriodOutcome;
-use chitieu_core::{Dec, Lang, Status};
+use chitieu_core::compute::Status;
+use chitieu_core::text::Lang;
+use chitieu_format::dec::Dec;
 use plotters::coord::ranged1d::{SegmentValue, SegmentedCoord};
 use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::coord::Shift;

@@ -5,8 +5,8 @@
 pub mod draw;
 pub mod spec;
 
-pub use draw::{draw, Theme};
-pub use spec::{chart_for, unit_charts, Chart};
+use draw::{draw, Theme};
+use spec::Chart;
 
 /// Draws a chart to an SVG document of the given size.
 pub fn to_svg(chart: &Chart, theme: &Theme, width: u32, height: u32) -> String {

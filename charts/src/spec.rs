@@ -2,10 +2,16 @@
 //! evaluation. Every label is formatted from the exact figure; only pixel
 //! positions are computed in floating point.
 
-use chitieu_core::compute::{PeriodOutcome, Row};
-use chitieu_core::{
-    evaluate_all, Aggregation, Dec, IndicatorKind, Lang, Loaded, Status, TargetRule,
-};
+use chitieu_core::compute::PeriodOutcome;
+use chitieu_core::compute::Status;
+use chitieu_core::evaluate::evaluate_all;
+use chitieu_core::evaluate::Row;
+use chitieu_core::load::Loaded;
+use chitieu_core::text::Lang;
+use chitieu_format::dec::Dec;
+use chitieu_format::model::Aggregation;
+use chitieu_format::model::IndicatorKind;
+use chitieu_format::model::TargetRule;
 
 /// One bar: a period's figure.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,7 +155,7 @@ fn bars(l: &Loaded, row: &Row, lang: Lang) -> Vec<Bar> {
 }
 
 /// The indicator's figures as bars in time order, with their spans.
-fn spanned_bars(l: &Loaded, row: &Row, lang: Lang) -> Vec<(chitieu_core::Span, Bar)> {
+fn spanned_bars(l: &Loaded, row: &Row, lang: Lang) -> Vec<(chitieu_format::period::Span, Bar)> {
     let mut obs: Vec<_> = row
         .indicator
         .values
@@ -170,22 +176,24 @@ fn spanned_bars(l: &Loaded, row: &Row, lang: Lang) -> Vec<(chitieu_core::Span, B
                     partial: span.months() < longest.min(12),
                     note: o.change.as_ref().map(|c| {
                         let form = match (c.form, lang) {
-                            (chitieu_core::ChangeForm::Growth, Lang::Vi) => "tăng",
-                            (chitieu_core::ChangeForm::Growth, Lang::En) => "+",
-                            (chitieu_core::ChangeForm::Ratio, Lang::Vi) => "bằng",
-                            (chitieu_core::ChangeForm::Ratio, Lang::En) => "=",
+                            (chitieu_format::model::ChangeForm::Growth, Lang::Vi) => "tăng",
+                            (chitieu_format::model::ChangeForm::Growth, Lang::En) => "+",
+                            (chitieu_format::model::ChangeForm::Ratio, Lang::Vi) => "bằng",
+                            (chitieu_format::model::ChangeForm::Ratio, Lang::En) => "=",
                         };
                         let base = match (c.against, lang) {
-                            (chitieu_core::ChangeBase::SamePeriodLastYear, Lang::Vi) => {
+                            (chitieu_format::model::ChangeBase::SamePeriodLastYear, Lang::Vi) => {
                                 "so với cùng kỳ"
                             }
-                            (chitieu_core::ChangeBase::SamePeriodLastYear, Lang::En) => {
+                            (chitieu_format::model::ChangeBase::SamePeriodLastYear, Lang::En) => {
                                 "year on year"
                             }
-                            (chitieu_core::ChangeBase::TermStart, Lang::Vi) => {
+                            (chitieu_format::model::ChangeBase::TermStart, Lang::Vi) => {
                                 "so với đầu nhiệm kỳ"
                             }
-                            (chitieu_core::ChangeBase::TermStart, Lang::En) => "on term start",
+                            (chitieu_format::model::ChangeBase::TermStart, Lang::En) => {
+                                "on term start"
+                            }
                         };
                         format!("{form} {} {base}", lang.pct(c.pct))
                     }),
@@ -198,7 +206,7 @@ fn spanned_bars(l: &Loaded, row: &Row, lang: Lang) -> Vec<(chitieu_core::Span, B
 fn end_label(l: &Loaded, horizon: &str, lang: Lang) -> String {
     let term = l
         .period(horizon)
-        .is_some_and(|p| p.kind == chitieu_core::PeriodKind::Term);
+        .is_some_and(|p| p.kind == chitieu_format::model::PeriodKind::Term);
     match (term, lang) {
         (true, Lang::Vi) => "Cuối nhiệm kỳ".into(),
         (true, Lang::En) => "End of term".into(),
@@ -208,58 +216,6 @@ fn end_label(l: &Loaded, horizon: &str, lang: Lang) -> String {
         ),
         (false, Lang::En) => format!("End of {}", label(l, horizon, lang)),
     }
-}
-
-/// The sentence a presenter would say about what is still needed.
-pub fn needed_sentence(l: &Loaded, row: &Row, lang: Lang) -> Option<String> {
-    let t = row.eval.targets.first()?;
-    let p = t.progress.as_ref()?;
-    if p.remaining <= Dec::ZERO || p.remaining_months <= 0 {
-        return None;
-    }
-    let unit = row.indicator.unit().to_string();
-    let years = Dec::from_i64(p.remaining_months)
-        .checked_div(Dec::from_i64(12))?
-        .round_dp(2)
-        .normalize();
-    let per = if p.total_months > 12 {
-        p.needed_per_year
-    } else {
-        p.needed_per_month
-    }?;
-    let _ = l;
-    Some(match lang {
-        Lang::Vi => {
-            let span = if p.total_months > 12 {
-                format!("{} năm còn lại", lang.num(years))
-            } else {
-                format!("{} tháng còn lại", p.remaining_months)
-            };
-            let each = if p.total_months > 12 {
-                "năm"
-            } else {
-                "tháng"
-            };
-            format!(
-                "Cần thêm {} {unit} trong {span}, bình quân {} {unit}/{each}",
-                lang.num(p.remaining),
-                lang.num(per)
-            )
-        }
-        Lang::En => {
-            let span = if p.total_months > 12 {
-                format!("the remaining {} years", lang.num(years))
-            } else {
-                format!("the remaining {} months", p.remaining_months)
-            };
-            let each = if p.total_months > 12 { "year" } else { "month" };
-            format!(
-                "{} {unit} more needed in {span}, {} {unit} per {each} on average",
-                lang.num(p.remaining),
-                lang.num(per)
-            )
-        }
-    })
 }
 
 /// The chart for an indicator, chosen from its kind; `None` for kinds shown as text.
@@ -285,7 +241,7 @@ pub fn chart_for(l: &Loaded, row: &Row, lang: Lang) -> Option<Chart> {
             chitieu_core::order::sort_by_key(&mut periods, |p| {
                 l.span(p).map_or((0, 0), |s| (1, s.start.index()))
             });
-            let mut cats: Vec<&chitieu_core::Category> = ind
+            let mut cats: Vec<&chitieu_format::model::Category> = ind
                 .categories
                 .iter()
                 .filter(|c| t.categories.contains(&c.id))
@@ -345,7 +301,7 @@ pub fn chart_for(l: &Loaded, row: &Row, lang: Lang) -> Option<Chart> {
                     label: e.label.clone(),
                     value: e.value,
                 },
-                lower_is_better: ind.direction == chitieu_core::Direction::LowerIsBetter,
+                lower_is_better: ind.direction == chitieu_format::model::Direction::LowerIsBetter,
                 overall: row.eval.actual.as_ref().map(|a| Line {
                     label: lang.pick("Thực hiện", "Actual").to_string(),
                     value: a.value,
@@ -364,7 +320,7 @@ pub fn chart_for(l: &Loaded, row: &Row, lang: Lang) -> Option<Chart> {
                 .collect();
             chitieu_core::order::sort_by_key(&mut spanned, |(s, _)| (s.start.index(), -s.months()));
             // Only non-overlapping periods accumulate (a 9-month figure replaces its quarters).
-            let mut kept: Vec<(chitieu_core::Span, Bar)> = Vec::new();
+            let mut kept: Vec<(chitieu_format::period::Span, Bar)> = Vec::new();
             for (s, b) in spanned {
                 if kept.iter().all(|(k, _)| !k.overlaps(&s)) {
                     kept.push((s, b));
@@ -412,7 +368,7 @@ pub fn chart_for(l: &Loaded, row: &Row, lang: Lang) -> Option<Chart> {
                         value: v,
                     }),
                 end_label: end_label(l, &e.horizon, lang),
-                needed: needed_sentence(l, row, lang),
+                needed: chitieu_core::describe::needed_sentence(row, lang),
             }))
         }
         _ => {
@@ -526,117 +482,4 @@ pub fn unit_charts(l: &Loaded, lang: Lang) -> Vec<Chart> {
         }));
     }
     out
-}
-
-/// The one sentence a presenter would say about an indicator, e.g.
-/// "Bồi dưỡng lý luận chính trị dành cho đảng viên mới: 12/25 Lớp, đạt 48%
-/// chỉ tiêu nghị quyết; cần thêm 13 Lớp trong 1,5 năm còn lại".
-pub fn summary_sentence(l: &Loaded, row: &Row, lang: Lang) -> String {
-    let ind = row.indicator;
-    let unit = ind.unit().to_string();
-    let words = ind.values.iter().rev().find_map(|o| o.text.clone());
-    let (Some(actual), Some(t)) = (row.eval.actual.as_ref(), row.eval.targets.first()) else {
-        let figure = match (&row.eval.actual, words) {
-            (_, Some(w)) => w,
-            (Some(a), None) => format!("{} {unit}", lang.num(a.value))
-                .trim_end()
-                .to_string(),
-            (None, None) => String::new(),
-        };
-        return format!("{}: {figure}", ind.name);
-    };
-    let target_words = {
-        let mut label = t.label.clone();
-        if let Some(first) = label.chars().next() {
-            let lower = chitieu_core::text::lower_char(first);
-            label.replace_range(..first.len_utf8(), lower.encode_utf8(&mut [0; 4]));
-        }
-        label
-    };
-    let pct = t
-        .achievement_pct
-        .map(|p| lang.pct(p.normalize()))
-        .unwrap_or_default();
-    let percent = ind
-        .measure
-        .as_ref()
-        .is_some_and(|m| m.kind == chitieu_core::MeasureKind::Percent);
-    let cmp = if ind.direction == chitieu_core::Direction::LowerIsBetter {
-        "≤"
-    } else {
-        "≥"
-    };
-    let mut s = match (lang, percent) {
-        (Lang::Vi, true) => format!(
-            "{}: {} ({} {cmp} {}), đạt {pct} {target_words}",
-            ind.name,
-            lang.pct(actual.value),
-            target_words,
-            lang.pct(t.value)
-        ),
-        (Lang::En, true) => format!(
-            "{}: {} ({} {cmp} {}), {pct} of it",
-            ind.name,
-            lang.pct(actual.value),
-            target_words,
-            lang.pct(t.value)
-        ),
-        (Lang::Vi, false) => format!(
-            "{}: {}/{} {unit}, đạt {pct} {target_words}",
-            ind.name,
-            lang.num(actual.value),
-            lang.num(t.value)
-        ),
-        (Lang::En, false) => format!(
-            "{}: {}/{} {unit}, {pct} of the {target_words}",
-            ind.name,
-            lang.num(actual.value),
-            lang.num(t.value)
-        ),
-    };
-    let missed: Vec<String> = t
-        .periods
-        .iter()
-        .filter(|c| c.outcome == PeriodOutcome::Fail)
-        .map(|c| label(l, &c.period, lang))
-        .collect();
-    if !missed.is_empty() {
-        s.push_str(&match lang {
-            Lang::Vi => format!("; không đạt: {}", missed.join(", ")),
-            Lang::En => format!("; missed in {}", missed.join(", ")),
-        });
-    }
-    if let Some(p) = t
-        .progress
-        .as_ref()
-        .filter(|p| p.remaining > Dec::ZERO && p.remaining_months > 0)
-    {
-        let years = Dec::from_i64(p.remaining_months)
-            .checked_div(Dec::from_i64(12))
-            .map(|y| y.round_dp(2).normalize())
-            .unwrap_or(Dec::ZERO);
-        s.push_str(&match (lang, p.total_months > 12) {
-            (Lang::Vi, true) => format!(
-                "; cần thêm {} {unit} trong {} năm còn lại",
-                lang.num(p.remaining),
-                lang.num(years)
-            ),
-            (Lang::Vi, false) => format!(
-                "; cần thêm {} {unit} trong {} tháng còn lại",
-                lang.num(p.remaining),
-                p.remaining_months
-            ),
-            (Lang::En, true) => format!(
-                "; {} {unit} more needed in the remaining {} years",
-                lang.num(p.remaining),
-                lang.num(years)
-            ),
-            (Lang::En, false) => format!(
-                "; {} {unit} more needed in the remaining {} months",
-                lang.num(p.remaining),
-                p.remaining_months
-            ),
-        });
-    }
-    s
 }

@@ -3,8 +3,14 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use chitieu_core::compute::{Progress, Row};
-use chitieu_core::{evaluate_all, load, Dec, LoadError, Loaded, Problem};
+use chitieu_core::compute::Progress;
+use chitieu_core::evaluate::evaluate_all;
+use chitieu_core::evaluate::Row;
+use chitieu_core::load::load;
+use chitieu_core::load::LoadError;
+use chitieu_core::load::Loaded;
+use chitieu_core::load::Problem;
+use chitieu_format::dec::Dec;
 use serde_json::{json, Value};
 
 use crate::Lang;
@@ -198,7 +204,7 @@ fn table(l: &Loaded, lang: Lang, out: &mut impl Write) -> io::Result<()> {
         let unit_text = ind.unit();
         let text = ind.values.iter().find_map(|o| o.text.as_deref());
         let actual = match (&e.actual, text) {
-            (Some(a), Some(t)) if ind.kind == chitieu_core::IndicatorKind::Ranking => {
+            (Some(a), Some(t)) if ind.kind == chitieu_format::model::IndicatorKind::Ranking => {
                 format!(
                     "{t} ({} {})",
                     if vi { "hạng" } else { "rank" },

@@ -145,7 +145,7 @@ fn import(file: &std::path::Path, output: Option<&std::path::Path>, lang: Lang) 
             return ExitCode::from(2);
         }
     };
-    let imported = match chitieu_core::import(&name, &bytes) {
+    let imported = match chitieu_core::import::import(&name, &bytes) {
         Ok(i) => i,
         Err(e) => {
             eprint!("{}", if en { e.render_en() } else { e.render_vi() });
@@ -180,7 +180,7 @@ fn import(file: &std::path::Path, output: Option<&std::path::Path>, lang: Lang) 
         eprintln!("chitieu: {e}");
         return ExitCode::from(2);
     }
-    let count = chitieu_core::evaluate_all(&imported.loaded).len();
+    let count = chitieu_core::evaluate::evaluate_all(&imported.loaded).len();
     let (n, left) = (count, imported.unread.len());
     if en {
         eprintln!("{name}: {n} indicators imported; {left} notes above");

@@ -7,10 +7,12 @@
 
 use serde::Serialize;
 
-use crate::compute::{category_sum, combine, cover, interval_of, points, Actual, TargetEval};
-use crate::dec::{Dec, Interval};
+use crate::compute::{
+    category_sum, combine, cover, interval_of, points, whole_target_for, Actual, TargetEval,
+};
 use crate::load::Loaded;
-use crate::model::*;
+use chitieu_format::dec::{Dec, Interval};
+use chitieu_format::model::*;
 
 /// One thing in a report that does not add up.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,19 +30,6 @@ pub struct Warning {
     /// The period concerned, if one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
-}
-
-/// A whole-number target that reproduces the printed achievement, if any.
-pub fn whole_target_for(actual: Dec, pct: Dec) -> Option<Dec> {
-    let t = actual.checked_mul(Dec::ONE_HUNDRED)?.checked_div(pct)?;
-    let floor = Dec(t.0.floor());
-    let ceil = Dec(t.0.ceil());
-    [floor, ceil].into_iter().find(|n| {
-        *n > Dec::ZERO
-            && actual
-                .percent_of(*n)
-                .is_some_and(|p| p.round_dp(pct.scale()) == pct)
-    })
 }
 
 /// Whether two printings are the same figure: equal at the coarser precision.

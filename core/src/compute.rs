@@ -4,11 +4,10 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::check::{self, Warning};
-use crate::dec::{Dec, Interval};
 use crate::load::Loaded;
-use crate::model::*;
-use crate::period::{Month, Span};
+use chitieu_format::dec::{Dec, Interval};
+use chitieu_format::model::*;
+use chitieu_format::period::{Month, Span};
 
 /// Where an indicator stands against its (first) target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -51,10 +50,10 @@ impl Status {
         }
     }
 
-    pub fn label(&self, lang: crate::Lang) -> &'static str {
+    pub fn label(&self, lang: crate::text::Lang) -> &'static str {
         match lang {
-            crate::Lang::Vi => self.label_vi(),
-            crate::Lang::En => self.label_en(),
+            crate::text::Lang::Vi => self.label_vi(),
+            crate::text::Lang::En => self.label_en(),
         }
     }
 
@@ -160,15 +159,6 @@ pub struct Actual {
     pub through: Month,
     #[serde(skip)]
     pub interval: Interval,
-}
-
-/// Everything computed for one indicator.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Evaluation {
-    pub actual: Option<Actual>,
-    pub targets: Vec<TargetEval>,
-    pub status: Status,
-    pub warnings: Vec<Warning>,
 }
 
 /// A figure with the values it may stand for.
@@ -311,7 +301,7 @@ fn derive_target(t: &Target, actual: &Actual, ind: &Indicator) -> Option<Dec> {
     if let Some(p) = reported.achievement_pct {
         let exact = actual.value.checked_mul(Dec::ONE_HUNDRED)?.checked_div(p)?;
         if ind.is_count() {
-            if let Some(n) = check::whole_target_for(actual.value, p) {
+            if let Some(n) = whole_target_for(actual.value, p) {
                 return Some(n);
             }
         }
@@ -494,8 +484,22 @@ fn overall_actual(l: &Loaded, ind: &Indicator) -> Option<Actual> {
     None
 }
 
-/// Computes everything for one indicator.
-pub fn evaluate(l: &Loaded, ind: &Indicator) -> Evaluation {
+/// A whole-number target that reproduces the printed achievement, if any.
+pub fn whole_target_for(actual: Dec, pct: Dec) -> Option<Dec> {
+    let t = actual.checked_mul(Dec::ONE_HUNDRED)?.checked_div(pct)?;
+    let floor = Dec(t.0.floor());
+    let ceil = Dec(t.0.ceil());
+    [floor, ceil].into_iter().find(|n| {
+        *n > Dec::ZERO
+            && actual
+                .percent_of(*n)
+                .is_some_and(|p| p.round_dp(pct.scale()) == pct)
+    })
+}
+
+/// The indicator's actual (printed, or combined from its periods) and each
+/// target evaluated against it.
+pub fn actual_and_targets(l: &Loaded, ind: &Indicator) -> (Option<Actual>, Vec<TargetEval>) {
     let printed = overall_actual(l, ind);
     let targets: Vec<TargetEval> = ind
         .targets
@@ -519,55 +523,5 @@ pub fn evaluate(l: &Loaded, ind: &Indicator) -> Evaluation {
             interval,
         })
     });
-    let status = targets.first().map_or(Status::NoTarget, |t| t.status);
-    let warnings = check::check(l, ind, actual.as_ref(), &targets);
-    Evaluation {
-        actual,
-        targets,
-        status,
-        warnings,
-    }
-}
-
-/// An indicator in its place: unit, section and nesting depth.
-#[derive(Debug, Clone)]
-pub struct Row<'a> {
-    pub unit: &'a Unit,
-    pub section: &'a Section,
-    /// 0 for a section's indicators, 1 for their parts, and so on.
-    pub depth: usize,
-    pub indicator: &'a Indicator,
-    pub eval: Evaluation,
-}
-
-/// Every indicator of the export, parts after their parent, evaluated.
-pub fn evaluate_all(l: &Loaded) -> Vec<Row<'_>> {
-    fn walk<'a>(
-        l: &'a Loaded,
-        u: &'a Unit,
-        s: &'a Section,
-        ind: &'a Indicator,
-        depth: usize,
-        out: &mut Vec<Row<'a>>,
-    ) {
-        out.push(Row {
-            unit: u,
-            section: s,
-            depth,
-            indicator: ind,
-            eval: evaluate(l, ind),
-        });
-        for p in &ind.parts {
-            walk(l, u, s, p, depth + 1, out);
-        }
-    }
-    let mut out = Vec::new();
-    for u in &l.export.units {
-        for s in &u.sections {
-            for ind in &s.indicators {
-                walk(l, u, s, ind, 0, &mut out);
-            }
-        }
-    }
-    out
+    (actual, targets)
 }

@@ -1,8 +1,9 @@
 //! An indicator's data table as CSV that Excel opens with Vietnamese text
 //! intact: UTF-8 with a byte order mark, every field quoted.
 
-use crate::model::Indicator;
-use crate::{Lang, Loaded};
+use crate::load::Loaded;
+use crate::text::Lang;
+use chitieu_format::model::Indicator;
 
 fn field(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))

@@ -9,11 +9,11 @@
 
 use std::collections::HashSet;
 
-use crate::dec::Dec;
 use crate::load::{load, LoadError, Loaded, Problem};
-use crate::model::*;
-use crate::period::Month;
 use crate::text::fold;
+use chitieu_format::dec::Dec;
+use chitieu_format::model::*;
+use chitieu_format::period::Month;
 
 /// One cell of the table.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
-use crate::dec::Dec;
-use crate::model::*;
-use crate::period::{Month, Span};
+use chitieu_format::dec::Dec;
+use chitieu_format::model::*;
+use chitieu_format::period::{Month, Span};
 
 use chitieu_format::LANG_SEP;
 
@@ -118,10 +118,10 @@ impl Loaded {
     }
 
     /// Period name in the interface's language.
-    pub fn period_label(&self, id: &str, lang: crate::Lang) -> String {
+    pub fn period_label(&self, id: &str, lang: crate::text::Lang) -> String {
         match lang {
-            crate::Lang::Vi => self.period_label_vi(id),
-            crate::Lang::En => self.period_label_en(id),
+            crate::text::Lang::Vi => self.period_label_vi(id),
+            crate::text::Lang::En => self.period_label_en(id),
         }
     }
 

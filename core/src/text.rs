@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::dec::Dec;
+use chitieu_format::dec::Dec;
 
 /// The interface language.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -43,8 +43,9 @@ impl Lang {
         }
     }
 
-    /// Picks the text of this language.
-    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+    /// Picks this language's version of a text (or of anything else): the one
+    /// idiom for two languages, `lang.pick("Thực hiện", "Actual")`.
+    pub fn pick<T>(self, vi: T, en: T) -> T {
         match self {
             Lang::Vi => vi,
             Lang::En => en,

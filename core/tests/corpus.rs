@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use chitieu_core::{evaluate_all, load};
+use chitieu_core::evaluate::evaluate_all;
+use chitieu_core::load::load;
 
 #[test]
 fn every_corpus_file_gets_its_expected_outcome() {

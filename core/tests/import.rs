@@ -3,8 +3,15 @@
 
 use std::collections::BTreeMap;
 
+use chitieu_core::import::import;
+use chitieu_core::import::Imported;
 use chitieu_core::import::{column_letter, parse_figure, parse_period, Cell, NotAFigure};
-use chitieu_core::{import, load, text::fold, Dec, Export, Imported, Indicator, PeriodKind};
+use chitieu_core::load::load;
+use chitieu_core::text::fold;
+use chitieu_format::dec::Dec;
+use chitieu_format::model::Export;
+use chitieu_format::model::Indicator;
+use chitieu_format::model::PeriodKind;
 
 const TSV: &str = include_str!("tables/phu-luc.tsv");
 const CSV: &[u8] = include_bytes!("tables/phu-luc.csv");
@@ -217,7 +224,7 @@ fn imported_figures_are_the_hand_made_samples_figures() {
 #[test]
 fn imported_tables_get_the_same_consistency_checks() {
     let imported = import("phu-luc.txt", TSV.as_bytes()).unwrap();
-    let rows = chitieu_core::evaluate_all(&imported.loaded);
+    let rows = chitieu_core::evaluate::evaluate_all(&imported.loaded);
     let warnings: Vec<String> = rows
         .iter()
         .flat_map(|r| r.eval.warnings.iter().map(|w| w.vi.clone()))

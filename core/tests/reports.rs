@@ -2,7 +2,11 @@
 //! One test binary; each test is named after what it guards.
 
 use chitieu_core::compute::PeriodOutcome;
-use chitieu_core::*;
+use chitieu_core::compute::*;
+use chitieu_core::evaluate::*;
+use chitieu_core::load::*;
+use chitieu_core::text::*;
+use chitieu_format::dec::*;
 
 fn data(name: &str) -> Loaded {
     let path = format!("{}/../data/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -31,7 +35,7 @@ fn schema_json_matches_the_rust_types() {
     let path = format!("{}/../data/schema.json", env!("CARGO_MANIFEST_DIR"));
     let on_disk = std::fs::read_to_string(&path).unwrap();
     assert!(
-        on_disk == schema_json(),
+        on_disk == chitieu_core::schema_json(),
         "data/schema.json has drifted from the Rust types; regenerate it with `cargo run -p chitieu -- schema > data/schema.json`"
     );
 }
@@ -534,5 +538,34 @@ fn error_paths_found_from_the_position_name_the_right_field() {
     assert_eq!(
         path(minimal("1e40", "1")),
         "units[0].sections[0].indicators[0].values[0].value"
+    );
+}
+
+#[test]
+fn presenters_sentence_says_achievement_and_what_remains() {
+    let l = data("giua-nhiem-ky-2023.json");
+    let rows = evaluate_all(&l);
+    let row = rows
+        .iter()
+        .find(|r| r.indicator.id == "lop-dang-vien-moi")
+        .unwrap();
+    assert_eq!(
+        chitieu_core::describe::summary_sentence(&l, row, Lang::Vi),
+        "Bồi dưỡng lý luận chính trị dành cho đảng viên mới: 12/25 Lớp, đạt 48% chỉ tiêu nghị quyết; cần thêm 13 Lớp trong 1,5 năm còn lại"
+    );
+    let row = rows
+        .iter()
+        .find(|r| r.indicator.id == "chat-luong-co-so-dang")
+        .unwrap();
+    let s = chitieu_core::describe::summary_sentence(&l, row, Lang::Vi);
+    assert!(s.ends_with("không đạt: Năm 2022"), "{s}");
+    let en = chitieu_core::describe::summary_sentence(
+        &l,
+        rows.iter().find(|r| r.indicator.id == "ket-nap").unwrap(),
+        Lang::En,
+    );
+    assert!(
+        en.contains("953/1,200 ĐV, 79.42% of the chỉ tiêu nghị quyết"),
+        "{en}"
     );
 }

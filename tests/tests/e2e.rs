@@ -2,8 +2,10 @@
 //! is named after what a user would notice if it broke. Screenshots for a
 //! reviewer are written to tests/artifacts/.
 
-use chitieu_core::{evaluate_all, load, IndicatorKind};
+use chitieu_core::evaluate::evaluate_all;
+use chitieu_core::load::load;
 use chitieu_e2e::*;
+use chitieu_format::model::IndicatorKind;
 
 const SAMPLES: [(&str, &str); 3] = [
     ("giua-nhiem-ky-2023", "giua-nhiem-ky-2023.json"),

@@ -3,10 +3,14 @@
 
 use std::sync::Arc;
 
-use chitieu_charts::chart_for;
-use chitieu_charts::spec::needed_sentence;
+use chitieu_charts::spec::chart_for;
 use chitieu_core::compute::PeriodOutcome;
-use chitieu_core::{evaluate_all, Lang, Loaded, Qualifier, SourceNote};
+use chitieu_core::describe::needed_sentence;
+use chitieu_core::evaluate::evaluate_all;
+use chitieu_core::load::Loaded;
+use chitieu_core::text::Lang;
+use chitieu_format::model::Qualifier;
+use chitieu_format::model::SourceNote;
 use leptos::prelude::*;
 
 use crate::routes::overview::actual_text;
@@ -126,14 +130,14 @@ pub fn IndicatorPage(
             }
         })
         .collect::<Vec<_>>();
-    let needed = needed_sentence(l, row, lang);
+    let needed = needed_sentence(row, lang);
     let full_view = {
         let mut r = state.route.get_untracked();
         r.embed = false;
         r.to_query()
     };
     if state.route.get_untracked().embed {
-        let sentence = chitieu_charts::spec::summary_sentence(l, row, lang);
+        let sentence = chitieu_core::describe::summary_sentence(l, row, lang);
         let chart_view = match chart {
             Some(c) => view! { <ChartCanvas chart=c lang=lang_signal /> }.into_any(),
             None => view! { <p class="big-text">{actual_text(ind, e, lang)}</p> }.into_any(),

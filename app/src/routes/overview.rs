@@ -3,9 +3,14 @@
 
 use std::sync::Arc;
 
-use chitieu_core::{
-    evaluate_all, text, Evaluation, Indicator, IndicatorKind, Lang, Loaded, Status,
-};
+use chitieu_core::compute::Status;
+use chitieu_core::evaluate::evaluate_all;
+use chitieu_core::evaluate::Evaluation;
+use chitieu_core::load::Loaded;
+use chitieu_core::text;
+use chitieu_core::text::Lang;
+use chitieu_format::model::Indicator;
+use chitieu_format::model::IndicatorKind;
 use leptos::prelude::*;
 
 use crate::url::Page;

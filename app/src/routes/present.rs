@@ -5,9 +5,11 @@
 
 use std::sync::Arc;
 
-use chitieu_charts::spec::summary_sentence;
-use chitieu_charts::{chart_for, unit_charts, Chart};
-use chitieu_core::{evaluate_all, Lang, Loaded};
+use chitieu_charts::spec::{chart_for, unit_charts, Chart};
+use chitieu_core::describe::summary_sentence;
+use chitieu_core::evaluate::evaluate_all;
+use chitieu_core::load::Loaded;
+use chitieu_core::text::Lang;
 use leptos::prelude::*;
 
 use crate::state;

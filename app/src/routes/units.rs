@@ -3,8 +3,10 @@
 
 use std::sync::Arc;
 
-use chitieu_charts::unit_charts;
-use chitieu_core::{evaluate_all, IndicatorKind, Loaded};
+use chitieu_charts::spec::unit_charts;
+use chitieu_core::evaluate::evaluate_all;
+use chitieu_core::load::Loaded;
+use chitieu_format::model::IndicatorKind;
 use leptos::prelude::*;
 
 use crate::state;
@@ -12,11 +14,11 @@ use crate::url::Page;
 use crate::widgets::{ChartCanvas, ExportBar, PrintDate, StatusBadge};
 
 /// A units chart's rows as CSV (UTF-8 with BOM).
-fn units_csv(c: &chitieu_charts::Chart, lang: chitieu_core::Lang) -> String {
+fn units_csv(c: &chitieu_charts::spec::Chart, lang: chitieu_core::text::Lang) -> String {
     let q = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
     let mut out = String::from("\u{feff}");
     match c {
-        chitieu_charts::Chart::Ranking(r) => {
+        chitieu_charts::spec::Chart::Ranking(r) => {
             out.push_str(&format!(
                 "{},{}\r\n",
                 q(lang.pick("Đơn vị", "Unit")),
@@ -26,7 +28,7 @@ fn units_csv(c: &chitieu_charts::Chart, lang: chitieu_core::Lang) -> String {
                 out.push_str(&format!("{},{}\r\n", q(name), q(printed)));
             }
         }
-        chitieu_charts::Chart::Achievement(a) => {
+        chitieu_charts::spec::Chart::Achievement(a) => {
             out.push_str(&format!(
                 "{},{}\r\n",
                 q(lang.pick("Đơn vị – chỉ tiêu", "Unit – indicator")),
