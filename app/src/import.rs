@@ -149,7 +149,7 @@ pub fn ImportPreview() -> impl IntoView {
                         <tr class="unread">
                             <td>{where_in_table(u, lang)}</td>
                             <td><q>{u.cell.clone()}</q></td>
-                            <td>{lang.pick(&u.vi, &u.en).to_string()}</td>
+                            <td>{u.text(lang).to_string()}</td>
                         </tr>
                     }
                 })

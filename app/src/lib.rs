@@ -95,8 +95,8 @@ impl AppError {
             )],
             (AppError::UnknownDataset { id }, Lang::Vi) => vec![format!("Không có bộ dữ liệu \"{id}\"")],
             (AppError::UnknownDataset { id }, Lang::En) => vec![format!("There is no dataset \"{id}\"")],
-            (AppError::Invalid(e), Lang::Vi) => e.render_vi().lines().map(str::to_string).collect(),
-            (AppError::Invalid(e), Lang::En) => e.render_en().lines().map(str::to_string).collect(),
+            (AppError::Invalid(e), Lang::Vi) => e.render(Lang::Vi).lines().map(str::to_string).collect(),
+            (AppError::Invalid(e), Lang::En) => e.render(Lang::En).lines().map(str::to_string).collect(),
         }
     }
 

@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use chitieu_core::compute::Progress;
+use chitieu_core::compute::{Progress, TargetEval};
+use chitieu_core::describe::{pace_clause, unmet_periods};
 use chitieu_core::evaluate::evaluate_all;
 use chitieu_core::evaluate::Row;
 use chitieu_core::load::load;
@@ -13,7 +14,8 @@ use chitieu_core::load::Problem;
 use chitieu_format::dec::Dec;
 use serde_json::{json, Value};
 
-use crate::Lang;
+use chitieu_core::text::Lang;
+use chitieu_format::model::IndicatorKind;
 
 /// Checks every file; returns whether all were valid.
 pub fn run(files: &[PathBuf], json: bool, lang: Lang, out: &mut impl Write) -> io::Result<bool> {
@@ -58,15 +60,8 @@ pub fn run(files: &[PathBuf], json: bool, lang: Lang, out: &mut impl Write) -> i
                         writeln!(out, "{line}")?;
                     }
                 } else {
-                    let text = match lang {
-                        Lang::Vi => err.render_vi(),
-                        Lang::En => err.render_en(),
-                    };
-                    let head = match lang {
-                        Lang::Vi => "LỖI",
-                        Lang::En => "ERROR",
-                    };
-                    for l in text.lines() {
+                    let head = lang.pick("LỖI", "ERROR");
+                    for l in err.render(lang).lines() {
                         writeln!(out, "{head} {l}")?;
                     }
                 }
@@ -140,13 +135,6 @@ fn json_lines(l: &Loaded, out: &mut impl Write) -> io::Result<()> {
     Ok(())
 }
 
-fn fmt(d: Dec, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => d.fmt_vi(),
-        Lang::En => d.fmt_en(),
-    }
-}
-
 /// Cuts a name to `width` characters, padding short ones.
 fn fit(text: &str, width: usize) -> String {
     let n = text.chars().count();
@@ -159,25 +147,14 @@ fn fit(text: &str, width: usize) -> String {
     }
 }
 
+/// The readable table: a heading, each unit and section, each indicator with
+/// its targets and warnings, and a count at the end.
 fn table(l: &Loaded, lang: Lang, out: &mut impl Write) -> io::Result<()> {
     let d = &l.export.dataset;
-    let vi = lang == Lang::Vi;
-    writeln!(
-        out,
-        "== {} — {} ({} {})",
-        l.file,
-        d.title,
-        if vi {
-            "số liệu đến"
-        } else {
-            "figures as of"
-        },
-        d.as_of
-    )?;
+    let as_of = lang.pick("số liệu đến", "figures as of");
+    writeln!(out, "== {} — {} ({as_of} {})", l.file, d.title, d.as_of)?;
     let rows = evaluate_all(l);
-    let mut unit = "";
-    let mut section = "";
-    let mut warnings = 0;
+    let (mut unit, mut section, mut warnings) = ("", "", 0);
     for r in &rows {
         if r.unit.id != unit {
             unit = &r.unit.id;
@@ -186,155 +163,92 @@ fn table(l: &Loaded, lang: Lang, out: &mut impl Write) -> io::Result<()> {
         }
         if r.section.id != section {
             section = &r.section.id;
-            let num = r
-                .section
-                .number
-                .as_deref()
-                .map(|n| format!("{n}. "))
-                .unwrap_or_default();
-            writeln!(out, "  {num}{}", r.section.title)?;
+            let num = r.section.number.as_deref().map(|n| format!("{n}. "));
+            writeln!(out, "  {}{}", num.unwrap_or_default(), r.section.title)?;
         }
-        let ind = r.indicator;
-        let e = &r.eval;
-        let indent = "  ".repeat(r.depth + 2);
-        let name = match &ind.number {
-            Some(n) => format!("{n} {}", ind.name),
-            None => ind.name.clone(),
-        };
-        let unit_text = ind.unit();
-        let text = ind.values.iter().find_map(|o| o.text.as_deref());
-        let actual = match (&e.actual, text) {
-            (Some(a), Some(t)) if ind.kind == chitieu_format::model::IndicatorKind::Ranking => {
-                format!(
-                    "{t} ({} {})",
-                    if vi { "hạng" } else { "rank" },
-                    fmt(a.value, lang)
-                )
-            }
-            (Some(a), _) => format!("{} {unit_text}", fmt(a.value, lang)),
-            (None, Some(t)) => t.to_string(),
-            (None, None) => String::new(),
-        };
-        let width = 56usize.saturating_sub(indent.len());
-        let status = if vi {
-            e.status.label_vi()
-        } else {
-            e.status.label_en()
-        };
-        write!(
-            out,
-            "{indent}{} {:>22}",
-            fit(&name, width),
-            actual.trim_end()
-        )?;
-        if e.targets.is_empty() {
-            writeln!(out)?;
-        } else {
-            writeln!(out, "   {} {status}", e.status.icon())?;
-        }
-        for t in &e.targets {
-            let ach = t
-                .achievement_pct
-                .map(|p| format!("{}%", fmt(p, lang)))
-                .unwrap_or_default();
-            let derived = match (t.derived, vi) {
-                (true, true) => " (suy ra)",
-                (true, false) => " (derived)",
-                _ => "",
-            };
-            let printed = match (t.reported_achievement_pct, vi) {
-                (Some(p), true) => format!(", báo cáo ghi {}%", fmt(p, lang)),
-                (Some(p), false) => format!(", printed {}%", fmt(p, lang)),
-                _ => String::new(),
-            };
-            write!(
-                out,
-                "{indent}    {}: {}{derived} → {ach}{printed}",
-                t.label,
-                fmt(t.value, lang)
-            )?;
-            if let Some(p) = t.progress.as_ref().filter(|p| p.remaining_months > 0) {
-                // Per year over a term, per month within a year.
-                let (need, per_vi, per_en) = if p.total_months > 12 {
-                    (p.needed_per_year, "năm", "year")
-                } else {
-                    (p.needed_per_month, "tháng", "month")
-                };
-                if vi {
-                    write!(
-                        out,
-                        "; tiến độ cần {} sau {}/{} tháng",
-                        fmt(p.expected, lang),
-                        p.elapsed_months,
-                        p.total_months
-                    )?;
-                    if let Some(n) = need.filter(|_| p.remaining > Dec::ZERO) {
-                        write!(
-                            out,
-                            "; còn thiếu {}, cần {}/{per_vi}",
-                            fmt(p.remaining, lang),
-                            fmt(n, lang)
-                        )?;
-                    }
-                } else {
-                    write!(
-                        out,
-                        "; pace asks {} after {}/{} months",
-                        fmt(p.expected, lang),
-                        p.elapsed_months,
-                        p.total_months
-                    )?;
-                    if let Some(n) = need.filter(|_| p.remaining > Dec::ZERO) {
-                        write!(
-                            out,
-                            "; {} short, {}/{per_en} needed",
-                            fmt(p.remaining, lang),
-                            fmt(n, lang)
-                        )?;
-                    }
-                }
-            }
-            let judged: Vec<String> = t
-                .periods
-                .iter()
-                .filter(|c| c.outcome != chitieu_core::compute::PeriodOutcome::Pass)
-                .map(|c| {
-                    let name = if vi {
-                        l.period_label_vi(&c.period)
-                    } else {
-                        l.period_label_en(&c.period)
-                    };
-                    let word = match (c.outcome, vi) {
-                        (chitieu_core::compute::PeriodOutcome::Fail, true) => "không đạt",
-                        (chitieu_core::compute::PeriodOutcome::Fail, false) => "missed",
-                        (_, true) => "kỳ chưa trọn, chưa đánh giá",
-                        (_, false) => "partial period, not judged yet",
-                    };
-                    format!("{name} {} ({word})", fmt(c.value, lang))
-                })
-                .collect();
-            if !judged.is_empty() {
-                write!(out, "; {}", judged.join(", "))?;
-            }
-            writeln!(out)?;
-        }
-        for w in &e.warnings {
-            warnings += 1;
-            writeln!(out, "{indent}    ⚠ {}", if vi { &w.vi } else { &w.en })?;
-        }
+        indicator_lines(l, r, lang, out)?;
+        warnings += r.eval.warnings.len();
     }
-    if vi {
-        writeln!(
-            out,
-            "\n{} chỉ tiêu, {warnings} cảnh báo về số liệu không khớp.\n",
-            rows.len()
-        )?;
+    let n = rows.len();
+    writeln!(
+        out,
+        "\n{}\n",
+        lang.pick(
+            format!("{n} chỉ tiêu, {warnings} cảnh báo về số liệu không khớp."),
+            format!("{n} indicators, {warnings} warnings about figures that do not add up."),
+        )
+    )
+}
+
+/// The indicator's actual as the table shows it: a ranking's words with its rank.
+fn actual_text(r: &Row, lang: Lang) -> String {
+    let ind = r.indicator;
+    let text = ind.values.iter().find_map(|o| o.text.as_deref());
+    match (&r.eval.actual, text) {
+        (Some(a), Some(t)) if ind.kind == IndicatorKind::Ranking => {
+            format!("{t} ({} {})", lang.pick("hạng", "rank"), lang.num(a.value))
+        }
+        (Some(a), _) => format!("{} {}", lang.num(a.value), ind.unit()),
+        (None, Some(t)) => t.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+/// One indicator: its name, actual and status, then a line per target and per warning.
+fn indicator_lines(l: &Loaded, r: &Row, lang: Lang, out: &mut impl Write) -> io::Result<()> {
+    let (ind, e) = (r.indicator, &r.eval);
+    let indent = "  ".repeat(r.depth + 2);
+    let name = match &ind.number {
+        Some(n) => format!("{n} {}", ind.name),
+        None => ind.name.clone(),
+    };
+    let width = 56usize.saturating_sub(indent.len());
+    let actual = actual_text(r, lang);
+    write!(
+        out,
+        "{indent}{} {:>22}",
+        fit(&name, width),
+        actual.trim_end()
+    )?;
+    if e.targets.is_empty() {
+        writeln!(out)?;
     } else {
-        writeln!(
-            out,
-            "\n{} indicators, {warnings} warnings about figures that do not add up.\n",
-            rows.len()
-        )?;
+        writeln!(out, "   {} {}", e.status.icon(), e.status.label(lang))?;
+    }
+    for t in &e.targets {
+        writeln!(out, "{indent}    {}", target_line(l, t, lang))?;
+    }
+    for w in &e.warnings {
+        writeln!(out, "{indent}    ⚠ {}", w.text(lang))?;
     }
     Ok(())
+}
+
+/// "Chỉ tiêu nghị quyết: 1.200 → 79,42%, báo cáo ghi 79,61%; tiến độ cần …".
+fn target_line(l: &Loaded, t: &TargetEval, lang: Lang) -> String {
+    let pct = |p: Dec| format!("{}%", lang.num(p));
+    let ach = t.achievement_pct.map(pct).unwrap_or_default();
+    let derived = if t.derived {
+        lang.pick(" (suy ra)", " (derived)")
+    } else {
+        ""
+    };
+    let printed = t
+        .reported_achievement_pct
+        .map(|p| format!(", {} {}", lang.pick("báo cáo ghi", "printed"), pct(p)))
+        .unwrap_or_default();
+    let mut s = format!(
+        "{}: {}{derived} → {ach}{printed}",
+        t.label,
+        lang.num(t.value)
+    );
+    if let Some(p) = t.progress.as_ref().filter(|p| p.remaining_months > 0) {
+        s.push_str(&pace_clause(p, lang));
+    }
+    let unmet = unmet_periods(l, t, lang);
+    if !unmet.is_empty() {
+        s.push_str("; ");
+        s.push_str(&unmet.join(", "));
+    }
+    s
 }

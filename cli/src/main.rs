@@ -4,7 +4,9 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use chitieu_core::text::Lang;
+use clap::builder::TypedValueParser;
+use clap::{Parser, Subcommand};
 
 mod check;
 
@@ -19,10 +21,10 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    Vi,
-    En,
+/// `--lang vi|en`, read into the core's [`Lang`].
+fn lang_arg() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    clap::builder::PossibleValuesParser::new(["vi", "en"])
+        .map(|code| Lang::from_code(&code).unwrap_or_default())
 }
 
 #[derive(Subcommand)]
@@ -36,7 +38,7 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Language of the table and messages.
-        #[arg(long, value_enum, default_value = "vi")]
+        #[arg(long, value_parser = lang_arg(), default_value = "vi")]
         lang: Lang,
     },
     /// Print the JSON Schema of the export format (data/schema.json).
@@ -49,7 +51,7 @@ enum Command {
         #[arg(short, long)]
         output: Option<std::path::PathBuf>,
         /// Language of the messages.
-        #[arg(long, value_enum, default_value = "vi")]
+        #[arg(long, value_parser = lang_arg(), default_value = "vi")]
         lang: Lang,
     },
     /// Serve the built dashboard (dist/) with security headers, on loopback by default.
@@ -130,7 +132,6 @@ fn main() -> ExitCode {
 /// on stderr (row, column, cell text); exit 1 if the table could not be read.
 fn import(file: &std::path::Path, output: Option<&std::path::Path>, lang: Lang) -> ExitCode {
     use std::io::{Read, Write};
-    let en = lang == Lang::En;
     let name = file.display().to_string();
     let bytes = if name == "-" {
         let mut b = Vec::new();
@@ -148,17 +149,17 @@ fn import(file: &std::path::Path, output: Option<&std::path::Path>, lang: Lang) 
     let imported = match chitieu_core::import::import(&name, &bytes) {
         Ok(i) => i,
         Err(e) => {
-            eprint!("{}", if en { e.render_en() } else { e.render_vi() });
+            eprint!("{}", e.render(lang));
             return ExitCode::from(1);
         }
     };
     for u in &imported.unread {
         let at = match (u.row, u.column) {
             (0, _) => String::new(),
-            (r, 0) => format!("{}{r}", if en { "row " } else { "dòng " }),
+            (r, 0) => format!("{}{r}", lang.pick("dòng ", "row ")),
             (r, _) => format!("{}{}", u.column_letter(), r),
         };
-        let msg = if en { &u.en } else { &u.vi };
+        let msg = u.text(lang);
         if u.cell.is_empty() {
             eprintln!("{name}:{at}: {msg}");
         } else {
@@ -182,10 +183,12 @@ fn import(file: &std::path::Path, output: Option<&std::path::Path>, lang: Lang) 
     }
     let count = chitieu_core::evaluate::evaluate_all(&imported.loaded).len();
     let (n, left) = (count, imported.unread.len());
-    if en {
-        eprintln!("{name}: {n} indicators imported; {left} notes above");
-    } else {
-        eprintln!("{name}: đã nhập {n} chỉ tiêu; {left} ghi chú ở trên");
-    }
+    eprintln!(
+        "{}",
+        lang.pick(
+            format!("{name}: đã nhập {n} chỉ tiêu; {left} ghi chú ở trên"),
+            format!("{name}: {n} indicators imported; {left} notes above"),
+        )
+    );
     ExitCode::SUCCESS
 }

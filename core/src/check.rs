@@ -11,6 +11,7 @@ use crate::compute::{
     category_sum, combine, cover, interval_of, points, whole_target_for, Actual, TargetEval,
 };
 use crate::load::Loaded;
+use crate::text::Lang;
 use chitieu_format::dec::{Dec, Interval};
 use chitieu_format::model::*;
 
@@ -30,6 +31,13 @@ pub struct Warning {
     /// The period concerned, if one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
+}
+
+impl Warning {
+    /// The warning in `lang`.
+    pub fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.vi, &self.en)
+    }
 }
 
 /// Whether two printings are the same figure: equal at the coarser precision.
@@ -87,11 +95,11 @@ impl Out<'_> {
     }
 
     fn pv(&self, period: &str) -> String {
-        self.l.period_label_vi(period)
+        self.l.period_label(period, Lang::Vi)
     }
 
     fn pe(&self, period: &str) -> String {
-        self.l.period_label_en(period)
+        self.l.period_label(period, Lang::En)
     }
 }
 

@@ -28,7 +28,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label_vi(&self) -> &'static str {
+    /// The status in words, in `lang`.
+    pub fn label(&self, lang: crate::text::Lang) -> &'static str {
+        lang.pick(self.label_vi(), self.label_en())
+    }
+
+    fn label_vi(&self) -> &'static str {
         match self {
             Status::Exceeded => "Vượt chỉ tiêu",
             Status::Met => "Đạt chỉ tiêu",
@@ -39,7 +44,7 @@ impl Status {
         }
     }
 
-    pub fn label_en(&self) -> &'static str {
+    fn label_en(&self) -> &'static str {
         match self {
             Status::Exceeded => "Exceeded",
             Status::Met => "Met",
@@ -47,13 +52,6 @@ impl Status {
             Status::Behind => "Behind pace",
             Status::Missed => "Missed",
             Status::NoTarget => "No target",
-        }
-    }
-
-    pub fn label(&self, lang: crate::text::Lang) -> &'static str {
-        match lang {
-            crate::text::Lang::Vi => self.label_vi(),
-            crate::text::Lang::En => self.label_en(),
         }
     }
 

@@ -56,6 +56,11 @@ pub struct Unread {
 }
 
 impl Unread {
+    /// What was not understood, in `lang`.
+    pub fn text(&self, lang: crate::text::Lang) -> &str {
+        lang.pick(&self.vi, &self.en)
+    }
+
     /// Column as a spreadsheet letter: 1 → A, 27 → AA.
     pub fn column_letter(&self) -> String {
         column_letter(self.column)

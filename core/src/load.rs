@@ -10,6 +10,8 @@ use chitieu_format::period::{Month, Span};
 
 use chitieu_format::LANG_SEP;
 
+use crate::text::Lang;
+
 /// Most problems reported for one file; past it the list says how many more.
 const MAX_PROBLEMS: usize = 50;
 
@@ -26,6 +28,11 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.vi, &self.en)
+    }
+
     fn at(path: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) -> Problem {
         Problem {
             path: path.into(),
@@ -52,17 +59,8 @@ impl LoadError {
         }
     }
 
-    /// One line per problem: `file:line:column: path: message`, in Vietnamese.
-    pub fn render_vi(&self) -> String {
-        self.render(|p| &p.vi)
-    }
-
-    /// One line per problem, in English.
-    pub fn render_en(&self) -> String {
-        self.render(|p| &p.en)
-    }
-
-    fn render(&self, msg: impl Fn(&Problem) -> &String) -> String {
+    /// One line per problem: `file:line:column: path: message`, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();
         for p in &self.problems {
             out.push_str(&self.file);
@@ -74,7 +72,7 @@ impl LoadError {
                 out.push_str(&p.path);
                 out.push_str(": ");
             }
-            out.push_str(msg(p));
+            out.push_str(p.text(lang));
             out.push('\n');
         }
         out
@@ -83,7 +81,7 @@ impl LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.render_vi().trim_end())
+        f.write_str(self.render(Lang::Vi).trim_end())
     }
 }
 
@@ -111,24 +109,13 @@ impl Loaded {
         self.export.dataset.as_of
     }
 
-    /// Period name as the reports write it: `Năm 2021`, `Quý III/2023`, `6 tháng đầu năm 2023`.
-    pub fn period_label_vi(&self, id: &str) -> String {
-        self.period(id)
-            .map_or_else(|| id.to_string(), period_label_vi)
-    }
-
-    /// Period name in the interface's language.
-    pub fn period_label(&self, id: &str, lang: crate::text::Lang) -> String {
-        match lang {
-            crate::text::Lang::Vi => self.period_label_vi(id),
-            crate::text::Lang::En => self.period_label_en(id),
-        }
-    }
-
-    /// Period name in English: `2021`, `Q3 2023`, `H1 2023`.
-    pub fn period_label_en(&self, id: &str) -> String {
-        self.period(id)
-            .map_or_else(|| id.to_string(), period_label_en)
+    /// Period name as the reports write it (`Năm 2021`, `Quý III/2023`,
+    /// `6 tháng đầu năm 2023`), or in English (`2021`, `Q3 2023`, `H1 2023`).
+    pub fn period_label(&self, id: &str, lang: Lang) -> String {
+        self.period(id).map_or_else(
+            || id.to_string(),
+            |p| lang.pick(period_label_vi as fn(&Period) -> String, period_label_en)(p),
+        )
     }
 }
 
@@ -143,7 +130,7 @@ fn roman(n: u8) -> &'static str {
 }
 
 /// Vietnamese name of a period.
-pub fn period_label_vi(p: &Period) -> String {
+fn period_label_vi(p: &Period) -> String {
     if let Some(l) = &p.label {
         return l.clone();
     }
@@ -159,7 +146,7 @@ pub fn period_label_vi(p: &Period) -> String {
 }
 
 /// English name of a period.
-pub fn period_label_en(p: &Period) -> String {
+fn period_label_en(p: &Period) -> String {
     let y = p.year.unwrap_or_default();
     match p.kind {
         PeriodKind::Year => format!("{y}"),

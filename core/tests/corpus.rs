@@ -2,6 +2,7 @@
 //! in expected.json: a clear error naming the field (path) and the problem
 //! (Vietnamese text), or a load. Never a panic.
 
+use chitieu_core::text::Lang;
 use std::path::Path;
 
 use chitieu_core::evaluate::evaluate_all;
@@ -59,7 +60,7 @@ fn every_corpus_file_gets_its_expected_outcome() {
                     "{name}: both languages"
                 );
                 assert!(
-                    e.render_vi().starts_with(&format!("{name}:")),
+                    e.render(Lang::Vi).starts_with(&format!("{name}:")),
                     "{name}: the message names the file"
                 );
             }

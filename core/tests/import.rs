@@ -1,6 +1,7 @@
 //! The importer: the mid-term report's appendix table (PHỤ LỤC) as pasted
 //! text, as CSV and as an .xlsx workbook, against the hand-made sample.
 
+use chitieu_core::text::Lang;
 use std::collections::BTreeMap;
 
 use chitieu_core::import::import;
@@ -264,15 +265,15 @@ fn what_is_not_understood_is_listed_by_row_and_column() {
 fn tables_that_cannot_be_read_say_why() {
     let e = import("trong.csv", b"a;b;c\n1;2;3\n").unwrap_err();
     assert!(
-        e.render_vi().contains("STT") && e.render_en().contains("header"),
+        e.render(Lang::Vi).contains("STT") && e.render(Lang::En).contains("header"),
         "{e}"
     );
     let e = import("hong.xlsx", b"PK\x03\x04 not really a workbook").unwrap_err();
-    assert!(e.render_vi().contains("Excel"), "{e}");
+    assert!(e.render(Lang::Vi).contains("Excel"), "{e}");
     let e = import("latin1.csv", b"STT;N\xf4i dung\n").unwrap_err();
-    assert!(e.render_vi().contains("UTF-8"), "{e}");
+    assert!(e.render(Lang::Vi).contains("UTF-8"), "{e}");
     let e = import("rong.txt", b"").unwrap_err();
-    assert!(e.render_vi().contains("STT"), "{e}");
+    assert!(e.render(Lang::Vi).contains("STT"), "{e}");
 }
 
 #[test]

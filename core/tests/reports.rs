@@ -388,7 +388,11 @@ fn wrong_type_names_the_field_path() {
     let p = &e.problems[0];
     assert_eq!(p.path, "units[0].sections[0].indicators[0].values[0].value");
     assert!(p.vi.contains("sai kiểu"), "{}", p.vi);
-    assert!(e.render_vi().starts_with("bad.json:"), "{}", e.render_vi());
+    assert!(
+        e.render(Lang::Vi).starts_with("bad.json:"),
+        "{}",
+        e.render(Lang::Vi)
+    );
 }
 
 #[test]

@@ -263,7 +263,7 @@ pub fn IndicatorPage(
     let warnings = e
         .warnings
         .iter()
-        .map(|w| view! { <li data-code=w.code>{format!("⚠ {}", if lang == Lang::Vi { &w.vi } else { &w.en })}</li> })
+        .map(|w| view! { <li data-code=w.code>{format!("⚠ {}", w.text(lang))}</li> })
         .collect::<Vec<_>>();
     let has_warnings = !warnings.is_empty();
     let quote = ind.source.quote.clone();
