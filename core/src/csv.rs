@@ -1,5 +1,7 @@
-//! An indicator's data table as CSV that Excel opens with Vietnamese text
-//! intact: UTF-8 with a byte order mark, every field quoted.
+//! Tables as CSV that Excel opens with Vietnamese text intact: UTF-8 with a
+//! byte order mark, every field quoted, CRLF line ends. The one CSV writer of
+//! the dashboard: an indicator's data table here, the units charts' rows in
+//! the app, both through [`document`].
 
 use crate::load::Loaded;
 use crate::text::Lang;
@@ -19,58 +21,67 @@ fn line(fields: &[String]) -> String {
     s
 }
 
+/// A CSV document of these rows (the first one the header): a byte order
+/// mark, then each row's fields quoted, separated by commas, ended by CRLF.
+pub fn document(rows: &[Vec<String>]) -> String {
+    let mut out = String::from("\u{feff}");
+    for r in rows {
+        out.push_str(&line(r));
+    }
+    document(&rows)
+}
+
 /// The indicator's figures per period (and per category for distributions),
 /// its printed total and its targets, as printed.
 pub fn indicator_csv(l: &Loaded, ind: &Indicator, lang: Lang) -> String {
     let label = |p: &str| l.period_label(p, lang);
     let unit = ind.unit().to_string();
-    let mut out = String::from("\u{feff}");
-    out.push_str(&line(&[
+    let mut rows = vec![vec![
         lang.pick("Chỉ tiêu", "Indicator").into(),
         lang.pick("Kỳ", "Period").into(),
         lang.pick("Số liệu", "Figure").into(),
         lang.pick("Đơn vị tính", "Unit").into(),
-    ]));
+    ]];
     for o in &ind.values {
         let figure = match (o.value, &o.text) {
             (Some(v), _) => lang.num(v),
             (None, Some(t)) => t.clone(),
             (None, None) => String::new(),
         };
-        out.push_str(&line(&[
+        rows.push(vec![
             ind.name.clone(),
             label(&o.period),
             figure,
             unit.clone(),
-        ]));
+        ]);
     }
     for c in &ind.categories {
         for o in &c.values {
             let figure = o.value.map(|v| lang.num(v)).unwrap_or_default();
-            out.push_str(&line(&[
+            rows.push(vec![
                 format!("{} – {}", ind.name, c.name),
                 label(&o.period),
                 figure,
                 "%".into(),
-            ]));
+            ]);
         }
     }
     if let Some(t) = &ind.total {
-        out.push_str(&line(&[
+        rows.push(vec![
             ind.name.clone(),
             lang.pick("Thực hiện", "Total").into(),
             lang.num(t.value),
             unit.clone(),
-        ]));
+        ]);
     }
     for t in &ind.targets {
         let value = t.value.map(|v| lang.num(v)).unwrap_or_default();
-        out.push_str(&line(&[
+        rows.push(vec![
             ind.name.clone(),
             format!("{} ({})", t.label, label(&t.horizon)),
             value,
             unit.clone(),
-        ]));
+        ]);
     }
-    out
+    document(&rows)
 }
