@@ -28,7 +28,7 @@ pub fn document(rows: &[Vec<String>]) -> String {
     for r in rows {
         out.push_str(&line(r));
     }
-    document(&rows)
+    out
 }
 
 /// The indicator's figures per period (and per category for distributions),
@@ -84,4 +84,21 @@ pub fn indicator_csv(l: &Loaded, ind: &Indicator, lang: Lang) -> String {
         ]);
     }
     document(&rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::document;
+
+    #[test]
+    fn a_document_starts_with_a_byte_order_mark_and_quotes_every_field() {
+        let rows = vec![
+            vec!["Đơn vị".to_string(), "Xếp hạng".to_string()],
+            vec!["Hội \"Nông dân\"".to_string(), "1".to_string()],
+        ];
+        assert_eq!(
+            document(&rows),
+            "\u{feff}\"Đơn vị\",\"Xếp hạng\"\r\n\"Hội \"\"Nông dân\"\"\",\"1\"\r\n"
+        );
+    }
 }
