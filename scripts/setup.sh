@@ -33,6 +33,16 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
+# 1b. rustfmt and clippy, which the test command runs.
+for component in rustfmt clippy; do
+  if rustup component list --installed | grep -q "^$component"; then
+    say "ok: $component"
+  else
+    say "installing $component"
+    rustup component add "$component"
+  fi
+done
+
 # 2. Trunk 0.21 (0.22 needs a newer rustc).
 if trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
   say "ok: $(trunk --version)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs whatever is missing and runs every test: the native tests of the
-# core and the CLI, the release build, and the browser tests against it in
-# headless Debian Chromium. Screenshots land in tests/artifacts/.
+# Installs whatever is missing and runs every test: rustfmt and clippy (no
+# warnings), the native tests of the core and the CLI, the release build,
+# and the browser tests against it in headless Debian Chromium. Screenshots land in tests/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh --browser
@@ -9,6 +9,13 @@ cd "$(dirname "$0")/.."
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 step() { printf '\n\033[1m[test]\033[0m %s\n' "$*"; }
+
+step "format: cargo fmt --check"
+cargo fmt --all -- --check
+
+step "lints: cargo clippy -D warnings (native crates, then the app and its import worker for wasm)"
+cargo clippy --workspace --exclude chitieu-app --exclude chitieu-importer --all-targets -- -D warnings
+cargo clippy -p chitieu-app -p chitieu-importer --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (core, CLI)"
 cargo test --workspace --exclude chitieu-e2e --exclude chitieu-app 2>&1 | tee -a "$log"

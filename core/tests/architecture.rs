@@ -100,3 +100,180 @@ fn app_never_injects_html_from_data() {
         );
     }
 }
+
+/// Lines from a function's `fn` line to its closing brace, for every function
+/// outside `#[cfg(test)]` modules, with its file and name.
+fn function_lengths(dir: &str) -> Vec<(usize, String)> {
+    use syn::visit::Visit;
+    struct Lengths<'a> {
+        file: &'a str,
+        out: Vec<(usize, String)>,
+    }
+    impl Lengths<'_> {
+        fn add(&mut self, name: &syn::Ident, start: proc_macro2::Span, end: proc_macro2::Span) {
+            let lines = end.end().line + 1 - start.start().line;
+            self.out.push((lines, format!("{}: fn {name}", self.file)));
+        }
+    }
+    impl<'ast> Visit<'ast> for Lengths<'_> {
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            self.add(&f.sig.ident, f.sig.fn_token.span, f.block.brace_token.span.close());
+            syn::visit::visit_item_fn(self, f);
+        }
+        fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+            self.add(&f.sig.ident, f.sig.fn_token.span, f.block.brace_token.span.close());
+            syn::visit::visit_impl_item_fn(self, f);
+        }
+        fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+            let test_only = m.attrs.iter().any(|a| {
+                a.path().is_ident("cfg")
+                    && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "test")
+            });
+            if !test_only {
+                syn::visit::visit_item_mod(self, m);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (path, text) in sources(dir) {
+        let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let mut v = Lengths {
+            file: &path,
+            out: Vec::new(),
+        };
+        v.visit_file(&file);
+        out.extend(v.out);
+    }
+    out
+}
+
+/// Functions (page components included) longer than `limit` lines.
+fn longer_than(dirs: &[&str], limit: usize) -> Vec<String> {
+    dirs.iter()
+        .flat_map(|d| function_lengths(d))
+        .filter(|(n, _)| *n > limit)
+        .map(|(n, f)| format!("{f}: {n} lines"))
+        .collect()
+}
+
+#[test]
+fn app_components_and_functions_fit_on_one_screen() {
+    let long = longer_than(&["app/src", "importer/src"], 80);
+    assert!(
+        long.is_empty(),
+        "over 80 lines; split into named components:\n{}",
+        long.join("\n")
+    );
+}
+
+#[test]
+fn core_charts_and_cli_functions_stay_short() {
+    let long = longer_than(&["format/src", "core/src", "charts/src", "cli/src"], 120);
+    assert!(
+        long.is_empty(),
+        "over 120 lines:\n{}",
+        long.join("\n")
+    );
+}
+
+#[test]
+fn the_length_check_counts_a_function_from_fn_to_its_closing_brace() {
+    // Guards the check above against a parser that stops counting.
+    let all = function_lengths("core/src");
+    let evaluate_all = all
+        .iter()
+        .find(|(_, f)| f.ends_with("evaluate.rs: fn evaluate_all"))
+        .expect("evaluate_all is found");
+    assert!(evaluate_all.0 > 20, "{evaluate_all:?}");
+}
+
+#[test]
+fn every_item_has_one_path_no_re_exports() {
+    for dir in ["format/src", "core/src", "charts/src", "cli/src", "app/src", "importer/src"] {
+        for (path, text) in sources(dir) {
+            for (i, line) in text.lines().enumerate() {
+                let t = line.trim_start();
+                assert!(
+                    !(t.starts_with("pub use ") || t.starts_with("pub(crate) use ")),
+                    "{path}:{}: a re-export gives an item a second path: {t}",
+                    i + 1
+                );
+            }
+        }
+    }
+}
+
+/// The modules of `core/src` that a module's source names as `crate::m`.
+fn core_module_uses() -> Vec<(String, Vec<String>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut mods: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            let stem = p.file_stem()?.to_str()?.to_string();
+            (stem != "lib" && (p.is_dir() || p.extension().is_some_and(|x| x == "rs")))
+                .then_some(stem)
+        })
+        .collect();
+    mods.sort();
+    mods.dedup();
+    let text_of = |m: &str| {
+        let mut text = String::new();
+        if root.join(m).is_dir() {
+            for (_, t) in sources(&format!("core/src/{m}")) {
+                text.push_str(&t);
+            }
+        }
+        if let Ok(t) = std::fs::read_to_string(root.join(format!("{m}.rs"))) {
+            text.push_str(&t);
+        }
+        // Tests may look anywhere; the layering is about the code.
+        text.split("#[cfg(test)]").next().unwrap_or("").to_string()
+    };
+    mods.iter()
+        .map(|m| {
+            let text = text_of(m);
+            let uses = mods
+                .iter()
+                .filter(|o| *o != m && text.contains(&format!("crate::{o}")))
+                .cloned()
+                .collect();
+            (m.clone(), uses)
+        })
+        .collect()
+}
+
+#[test]
+fn core_modules_form_no_circle() {
+    let graph = core_module_uses();
+    let uses = |m: &str| {
+        graph
+            .iter()
+            .find(|(n, _)| n == m)
+            .map(|(_, u)| u.clone())
+            .unwrap_or_default()
+    };
+    // Depth-first search from every module for a path back to itself.
+    for (start, _) in &graph {
+        let mut stack = vec![(start.clone(), vec![start.clone()])];
+        let mut seen = std::collections::HashSet::new();
+        while let Some((m, path)) = stack.pop() {
+            for next in uses(&m) {
+                assert!(
+                    &next != start,
+                    "core modules in a circle: {} → {next}",
+                    path.join(" → ")
+                );
+                if seen.insert(next.clone()) {
+                    let mut p = path.clone();
+                    p.push(next.clone());
+                    stack.push((next, p));
+                }
+            }
+        }
+    }
+    // The layering ARCHITECTURE.md states.
+    assert!(uses("evaluate").contains(&"compute".to_string()));
+    assert!(uses("evaluate").contains(&"check".to_string()));
+    assert!(!uses("compute").contains(&"check".to_string()));
+}
