@@ -7,8 +7,24 @@ use crate::load::Loaded;
 use crate::text::Lang;
 use chitieu_format::model::Indicator;
 
+/// Whether a cell is a figure as written (`-5`, `+1.200,5`, `-12,5%`), which
+/// a spreadsheet reads as a number, never as a formula.
+fn is_figure(text: &str) -> bool {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    body.starts_with(|c: char| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | ' '))
+}
+
+/// A cell as a quoted CSV field. A cell that a spreadsheet would run as a
+/// formula (starting with `=`, `+`, `-`, `@`, TAB or CR, and not a figure)
+/// gets a leading `'`, as OWASP's CSV-injection guidance says: a name or note
+/// from an imported table is shown as text, never executed.
 fn field(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "\"\""))
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_figure(text);
+    let quote = if risky { "'" } else { "" };
+    format!("\"{quote}{}\"", text.replace('"', "\"\""))
 }
 
 fn line(fields: &[String]) -> String {
@@ -89,6 +105,36 @@ pub fn indicator_csv(l: &Loaded, ind: &Indicator, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::document;
+
+    #[test]
+    fn csv_injection_a_formula_in_a_name_or_note_is_written_as_text() {
+        let rows = vec![vec![
+            "=HYPERLINK(\"http://x\")".to_string(),
+            "+1+1".to_string(),
+            "-2+3+cmd|' /C calc'!A0".to_string(),
+            "@SUM(A1)".to_string(),
+            "\tx".to_string(),
+            "\rx".to_string(),
+        ]];
+        let out = document(&rows);
+        for cell in out.trim_start_matches('\u{feff}').trim_end().split("\",\"") {
+            assert!(cell.trim_start_matches('"').starts_with('\''), "{cell}");
+        }
+    }
+
+    #[test]
+    fn csv_injection_guard_leaves_negative_and_signed_figures_as_they_are() {
+        let rows = vec![vec![
+            "-5".to_string(),
+            "-1.200,5".to_string(),
+            "+2,11%".to_string(),
+            "Hội - Đoàn".to_string(),
+        ]];
+        assert_eq!(
+            document(&rows),
+            "\u{feff}\"-5\",\"-1.200,5\",\"+2,11%\",\"Hội - Đoàn\"\r\n"
+        );
+    }
 
     #[test]
     fn a_document_starts_with_a_byte_order_mark_and_quotes_every_field() {
