@@ -117,17 +117,24 @@ fn function_lengths(dir: &str) -> Vec<(usize, String)> {
     }
     impl<'ast> Visit<'ast> for Lengths<'_> {
         fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-            self.add(&f.sig.ident, f.sig.fn_token.span, f.block.brace_token.span.close());
+            self.add(
+                &f.sig.ident,
+                f.sig.fn_token.span,
+                f.block.brace_token.span.close(),
+            );
             syn::visit::visit_item_fn(self, f);
         }
         fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-            self.add(&f.sig.ident, f.sig.fn_token.span, f.block.brace_token.span.close());
+            self.add(
+                &f.sig.ident,
+                f.sig.fn_token.span,
+                f.block.brace_token.span.close(),
+            );
             syn::visit::visit_impl_item_fn(self, f);
         }
         fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
             let test_only = m.attrs.iter().any(|a| {
-                a.path().is_ident("cfg")
-                    && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "test")
+                a.path().is_ident("cfg") && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "test")
             });
             if !test_only {
                 syn::visit::visit_item_mod(self, m);
@@ -169,11 +176,7 @@ fn app_components_and_functions_fit_on_one_screen() {
 #[test]
 fn core_charts_and_cli_functions_stay_short() {
     let long = longer_than(&["format/src", "core/src", "charts/src", "cli/src"], 120);
-    assert!(
-        long.is_empty(),
-        "over 120 lines:\n{}",
-        long.join("\n")
-    );
+    assert!(long.is_empty(), "over 120 lines:\n{}", long.join("\n"));
 }
 
 #[test]
@@ -189,7 +192,14 @@ fn the_length_check_counts_a_function_from_fn_to_its_closing_brace() {
 
 #[test]
 fn every_item_has_one_path_no_re_exports() {
-    for dir in ["format/src", "core/src", "charts/src", "cli/src", "app/src", "importer/src"] {
+    for dir in [
+        "format/src",
+        "core/src",
+        "charts/src",
+        "cli/src",
+        "app/src",
+        "importer/src",
+    ] {
         for (path, text) in sources(dir) {
             for (i, line) in text.lines().enumerate() {
                 let t = line.trim_start();

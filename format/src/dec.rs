@@ -83,16 +83,46 @@ impl Dec {
             });
         }
         let parsed = if t.bytes().any(|b| b == b'e' || b == b'E') {
-            Decimal::from_scientific(t)
+            Dec::from_scientific_exact(t)
         } else {
-            Decimal::from_str_exact(t)
+            Decimal::from_str_exact(t).ok()
         };
-        parsed.map(Dec).map_err(|_| DecError {
+        parsed.map(Dec).ok_or_else(|| DecError {
             vi: format!(
                 "số \"{t}\" vượt quá phạm vi số thập phân chính xác (tối đa 28 chữ số có nghĩa)"
             ),
             en: format!("number \"{t}\" is beyond the exact decimal range (28 significant digits)"),
         })
+    }
+
+    /// A well-formed `1.5e3`, only when it is exact: rust_decimal rounds a
+    /// mantissa beyond 28 significant digits, or an exponent beyond its
+    /// scale, without a word, and a figure must never change silently.
+    fn from_scientific_exact(t: &str) -> Option<Decimal> {
+        let mantissa = t.split(['e', 'E']).next().unwrap_or("");
+        let significant = mantissa
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .skip_while(|b| *b == b'0')
+            .count();
+        if significant > 28 {
+            return None;
+        }
+        let d = Decimal::from_scientific(t).ok()?;
+        // Exact when no digit of the mantissa was dropped.
+        let kept = d
+            .mantissa()
+            .unsigned_abs()
+            .to_string()
+            .trim_end_matches('0')
+            .len();
+        let given = mantissa
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .skip_while(|b| *b == b'0')
+            .collect::<Vec<_>>();
+        let given_len = given.len() - given.iter().rev().take_while(|b| **b == b'0').count();
+        (kept == given_len || (given_len == 0 && d.is_zero())).then_some(d)
     }
 
     /// `digits[.digits]` with an optional `-`, at most 18 digits in all,
@@ -321,13 +351,38 @@ impl<'de> Deserialize<'de> for NumberToken {
     }
 }
 
-/// A number's text, parsed straight from the deserializer's buffer.
+/// A number's text, as `arbitrary_precision` hands it over.
 struct DecText;
 
 impl<'de> de::DeserializeSeed<'de> for DecText {
     type Value = Dec;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Dec, D::Error> {
-        d.deserialize_str(DecVisitor)
+        d.deserialize_str(NumberText)
+    }
+}
+
+/// serde_json gives a real number's text as an owned `String`
+/// (`visit_string`); an object written in the file with serde_json's private
+/// key, `{"$serde_json::private::Number": "953"}`, reaches the same map but
+/// its value comes from the text (`visit_str`). That is not a figure.
+struct NumberText;
+
+impl<'de> Visitor<'de> for NumberText {
+    type Value = Dec;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number or a decimal string")
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Dec, E> {
+        DecVisitor.visit_str(&v)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Dec, E> {
+        Err(E::custom(crate::bilingual(
+            "một đối tượng mang khoá nội bộ của trình đọc JSON, không phải là số",
+            "an object with the JSON reader's internal key, not a number",
+        )))
     }
 }
 
@@ -494,6 +549,37 @@ mod tests {
         assert!(Dec::parse("").is_err());
         assert!(Dec::parse("99999999999999999999999999999999").is_err());
         assert_eq!(d("1.5e3"), d("1500"));
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Holder {
+        #[allow(dead_code)] // read only to see whether it is accepted
+        v: Dec,
+    }
+
+    #[test]
+    fn serde_jsons_private_number_key_written_in_a_file_is_not_a_figure() {
+        let forged = r#"{"v": {"$serde_json::private::Number": "953"}}"#;
+        let e = serde_json::from_str::<Holder>(forged).unwrap_err();
+        assert!(e.to_string().contains("internal key"), "{e}");
+        let escaped = r#"{"v": {"\u0024serde_json::private::Number": "95\u0033"}}"#;
+        assert!(serde_json::from_str::<Holder>(escaped).is_err());
+        let real: Holder = serde_json::from_str(r#"{"v": 953}"#).unwrap();
+        assert_eq!(real.v, d("953"));
+        let text: Holder = serde_json::from_str(r#"{"v": "79.61"}"#).unwrap();
+        assert_eq!(text.v, d("79.61"));
+    }
+
+    #[test]
+    fn an_exponent_number_beyond_28_digits_is_refused_not_rounded() {
+        // 34 significant digits: rust_decimal alone would round it to 28.
+        let e = Dec::parse("1.234567890123456789012345678901234e5").unwrap_err();
+        assert!(e.en.contains("28 significant digits"), "{e}");
+        // An exponent that would push digits past the scale is refused too.
+        assert!(Dec::parse("1.5e-40").is_err());
+        assert_eq!(d("1.25e-2"), d("0.0125"));
+        assert_eq!(d("0e5"), d("0"));
+        assert_eq!(d("120E-1"), d("12"));
     }
 
     #[test]
