@@ -11,6 +11,7 @@
 pub mod dec;
 pub mod model;
 pub mod period;
+pub mod shape;
 
 use std::fmt;
 
