@@ -179,7 +179,7 @@ fn bars<DB: DrawingBackend>(
         let color = if b.partial { BAR_PARTIAL } else { BAR };
         column(i, 0.0, f(b.value), color, pad)
     }))?;
-    entries.push(((bar_label).to_string(), Swatch::Box(BAR)));
+    entries.push((bar_label.to_string(), Swatch::Box(BAR)));
     chart.draw_series(c.bars.iter().enumerate().map(|(i, b)| {
         value_label!(
             lang.num(b.value),
@@ -189,9 +189,9 @@ fn bars<DB: DrawingBackend>(
         )
     }))?;
     if c.bars.iter().any(|b| b.partial) {
-        chart.draw_series(std::iter::empty::<Rectangle<(SegmentValue<i32>, f64)>>())?;
         entries.push((
-            (lang.pick("Kỳ chưa trọn năm", "Part-year period")).to_string(),
+            lang.pick("Kỳ chưa trọn năm", "Part-year period")
+                .to_string(),
             Swatch::Box(BAR_PARTIAL),
         ));
     }

@@ -132,7 +132,7 @@ fn bars<DB: DrawingBackend>(
                 .filter(|(_, (_, o))| *o == outcome)
                 .map(|(i, (b, _))| column(i, 0.0, f(b.value), color, pad)),
         )?;
-        entries.push(((lang.pick(vi, en)).to_string(), Swatch::Box(color)));
+        entries.push((lang.pick(vi, en).to_string(), Swatch::Box(color)));
     }
     chart.draw_series(c.bars.iter().enumerate().map(|(i, (b, o))| {
         let mark = match o {

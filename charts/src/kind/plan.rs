@@ -93,7 +93,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Plan, t: &The
         column(i, 0.0, f(b.value), color, pad)
     }))?;
     entries.push((
-        (lang.pick("Thực hiện", "Actual")).to_string(),
+        lang.pick("Thực hiện", "Actual").to_string(),
         Swatch::Box(BAR),
     ));
     chart.draw_series(c.bars.iter().enumerate().map(|(i, b)| {
