@@ -3,8 +3,13 @@
 //! its SVG drawing. Nothing may panic.
 #![no_main]
 
-use chitieu_charts::{chart_for, to_svg, unit_charts, Theme};
-use chitieu_core::{csv, evaluate_all, load, Lang};
+use chitieu_charts::draw::Theme;
+use chitieu_charts::spec::{chart_for, unit_charts};
+use chitieu_charts::to_svg;
+use chitieu_core::csv;
+use chitieu_core::evaluate::evaluate_all;
+use chitieu_core::load::load;
+use chitieu_core::text::Lang;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
