@@ -402,52 +402,28 @@ fn eval_target(
     };
     let achievement_pct = pct2(actual.value, value);
     let as_of = l.as_of();
-    let complete = as_of >= horizon.end;
     let dir = ind.direction;
-    let mut periods = Vec::new();
-    let mut progress_out = None;
-    let status = match t.rule {
+    let (periods, progress_out, status) = match t.rule {
         TargetRule::EachPeriod => {
-            let yearly = horizon.months() >= 12;
-            for p in &in_horizon {
-                let partial = yearly && p.span.months() < 12;
-                let ok = better_or_equal(dir, p.value, value);
-                periods.push(PeriodCheck {
-                    period: p.period.to_string(),
-                    value: p.value,
-                    outcome: match (ok, partial) {
-                        (true, _) => PeriodOutcome::Pass,
-                        (false, true) => PeriodOutcome::Pending,
-                        (false, false) => PeriodOutcome::Fail,
-                    },
-                    partial,
-                });
-            }
-            if periods.iter().any(|c| c.outcome == PeriodOutcome::Fail) {
-                Status::Missed
-            } else if actual.value == value {
-                Status::Met
-            } else if better_or_equal(dir, actual.value, value) {
-                Status::Exceeded
-            } else {
-                Status::Behind
-            }
+            let periods = each_period(&in_horizon, horizon, dir, value);
+            let status = each_period_status(&periods, dir, actual.value, value);
+            (periods, None, status)
         }
         TargetRule::Total => {
-            if agg == Aggregation::Sum {
-                progress_out = progress(actual.value, value, horizon, as_of);
-            }
-            match dir {
-                Direction::HigherIsBetter if actual.value > value => Status::Exceeded,
-                Direction::HigherIsBetter if actual.value == value => Status::Met,
-                Direction::HigherIsBetter if complete => Status::Missed,
-                Direction::HigherIsBetter => match &progress_out {
-                    Some(p) if actual.value >= p.expected => Status::OnTrack,
-                    _ => Status::Behind,
-                },
-                Direction::LowerIsBetter if actual.value <= value => Status::Met,
-                Direction::LowerIsBetter => Status::Missed,
-            }
+            let progress_out = if agg == Aggregation::Sum {
+                progress(actual.value, value, horizon, as_of)
+            } else {
+                None
+            };
+            let status = total_status(
+                dir,
+                actual.value,
+                value,
+                horizon,
+                as_of,
+                progress_out.as_ref(),
+            );
+            (Vec::new(), progress_out, status)
         }
     };
     Some(TargetEval {
@@ -462,6 +438,71 @@ fn eval_target(
         progress: progress_out,
         periods,
     })
+}
+
+/// Each period in the horizon against a target every period must meet; a
+/// period shorter than a year, in a yearly horizon, is pending rather than failed.
+fn each_period(
+    in_horizon: &[Point],
+    horizon: Span,
+    dir: Direction,
+    value: Dec,
+) -> Vec<PeriodCheck> {
+    let yearly = horizon.months() >= 12;
+    in_horizon
+        .iter()
+        .map(|p| {
+            let partial = yearly && p.span.months() < 12;
+            let ok = better_or_equal(dir, p.value, value);
+            PeriodCheck {
+                period: p.period.to_string(),
+                value: p.value,
+                outcome: match (ok, partial) {
+                    (true, _) => PeriodOutcome::Pass,
+                    (false, true) => PeriodOutcome::Pending,
+                    (false, false) => PeriodOutcome::Fail,
+                },
+                partial,
+            }
+        })
+        .collect()
+}
+
+/// The status of a target every period must meet: missed once a period fails.
+fn each_period_status(periods: &[PeriodCheck], dir: Direction, actual: Dec, value: Dec) -> Status {
+    if periods.iter().any(|c| c.outcome == PeriodOutcome::Fail) {
+        Status::Missed
+    } else if actual == value {
+        Status::Met
+    } else if better_or_equal(dir, actual, value) {
+        Status::Exceeded
+    } else {
+        Status::Behind
+    }
+}
+
+/// The status of a target on the total: missed once the horizon is over,
+/// else against the expected pace if any.
+fn total_status(
+    dir: Direction,
+    actual: Dec,
+    value: Dec,
+    horizon: Span,
+    as_of: Month,
+    progress: Option<&Progress>,
+) -> Status {
+    let complete = as_of >= horizon.end;
+    match dir {
+        Direction::HigherIsBetter if actual > value => Status::Exceeded,
+        Direction::HigherIsBetter if actual == value => Status::Met,
+        Direction::HigherIsBetter if complete => Status::Missed,
+        Direction::HigherIsBetter => match progress {
+            Some(p) if actual >= p.expected => Status::OnTrack,
+            _ => Status::Behind,
+        },
+        Direction::LowerIsBetter if actual <= value => Status::Met,
+        Direction::LowerIsBetter => Status::Missed,
+    }
 }
 
 /// The indicator's combined figure: its printed total, or its periods combined.
