@@ -8,7 +8,8 @@
 use serde::Serialize;
 
 use crate::compute::{
-    category_sum, combine, cover, interval_of, points, whole_target_for, Actual, TargetEval,
+    category_sum, combine, cover, interval_of, points, whole_target_for, Actual, Precision,
+    TargetEval,
 };
 use crate::load::Loaded;
 use crate::text::Lang;
@@ -144,7 +145,10 @@ fn total_vs_periods(out: &mut Out, ind: &Indicator) {
     let Some((_, computed, _)) = combine(agg, &chosen) else {
         return;
     };
-    let printed = interval_of(total.value, ind.is_count() && total.qualifier.is_none());
+    let printed = interval_of(
+        total.value,
+        Precision::exact_if(ind.is_count() && total.qualifier.is_none()),
+    );
     if computed.intersects(&printed) {
         return;
     }
@@ -194,7 +198,7 @@ fn parts_vs_whole(out: &mut Out, ind: &Indicator) {
         }) else {
             continue;
         };
-        if !sum.intersects(&interval_of(whole, exact)) {
+        if !sum.intersects(&interval_of(whole, Precision::exact_if(exact))) {
             let re = shown(&sum, whole, 0);
             out.push(
                 "parts_vs_whole",
@@ -220,7 +224,7 @@ fn parts_vs_whole(out: &mut Out, ind: &Indicator) {
     }
     if let Some(total) = &ind.total {
         if let Some(sum) = sum_of_parts(ind, |part| part.total.as_ref().map(|t| t.value)) {
-            if !sum.intersects(&interval_of(total.value, exact)) {
+            if !sum.intersects(&interval_of(total.value, Precision::exact_if(exact))) {
                 let re = shown(&sum, total.value, 0);
                 out.push(
                     "parts_vs_whole",
@@ -251,7 +255,10 @@ fn sum_of_parts(ind: &Indicator, figure: impl Fn(&Indicator) -> Option<Dec>) -> 
     let exact = ind.is_count();
     let mut sum = Interval::exact(Dec::ZERO);
     for part in &ind.parts {
-        sum = sum.checked_add(interval_of(figure(part)?, exact && part.is_count()))?;
+        sum = sum.checked_add(interval_of(
+            figure(part)?,
+            Precision::exact_if(exact && part.is_count()),
+        ))?;
     }
     Some(sum)
 }
@@ -505,7 +512,8 @@ fn restated(out: &mut Out, ind: &Indicator, actual: Option<&Actual>, evals: &[Ta
         let agrees = if printed {
             same_figure(figure, r.value)
         } else {
-            Interval::rounded(r.value).is_some_and(|i| i.intersects(&interval_of(figure, false)))
+            Interval::rounded(r.value)
+                .is_some_and(|i| i.intersects(&interval_of(figure, Precision::Rounded)))
         };
         if agrees {
             continue;

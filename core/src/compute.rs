@@ -168,17 +168,35 @@ pub(crate) struct Point<'a> {
     pub interval: Interval,
 }
 
+/// How a printed figure is read: exactly (a count), or as rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Precision {
+    Exact,
+    /// ± half a unit of its last printed decimal.
+    Rounded,
+}
+
+impl Precision {
+    /// Exact when `exact` holds (a count as printed), else rounded.
+    pub(crate) fn exact_if(exact: bool) -> Precision {
+        if exact {
+            Precision::Exact
+        } else {
+            Precision::Rounded
+        }
+    }
+}
+
 /// The values a printed figure may stand for: exact for counts, else ± half a unit.
-pub(crate) fn interval_of(v: Dec, exact: bool) -> Interval {
-    interval_at(v, 0, exact)
+pub(crate) fn interval_of(v: Dec, precision: Precision) -> Interval {
+    interval_at(v, 0, precision)
 }
 
 /// As [`interval_of`], for a figure in a column printed with `scale` decimals.
-pub(crate) fn interval_at(v: Dec, scale: u32, exact: bool) -> Interval {
-    if exact {
-        Interval::exact(v)
-    } else {
-        Interval::rounded_at(v, scale).unwrap_or(Interval::exact(v))
+pub(crate) fn interval_at(v: Dec, scale: u32, precision: Precision) -> Interval {
+    match precision {
+        Precision::Exact => Interval::exact(v),
+        Precision::Rounded => Interval::rounded_at(v, scale).unwrap_or(Interval::exact(v)),
     }
 }
 
@@ -201,7 +219,11 @@ pub(crate) fn points<'a>(l: &Loaded, ind: &Indicator, obs: &'a [Observation]) ->
                 period: &o.period,
                 span: l.span(&o.period)?,
                 value,
-                interval: interval_at(value, scale, exact && o.qualifier.is_none()),
+                interval: interval_at(
+                    value,
+                    scale,
+                    Precision::exact_if(exact && o.qualifier.is_none()),
+                ),
             })
         })
         .collect()
@@ -234,7 +256,8 @@ pub(crate) fn category_sum<'a>(l: &Loaded, ind: &'a Indicator, cats: &[String]) 
             match v {
                 Some(v) => {
                     value = value.and_then(|a| a.checked_add(v));
-                    sum = sum.and_then(|a| a.checked_add(interval_at(v, scale, false)));
+                    sum =
+                        sum.and_then(|a| a.checked_add(interval_at(v, scale, Precision::Rounded)));
                 }
                 None => value = None,
             }
@@ -517,7 +540,10 @@ fn overall_actual(l: &Loaded, ind: &Indicator) -> Option<Actual> {
             value: t.value,
             reported: true,
             through,
-            interval: interval_of(t.value, ind.is_count() && t.qualifier.is_none()),
+            interval: interval_of(
+                t.value,
+                Precision::exact_if(ind.is_count() && t.qualifier.is_none()),
+            ),
         });
     }
     None
