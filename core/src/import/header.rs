@@ -1,7 +1,7 @@
 //! Finding the header row of a table and what each of its columns holds:
 //! number, name, unit, target, periods, total, achievement, notes.
 
-use super::rows::Builder;
+use super::rows::{At, Builder};
 use super::{fatal, period, Cell, Grid};
 use crate::load::LoadError;
 use crate::text::fold;
@@ -131,7 +131,7 @@ impl<'g> Header<'g> {
             if !known && !c.text().is_empty() {
                 out.unread(
                     self.row,
-                    i,
+                    At::Cell(i),
                     c.text(),
                     "cột không nhận ra; bỏ qua".into(),
                     "column not recognised; left out".into(),
@@ -143,7 +143,7 @@ impl<'g> Header<'g> {
                 if !c.text().is_empty() && !cols.periods.iter().any(|(j, _)| *j == i) {
                     out.unread(
                         *sub_row,
-                        i,
+                        At::Cell(i),
                         c.text(),
                         "tên kỳ không nhận ra (ví dụ \"Năm 2021\", \"6 tháng 2023\", \"Quý III/2023\", \"9 tháng 2023\")".into(),
                         "period name not recognised (e.g. \"Năm 2021\", \"6 tháng 2023\", \"Quý III/2023\", \"9 tháng 2023\")".into(),

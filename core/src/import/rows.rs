@@ -56,6 +56,15 @@ struct Numbered {
     name: String,
 }
 
+/// Where in a row something was not understood.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum At {
+    /// The whole row.
+    Row,
+    /// The cell at this index in the row.
+    Cell(usize),
+}
+
 /// Reads rows against the columns, noting what it does not understand.
 pub(super) struct Builder<'a> {
     cols: &'a Columns,
@@ -72,15 +81,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Notes a cell not understood; `col` is the index in the row, or
-    /// `usize::MAX` for the whole row.
-    pub(super) fn unread(&mut self, row: usize, col: usize, cell: &str, vi: String, en: String) {
+    /// Notes a cell (or a whole row) not understood.
+    pub(super) fn unread(&mut self, row: usize, at: At, cell: &str, vi: String, en: String) {
         self.unread.push(Unread {
             row,
-            column: if col == usize::MAX {
-                0
-            } else {
-                col + self.first_column
+            column: match at {
+                At::Row => 0,
+                At::Cell(col) => col + self.first_column,
             },
             cell: cell.to_string(),
             vi,
@@ -96,7 +103,7 @@ impl<'a> Builder<'a> {
             Err(NotAFigure) => {
                 self.unread(
                     row,
-                    col,
+                    At::Cell(col),
                     cell.text(),
                     "không phải một số liệu".into(),
                     "not a figure".into(),
@@ -176,7 +183,7 @@ impl<'a> Builder<'a> {
             if !quote.is_empty() {
                 self.unread(
                     row,
-                    usize::MAX,
+                    At::Row,
                     &quote,
                     "dòng không có nội dung (tên chỉ tiêu)".into(),
                     "row without a name (Nội dung)".into(),
@@ -233,7 +240,7 @@ impl<'a> Builder<'a> {
                 if over_points.is_none() {
                     self.unread(
                         row,
-                        col,
+                        At::Cell(col),
                         cell.text(),
                         "không phải tỷ lệ đạt (ví dụ 98,5 hoặc \"tăng 2,11%\")".into(),
                         "not an achievement (e.g. 98,5 or \"tăng 2,11%\")".into(),
