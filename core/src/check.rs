@@ -8,7 +8,8 @@
 use serde::Serialize;
 
 use crate::compute::{
-    category_sum, combine, cover, interval_of, points, whole_target_for, Actual, TargetEval,
+    category_sum, combine, cover, interval_of, points, whole_target_for, Actual, Precision,
+    TargetEval,
 };
 use crate::load::Loaded;
 use crate::text::Lang;
@@ -144,7 +145,10 @@ fn total_vs_periods(out: &mut Out, ind: &Indicator) {
     let Some((_, computed, _)) = combine(agg, &chosen) else {
         return;
     };
-    let printed = interval_of(total.value, ind.is_count() && total.qualifier.is_none());
+    let printed = interval_of(
+        total.value,
+        Precision::exact_if(ind.is_count() && total.qualifier.is_none()),
+    );
     if computed.intersects(&printed) {
         return;
     }
@@ -186,20 +190,15 @@ fn parts_vs_whole(out: &mut Out, ind: &Indicator) {
         .join(" + ");
     for o in &ind.values {
         let Some(whole) = o.value else { continue };
-        let mut sum = Some(Interval::exact(Dec::ZERO));
-        for part in &ind.parts {
-            let v = part
-                .values
+        let Some(sum) = sum_of_parts(ind, |part| {
+            part.values
                 .iter()
                 .find(|x| x.period == o.period)
-                .and_then(|x| x.value);
-            sum = match (sum, v) {
-                (Some(s), Some(v)) => s.checked_add(interval_of(v, exact && part.is_count())),
-                _ => None,
-            };
-        }
-        let Some(sum) = sum else { continue };
-        if !sum.intersects(&interval_of(whole, exact)) {
+                .and_then(|x| x.value)
+        }) else {
+            continue;
+        };
+        if !sum.intersects(&interval_of(whole, Precision::exact_if(exact))) {
             let re = shown(&sum, whole, 0);
             out.push(
                 "parts_vs_whole",
@@ -224,15 +223,8 @@ fn parts_vs_whole(out: &mut Out, ind: &Indicator) {
         }
     }
     if let Some(total) = &ind.total {
-        let mut sum = Some(Interval::exact(Dec::ZERO));
-        for part in &ind.parts {
-            sum = match (sum, &part.total) {
-                (Some(s), Some(t)) => s.checked_add(interval_of(t.value, exact && part.is_count())),
-                _ => None,
-            };
-        }
-        if let Some(sum) = sum {
-            if !sum.intersects(&interval_of(total.value, exact)) {
+        if let Some(sum) = sum_of_parts(ind, |part| part.total.as_ref().map(|t| t.value)) {
+            if !sum.intersects(&interval_of(total.value, Precision::exact_if(exact))) {
                 let re = shown(&sum, total.value, 0);
                 out.push(
                     "parts_vs_whole",
@@ -255,6 +247,20 @@ fn parts_vs_whole(out: &mut Out, ind: &Indicator) {
             }
         }
     }
+}
+
+/// The sum of the parts' figures, each exact if it and the whole are counts
+/// (else the values its rounding may stand for); none if a part lacks one.
+fn sum_of_parts(ind: &Indicator, figure: impl Fn(&Indicator) -> Option<Dec>) -> Option<Interval> {
+    let exact = ind.is_count();
+    let mut sum = Interval::exact(Dec::ZERO);
+    for part in &ind.parts {
+        sum = sum.checked_add(interval_of(
+            figure(part)?,
+            Precision::exact_if(exact && part.is_count()),
+        ))?;
+    }
+    Some(sum)
 }
 
 fn subperiods_vs_period(out: &mut Out, ind: &Indicator) {
@@ -346,59 +352,10 @@ fn against_targets(out: &mut Out, ind: &Indicator, actual: &Actual, evals: &[Tar
             .checked_mul_exact(Dec::ONE_HUNDRED.0)
             .and_then(|i| i.checked_div_exact(e.value.0));
         if let (Some(p), false) = (reported.achievement_pct, e.derived) {
-            if let (Some(ratio), Some(printed)) = (ratio, Interval::rounded(p)) {
-                if !ratio.intersects(&printed) {
-                    let re = shown(&ratio, p, 2);
-                    out.push(
-                        "achievement_mismatch",
-                        format!(
-                            "«{}»: báo cáo ghi đạt {}%, nhưng {} / {} = {}%",
-                            t.label,
-                            p.fmt_vi(),
-                            actual.value.fmt_vi(),
-                            e.value.fmt_vi(),
-                            re.map(|d| d.fmt_vi()).unwrap_or_default()
-                        ),
-                        format!(
-                            "«{}»: the report prints {}% achieved, but {} / {} = {}%",
-                            t.label,
-                            p.fmt_en(),
-                            actual.value.fmt_en(),
-                            e.value.fmt_en(),
-                            re.map(|d| d.fmt_en()).unwrap_or_default()
-                        ),
-                        Some(p),
-                        re,
-                        None,
-                    );
-                }
-            }
+            achievement_mismatch(out, t, actual, e, p, ratio);
         }
         if let (Some(p), true, true) = (reported.achievement_pct, e.derived, ind.is_count()) {
-            if whole_target_for(actual.value, p).is_none() {
-                out.push(
-                    "derived_target_not_whole",
-                    format!(
-                        "«{}»: đạt {}% với {} thì chỉ tiêu là {}, không phải số nguyên: không chỉ tiêu nguyên nào cho ra đúng {}%",
-                        t.label,
-                        p.fmt_vi(),
-                        actual.value.fmt_vi(),
-                        e.value.fmt_vi(),
-                        p.fmt_vi()
-                    ),
-                    format!(
-                        "«{}»: {}% achieved with {} implies a target of {}, not a whole number: no whole target gives exactly {}%",
-                        t.label,
-                        p.fmt_en(),
-                        actual.value.fmt_en(),
-                        e.value.fmt_en(),
-                        p.fmt_en()
-                    ),
-                    Some(p),
-                    Some(e.value),
-                    None,
-                );
-            }
+            derived_not_whole(out, t, actual, e, p);
         }
         let derived_from_over = e.derived && reported.achievement_pct.is_none();
         if let (Some(q), false) = (reported.over_points, derived_from_over) {
@@ -427,6 +384,72 @@ fn against_targets(out: &mut Out, ind: &Indicator, actual: &Actual, evals: &[Tar
             };
             over_warning(out, t, q, diff, "%");
         }
+    }
+}
+
+/// A printed achievement that the figures, rounded as printed, cannot give.
+fn achievement_mismatch(
+    out: &mut Out,
+    t: &Target,
+    actual: &Actual,
+    e: &TargetEval,
+    p: Dec,
+    ratio: Option<Interval>,
+) {
+    if let (Some(ratio), Some(printed)) = (ratio, Interval::rounded(p)) {
+        if !ratio.intersects(&printed) {
+            let re = shown(&ratio, p, 2);
+            out.push(
+                "achievement_mismatch",
+                format!(
+                    "«{}»: báo cáo ghi đạt {}%, nhưng {} / {} = {}%",
+                    t.label,
+                    p.fmt_vi(),
+                    actual.value.fmt_vi(),
+                    e.value.fmt_vi(),
+                    re.map(|d| d.fmt_vi()).unwrap_or_default()
+                ),
+                format!(
+                    "«{}»: the report prints {}% achieved, but {} / {} = {}%",
+                    t.label,
+                    p.fmt_en(),
+                    actual.value.fmt_en(),
+                    e.value.fmt_en(),
+                    re.map(|d| d.fmt_en()).unwrap_or_default()
+                ),
+                Some(p),
+                re,
+                None,
+            );
+        }
+    }
+}
+
+/// A target derived from a printed achievement that no whole target gives.
+fn derived_not_whole(out: &mut Out, t: &Target, actual: &Actual, e: &TargetEval, p: Dec) {
+    if whole_target_for(actual.value, p).is_none() {
+        out.push(
+            "derived_target_not_whole",
+            format!(
+                "«{}»: đạt {}% với {} thì chỉ tiêu là {}, không phải số nguyên: không chỉ tiêu nguyên nào cho ra đúng {}%",
+                t.label,
+                p.fmt_vi(),
+                actual.value.fmt_vi(),
+                e.value.fmt_vi(),
+                p.fmt_vi()
+            ),
+            format!(
+                "«{}»: {}% achieved with {} implies a target of {}, not a whole number: no whole target gives exactly {}%",
+                t.label,
+                p.fmt_en(),
+                actual.value.fmt_en(),
+                e.value.fmt_en(),
+                p.fmt_en()
+            ),
+            Some(p),
+            Some(e.value),
+            None,
+        );
     }
 }
 
@@ -489,7 +512,8 @@ fn restated(out: &mut Out, ind: &Indicator, actual: Option<&Actual>, evals: &[Ta
         let agrees = if printed {
             same_figure(figure, r.value)
         } else {
-            Interval::rounded(r.value).is_some_and(|i| i.intersects(&interval_of(figure, false)))
+            Interval::rounded(r.value)
+                .is_some_and(|i| i.intersects(&interval_of(figure, Precision::Rounded)))
         };
         if agrees {
             continue;

@@ -168,17 +168,35 @@ pub(crate) struct Point<'a> {
     pub interval: Interval,
 }
 
+/// How a printed figure is read: exactly (a count), or as rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Precision {
+    Exact,
+    /// ± half a unit of its last printed decimal.
+    Rounded,
+}
+
+impl Precision {
+    /// Exact when `exact` holds (a count as printed), else rounded.
+    pub(crate) fn exact_if(exact: bool) -> Precision {
+        if exact {
+            Precision::Exact
+        } else {
+            Precision::Rounded
+        }
+    }
+}
+
 /// The values a printed figure may stand for: exact for counts, else ± half a unit.
-pub(crate) fn interval_of(v: Dec, exact: bool) -> Interval {
-    interval_at(v, 0, exact)
+pub(crate) fn interval_of(v: Dec, precision: Precision) -> Interval {
+    interval_at(v, 0, precision)
 }
 
 /// As [`interval_of`], for a figure in a column printed with `scale` decimals.
-pub(crate) fn interval_at(v: Dec, scale: u32, exact: bool) -> Interval {
-    if exact {
-        Interval::exact(v)
-    } else {
-        Interval::rounded_at(v, scale).unwrap_or(Interval::exact(v))
+pub(crate) fn interval_at(v: Dec, scale: u32, precision: Precision) -> Interval {
+    match precision {
+        Precision::Exact => Interval::exact(v),
+        Precision::Rounded => Interval::rounded_at(v, scale).unwrap_or(Interval::exact(v)),
     }
 }
 
@@ -201,7 +219,11 @@ pub(crate) fn points<'a>(l: &Loaded, ind: &Indicator, obs: &'a [Observation]) ->
                 period: &o.period,
                 span: l.span(&o.period)?,
                 value,
-                interval: interval_at(value, scale, exact && o.qualifier.is_none()),
+                interval: interval_at(
+                    value,
+                    scale,
+                    Precision::exact_if(exact && o.qualifier.is_none()),
+                ),
             })
         })
         .collect()
@@ -234,7 +256,8 @@ pub(crate) fn category_sum<'a>(l: &Loaded, ind: &'a Indicator, cats: &[String]) 
             match v {
                 Some(v) => {
                     value = value.and_then(|a| a.checked_add(v));
-                    sum = sum.and_then(|a| a.checked_add(interval_at(v, scale, false)));
+                    sum =
+                        sum.and_then(|a| a.checked_add(interval_at(v, scale, Precision::Rounded)));
                 }
                 None => value = None,
             }
@@ -402,52 +425,28 @@ fn eval_target(
     };
     let achievement_pct = pct2(actual.value, value);
     let as_of = l.as_of();
-    let complete = as_of >= horizon.end;
     let dir = ind.direction;
-    let mut periods = Vec::new();
-    let mut progress_out = None;
-    let status = match t.rule {
+    let (periods, progress_out, status) = match t.rule {
         TargetRule::EachPeriod => {
-            let yearly = horizon.months() >= 12;
-            for p in &in_horizon {
-                let partial = yearly && p.span.months() < 12;
-                let ok = better_or_equal(dir, p.value, value);
-                periods.push(PeriodCheck {
-                    period: p.period.to_string(),
-                    value: p.value,
-                    outcome: match (ok, partial) {
-                        (true, _) => PeriodOutcome::Pass,
-                        (false, true) => PeriodOutcome::Pending,
-                        (false, false) => PeriodOutcome::Fail,
-                    },
-                    partial,
-                });
-            }
-            if periods.iter().any(|c| c.outcome == PeriodOutcome::Fail) {
-                Status::Missed
-            } else if actual.value == value {
-                Status::Met
-            } else if better_or_equal(dir, actual.value, value) {
-                Status::Exceeded
-            } else {
-                Status::Behind
-            }
+            let periods = each_period(&in_horizon, horizon, dir, value);
+            let status = each_period_status(&periods, dir, actual.value, value);
+            (periods, None, status)
         }
         TargetRule::Total => {
-            if agg == Aggregation::Sum {
-                progress_out = progress(actual.value, value, horizon, as_of);
-            }
-            match dir {
-                Direction::HigherIsBetter if actual.value > value => Status::Exceeded,
-                Direction::HigherIsBetter if actual.value == value => Status::Met,
-                Direction::HigherIsBetter if complete => Status::Missed,
-                Direction::HigherIsBetter => match &progress_out {
-                    Some(p) if actual.value >= p.expected => Status::OnTrack,
-                    _ => Status::Behind,
-                },
-                Direction::LowerIsBetter if actual.value <= value => Status::Met,
-                Direction::LowerIsBetter => Status::Missed,
-            }
+            let progress_out = if agg == Aggregation::Sum {
+                progress(actual.value, value, horizon, as_of)
+            } else {
+                None
+            };
+            let status = total_status(
+                dir,
+                actual.value,
+                value,
+                horizon,
+                as_of,
+                progress_out.as_ref(),
+            );
+            (Vec::new(), progress_out, status)
         }
     };
     Some(TargetEval {
@@ -464,6 +463,71 @@ fn eval_target(
     })
 }
 
+/// Each period in the horizon against a target every period must meet; a
+/// period shorter than a year, in a yearly horizon, is pending rather than failed.
+fn each_period(
+    in_horizon: &[Point],
+    horizon: Span,
+    dir: Direction,
+    value: Dec,
+) -> Vec<PeriodCheck> {
+    let yearly = horizon.months() >= 12;
+    in_horizon
+        .iter()
+        .map(|p| {
+            let partial = yearly && p.span.months() < 12;
+            let ok = better_or_equal(dir, p.value, value);
+            PeriodCheck {
+                period: p.period.to_string(),
+                value: p.value,
+                outcome: match (ok, partial) {
+                    (true, _) => PeriodOutcome::Pass,
+                    (false, true) => PeriodOutcome::Pending,
+                    (false, false) => PeriodOutcome::Fail,
+                },
+                partial,
+            }
+        })
+        .collect()
+}
+
+/// The status of a target every period must meet: missed once a period fails.
+fn each_period_status(periods: &[PeriodCheck], dir: Direction, actual: Dec, value: Dec) -> Status {
+    if periods.iter().any(|c| c.outcome == PeriodOutcome::Fail) {
+        Status::Missed
+    } else if actual == value {
+        Status::Met
+    } else if better_or_equal(dir, actual, value) {
+        Status::Exceeded
+    } else {
+        Status::Behind
+    }
+}
+
+/// The status of a target on the total: missed once the horizon is over,
+/// else against the expected pace if any.
+fn total_status(
+    dir: Direction,
+    actual: Dec,
+    value: Dec,
+    horizon: Span,
+    as_of: Month,
+    progress: Option<&Progress>,
+) -> Status {
+    let complete = as_of >= horizon.end;
+    match dir {
+        Direction::HigherIsBetter if actual > value => Status::Exceeded,
+        Direction::HigherIsBetter if actual == value => Status::Met,
+        Direction::HigherIsBetter if complete => Status::Missed,
+        Direction::HigherIsBetter => match progress {
+            Some(p) if actual >= p.expected => Status::OnTrack,
+            _ => Status::Behind,
+        },
+        Direction::LowerIsBetter if actual <= value => Status::Met,
+        Direction::LowerIsBetter => Status::Missed,
+    }
+}
+
 /// The indicator's combined figure: its printed total, or its periods combined.
 fn overall_actual(l: &Loaded, ind: &Indicator) -> Option<Actual> {
     if let Some(t) = &ind.total {
@@ -476,7 +540,10 @@ fn overall_actual(l: &Loaded, ind: &Indicator) -> Option<Actual> {
             value: t.value,
             reported: true,
             through,
-            interval: interval_of(t.value, ind.is_count() && t.qualifier.is_none()),
+            interval: interval_of(
+                t.value,
+                Precision::exact_if(ind.is_count() && t.qualifier.is_none()),
+            ),
         });
     }
     None

@@ -1,0 +1,216 @@
+//! Reading an export: bytes → [`Loaded`], or every problem found, each naming
+//! the file, the field path and what is wrong, in Vietnamese and English.
+//!
+//! This module holds the public entry point and types; `validate` checks a
+//! parsed export, `json_path` and `translate` turn a parse error into a
+//! located problem, and `periods` resolves periods to months and names them.
+
+mod json_path;
+pub(crate) mod periods;
+mod translate;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chitieu_format::model::*;
+use chitieu_format::period::{Month, Span};
+
+use crate::text::Lang;
+
+/// One thing wrong with an export.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Problem {
+    /// Field path, e.g. `units[0].sections[1].indicators[2].targets[0].horizon`;
+    /// empty for the file as a whole.
+    pub path: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub vi: String,
+    pub en: String,
+}
+
+impl Problem {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.vi, &self.en)
+    }
+
+    fn at(path: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) -> Problem {
+        Problem {
+            path: path.into(),
+            line: None,
+            column: None,
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// Why a file could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LoadError {
+    pub file: String,
+    pub problems: Vec<Problem>,
+}
+
+impl LoadError {
+    fn one(file: &str, p: Problem) -> LoadError {
+        LoadError {
+            file: file.to_string(),
+            problems: vec![p],
+        }
+    }
+
+    /// One line per problem: `file:line:column: path: message`, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        for p in &self.problems {
+            out.push_str(&self.file);
+            if let (Some(l), Some(c)) = (p.line, p.column) {
+                out.push_str(&format!(":{l}:{c}"));
+            }
+            out.push_str(": ");
+            if !p.path.is_empty() {
+                out.push_str(&p.path);
+                out.push_str(": ");
+            }
+            out.push_str(p.text(lang));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.render(Lang::Vi).trim_end())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A valid export with its periods resolved to month spans.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    /// The file name it was read from.
+    pub file: String,
+    pub export: Export,
+    spans: BTreeMap<String, Span>,
+}
+
+impl Loaded {
+    pub fn span(&self, period: &str) -> Option<Span> {
+        self.spans.get(period).copied()
+    }
+
+    pub fn period(&self, id: &str) -> Option<&Period> {
+        self.export.periods.iter().find(|p| p.id == id)
+    }
+
+    pub fn as_of(&self) -> Month {
+        self.export.dataset.as_of
+    }
+
+    /// Period name as the reports write it (`Năm 2021`, `Quý III/2023`,
+    /// `6 tháng đầu năm 2023`), or in English (`2021`, `Q3 2023`, `H1 2023`).
+    pub fn period_label(&self, id: &str, lang: Lang) -> String {
+        self.period(id).map_or_else(
+            || id.to_string(),
+            |p| {
+                lang.pick(
+                    periods::label_vi as fn(&Period) -> String,
+                    periods::label_en,
+                )(p)
+            },
+        )
+    }
+}
+
+/// The largest export read, in bytes. A committee's export is well under a
+/// megabyte (a 50 units × 60 indicators × 20 periods export is about 6 MB);
+/// beyond this a file is refused before parsing, rather than freezing the tab.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// Reads and validates an export.
+pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(too_large(file, bytes.len()));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(file, bytes, e))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::one(
+            file,
+            Problem::at("", "tệp rỗng, không có dữ liệu", "the file is empty"),
+        ));
+    }
+    let export: Export = match chitieu_format::parse_export(text) {
+        Ok(export) => export,
+        Err(e) => return Err(translate::located(file, text, &e)),
+    };
+    let (spans, problems) = validate::validate(&export);
+    if problems.is_empty() {
+        Ok(Loaded {
+            file: file.to_string(),
+            export,
+            spans,
+        })
+    } else {
+        Err(LoadError {
+            file: file.to_string(),
+            problems,
+        })
+    }
+}
+
+/// A file of `len` bytes, over [`MAX_BYTES`], refused before parsing.
+fn too_large(file: &str, len: usize) -> LoadError {
+    // Megabytes to one decimal, in integer tenths.
+    let mb = |n: usize| {
+        let tenths = n.saturating_mul(10) / 1_048_576;
+        format!("{},{}", tenths / 10, tenths % 10)
+    };
+    LoadError::one(
+        file,
+        Problem::at(
+            "",
+            format!(
+                "tệp quá lớn ({} MB, tối đa {} MB): không phải một tệp xuất chỉ tiêu",
+                mb(len),
+                mb(MAX_BYTES)
+            ),
+            format!(
+                "the file is too large ({} MB, at most {} MB): not an indicator export",
+                mb(len).replace(',', "."),
+                mb(MAX_BYTES).replace(',', ".")
+            ),
+        ),
+    )
+}
+
+/// A file that is not UTF-8, with the line and column of its first bad byte.
+fn not_utf8(file: &str, bytes: &[u8], e: std::str::Utf8Error) -> LoadError {
+    let offset = e.valid_up_to();
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = offset
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
+    LoadError::one(
+        file,
+        Problem {
+            path: String::new(),
+            line: Some(line),
+            column: Some(column),
+            vi: format!(
+                "tệp không phải văn bản UTF-8 hợp lệ (byte thứ {})",
+                offset + 1
+            ),
+            en: format!("the file is not valid UTF-8 text (byte {})", offset + 1),
+        },
+    )
+}
