@@ -276,10 +276,12 @@ fn subperiods_vs_period(out: &mut Out, ind: &Indicator) {
         if inside.len() < 2 {
             continue;
         }
-        let disjoint = inside
-            .iter()
-            .enumerate()
-            .all(|(i, a)| inside.iter().skip(i + 1).all(|b| !a.span.overlaps(&b.span)));
+        let disjoint = inside.iter().enumerate().all(|(i, a)| {
+            inside
+                .iter()
+                .skip(i.saturating_add(1))
+                .all(|b| !a.span.overlaps(&b.span))
+        });
         let months: i64 = inside.iter().map(|p| p.span.months()).sum();
         if !disjoint || months != whole.span.months() {
             continue;
@@ -359,16 +361,13 @@ fn against_targets(out: &mut Out, ind: &Indicator, actual: &Actual, evals: &[Tar
         }
         let derived_from_over = e.derived && reported.achievement_pct.is_none();
         if let (Some(q), false) = (reported.over_points, derived_from_over) {
+            // Figures near the decimal limit cannot be compared: no warning
+            // rather than an overflow.
             let diff = match ind.direction {
-                Direction::HigherIsBetter => Interval {
-                    lo: actual.interval.lo - e.value.0,
-                    hi: actual.interval.hi - e.value.0,
-                },
-                Direction::LowerIsBetter => Interval {
-                    lo: e.value.0 - actual.interval.hi,
-                    hi: e.value.0 - actual.interval.lo,
-                },
+                Direction::HigherIsBetter => interval_minus(actual.interval, e.value.0),
+                Direction::LowerIsBetter => minus_interval(e.value.0, actual.interval),
             };
+            let Some(diff) = diff else { return };
             over_warning(
                 out,
                 t,
@@ -378,13 +377,27 @@ fn against_targets(out: &mut Out, ind: &Indicator, actual: &Actual, evals: &[Tar
             );
         }
         if let (Some(q), Some(ratio)) = (reported.over_pct, ratio) {
-            let diff = Interval {
-                lo: ratio.lo - Dec::ONE_HUNDRED.0,
-                hi: ratio.hi - Dec::ONE_HUNDRED.0,
-            };
-            over_warning(out, t, q, diff, "%");
+            if let Some(diff) = interval_minus(ratio, Dec::ONE_HUNDRED.0) {
+                over_warning(out, t, q, diff, "%");
+            }
         }
     }
+}
+
+/// `i − v`, checked.
+fn interval_minus(i: Interval, v: rust_decimal::Decimal) -> Option<Interval> {
+    Some(Interval {
+        lo: i.lo.checked_sub(v)?,
+        hi: i.hi.checked_sub(v)?,
+    })
+}
+
+/// `v − i`, checked.
+fn minus_interval(v: rust_decimal::Decimal, i: Interval) -> Option<Interval> {
+    Some(Interval {
+        lo: v.checked_sub(i.hi)?,
+        hi: v.checked_sub(i.lo)?,
+    })
 }
 
 /// A printed achievement that the figures, rounded as printed, cannot give.

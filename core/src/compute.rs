@@ -277,7 +277,9 @@ pub(crate) fn category_sum<'a>(l: &Loaded, ind: &'a Indicator, cats: &[String]) 
 /// Non-overlapping figures, longest first from the earliest start: a 9-month
 /// cumulative figure is chosen over the quarter inside it.
 pub(crate) fn cover<'a>(mut pts: Vec<Point<'a>>) -> Vec<Point<'a>> {
-    crate::order::sort_by_key(&mut pts, |p| (p.span.start.index(), -p.span.months()));
+    crate::order::sort_by_key(&mut pts, |p| {
+        (p.span.start.index(), p.span.months().saturating_neg())
+    });
     let mut chosen: Vec<Point> = Vec::new();
     for p in pts {
         if chosen.iter().all(|c| !c.span.overlaps(&p.span)) {
@@ -354,7 +356,7 @@ fn progress(actual: Dec, target: Dec, horizon: Span, as_of: Month) -> Option<Pro
         None
     };
     let remaining = target.checked_sub(actual)?.max(Dec::ZERO);
-    let remaining_months = total - elapsed;
+    let remaining_months = total.saturating_sub(elapsed);
     let rm = Dec(Decimal::from(remaining_months));
     let (per_year, per_month) = if remaining_months > 0 {
         (

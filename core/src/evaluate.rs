@@ -60,7 +60,7 @@ pub fn evaluate_all(l: &Loaded) -> Vec<Row<'_>> {
             eval: evaluate(l, ind),
         });
         for p in &ind.parts {
-            walk(l, u, s, p, depth + 1, out);
+            walk(l, u, s, p, depth.saturating_add(1), out);
         }
     }
     let mut out = Vec::new();

@@ -4,6 +4,10 @@
 //!
 //! Every item has one path: its module's (no re-exports at the root).
 
+// Every arithmetic on figures and positions read from input is checked: an
+// overflow is a refused or skipped figure, never a crash (tests may compute freely).
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+
 pub mod check;
 pub mod compute;
 pub mod csv;

@@ -80,11 +80,12 @@ const GROUPS: [(&str, char); 14] = [
 /// Vietnamese.
 pub fn lower_char(ch: char) -> char {
     let c = u32::from(ch);
+    // Each arm's range is far below u32::MAX.
     let lower = match c {
-        0x41..=0x5A => c + 0x20,
-        0xC0..=0xDE if c != 0xD7 => c + 0x20,
-        0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 | 0x1AF => c + 1,
-        0x1EA0..=0x1EF9 if c % 2 == 0 => c + 1,
+        0x41..=0x5A => c.saturating_add(0x20),
+        0xC0..=0xDE if c != 0xD7 => c.saturating_add(0x20),
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 | 0x1AF => c.saturating_add(1),
+        0x1EA0..=0x1EF9 if c % 2 == 0 => c.saturating_add(1),
         _ => c,
     };
     char::from_u32(lower).unwrap_or(ch)
@@ -119,6 +120,50 @@ pub fn fold(text: &str) -> String {
 pub fn matches(text: &str, query: &str) -> bool {
     let hay = fold(text);
     fold(query).split_whitespace().all(|w| hay.contains(w))
+}
+
+/// Whether bytes are UTF-16 text (a byte order mark, or a NUL in every other
+/// byte of the start, as Notepad's "Unicode" and Excel's "Unicode Text"
+/// write): the problem in Vietnamese and English, saying how to save as UTF-8.
+pub fn utf16_problem(bytes: &[u8]) -> Option<(String, String)> {
+    let bom = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    let head = bytes.get(..bytes.len().min(200)).unwrap_or(bytes);
+    let nuls = |parity: usize| {
+        head.iter()
+            .enumerate()
+            .filter(|(i, b)| i % 2 == parity && **b == 0)
+            .count()
+    };
+    let half = head.len() / 2;
+    let most = |n: usize| n.saturating_mul(10) >= half.saturating_mul(9);
+    let interleaved = half >= 4 && (most(nuls(0)) || most(nuls(1)));
+    (bom || interleaved).then(|| {
+        (
+            "tệp là văn bản UTF-16 (\"Unicode\"), không phải UTF-8: hãy mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Lưu thành… › Mã hoá: UTF-8; Excel: CSV UTF-8)".to_string(),
+            "the file is UTF-16 (\"Unicode\") text, not UTF-8: open it and save it again as UTF-8 (Notepad: Save as… › Encoding: UTF-8; Excel: CSV UTF-8)".to_string(),
+        )
+    })
+}
+
+/// UTF-16 text with its byte order mark (Excel's "Unicode Text", Notepad's
+/// "Unicode") as a string; `None` for anything else or for invalid UTF-16.
+pub fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let (body, little) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (rest, true),
+        [0xFE, 0xFF, rest @ ..] => (rest, false),
+        _ => return None,
+    };
+    let units = body.chunks_exact(2).map(|c| {
+        let pair = [c[0], c[1]];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
 }
 
 #[cfg(test)]

@@ -301,3 +301,26 @@ fn vietnamese_figures_and_period_names_are_read_exactly() {
     assert_eq!(column_letter(1), "A");
     assert_eq!(column_letter(28), "AB");
 }
+
+#[test]
+fn a_table_saved_as_unicode_text_utf16_is_read_as_it_is() {
+    // Excel's "Unicode Text" is UTF-16 with a byte order mark.
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in TSV.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let from_utf16 = import("phu-luc.txt", &bytes).expect("UTF-16 text imports");
+    let from_utf8 = import("phu-luc.txt", TSV.as_bytes()).unwrap();
+    assert_eq!(from_utf16.loaded.export, from_utf8.loaded.export);
+}
+
+#[test]
+fn a_utf16_table_without_a_byte_order_mark_is_named_as_utf16() {
+    let bytes: Vec<u8> = "STT\tNội dung\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let e = import("bang.csv", &bytes).unwrap_err();
+    assert!(e.render(Lang::Vi).contains("UTF-16"), "{e}");
+    assert!(e.render(Lang::En).contains("save it again as UTF-8"), "{e}");
+}

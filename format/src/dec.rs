@@ -53,7 +53,7 @@ impl Dec {
         let well_formed = {
             let body = t.strip_prefix('-').unwrap_or(t);
             let (mantissa, exponent) = match body.bytes().position(|b| b == b'e' || b == b'E') {
-                Some(i) => (&body[..i], Some(&body[i + 1..])),
+                Some(i) => (&body[..i], body.get(i.saturating_add(1)..)),
                 None => (body, None),
             };
             let mut halves = mantissa.splitn(2, '.');
@@ -121,7 +121,9 @@ impl Dec {
             .filter(u8::is_ascii_digit)
             .skip_while(|b| *b == b'0')
             .collect::<Vec<_>>();
-        let given_len = given.len() - given.iter().rev().take_while(|b| **b == b'0').count();
+        let given_len = given
+            .len()
+            .saturating_sub(given.iter().rev().take_while(|b| **b == b'0').count());
         (kept == given_len || (given_len == 0 && d.is_zero())).then_some(d)
     }
 
@@ -141,13 +143,16 @@ impl Dec {
         for &b in body {
             match b {
                 b'0'..=b'9' => {
-                    digits += 1;
+                    digits = digits.saturating_add(1);
                     if digits > 18 {
                         return None;
                     }
-                    mantissa = mantissa * 10 + i64::from(b - b'0');
+                    // At most 18 digits: below i64::MAX.
+                    mantissa = mantissa
+                        .checked_mul(10)?
+                        .checked_add(i64::from(b.wrapping_sub(b'0')))?;
                     if let Some(s) = scale.as_mut() {
-                        *s += 1;
+                        *s = s.saturating_add(1);
                     }
                 }
                 b'.' if scale.is_none() && digits > 0 => scale = Some(0),
@@ -157,7 +162,11 @@ impl Dec {
         if digits == 0 || scale == Some(0) || (negative && mantissa == 0) {
             return None;
         }
-        let signed = if negative { -mantissa } else { mantissa };
+        let signed = if negative {
+            mantissa.checked_neg()?
+        } else {
+            mantissa
+        };
         Some(Dec(Decimal::new(signed, scale.unwrap_or(0))))
     }
 
@@ -251,13 +260,13 @@ fn group(d: Decimal, thousands: char, decimal: char) -> String {
         Some((i, f)) => (i, Some(f)),
         None => (body, None),
     };
-    let mut out = String::with_capacity(text.len() + int.len() / 3 + 1);
+    let mut out = String::with_capacity(text.len().saturating_add(int.len() / 3).saturating_add(1));
     if neg {
         out.push('-');
     }
     let len = int.len();
     for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
+        if i > 0 && len.saturating_sub(i) % 3 == 0 {
             out.push(thousands);
         }
         out.push(ch);

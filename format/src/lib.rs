@@ -8,6 +8,10 @@
 //! is used, which is [`parse_export`]. Validation, computations and checks are
 //! in `chitieu-core`, which re-exports these modules.
 
+// Every arithmetic on figures and positions read from input is checked: an
+// overflow is a refused or skipped figure, never a crash (tests may compute freely).
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+
 pub mod dec;
 pub mod model;
 pub mod period;

@@ -29,12 +29,16 @@ impl Month {
 
     /// Months since year 0, for differences.
     pub fn index(&self) -> i64 {
-        i64::from(self.year) * 12 + i64::from(self.month) - 1
+        // A u16 year and a u8 month: far inside i64.
+        i64::from(self.year)
+            .saturating_mul(12)
+            .saturating_add(i64::from(self.month))
+            .saturating_sub(1)
     }
 
     /// Number of months from `self` to `other`, both included.
     pub fn months_through(&self, other: &Month) -> i64 {
-        other.index() - self.index() + 1
+        other.index().saturating_sub(self.index()).saturating_add(1)
     }
 }
 

@@ -31,10 +31,10 @@ pub fn misplaced_array(text: &str) -> Option<usize> {
     while i < b.len() {
         match b[i] {
             b'"' => {
-                let start = i + 1;
+                let start = i.saturating_add(1);
                 i = start;
                 while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
+                    i = i.saturating_add(if b[i] == b'\\' { 2 } else { 1 });
                 }
                 string = (start, i.min(b.len()));
                 last = b'"';
@@ -53,7 +53,7 @@ pub fn misplaced_array(text: &str) -> Option<usize> {
             b' ' | b'\n' | b'\r' | b'\t' => {}
             other => last = other,
         }
-        i += 1;
+        i = i.saturating_add(1);
     }
     None
 }

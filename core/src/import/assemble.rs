@@ -2,7 +2,7 @@
 //! distributions over rating categories, parts that add up), the periods and
 //! horizon, the dataset's names; the export is then validated by `load`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::header::Columns;
 use super::period::term_years;
@@ -49,11 +49,11 @@ pub(super) fn export(
             &cols.target_label
         },
         horizon: &horizon,
-        ids: HashSet::new(),
+        ids: Ids::default(),
         unread: &mut unread,
     };
     let sections = asm.sections(sections);
-    let mut taken = HashSet::new();
+    let mut taken = Ids::default();
     let export = Export {
         format: FORMAT_NAME.to_string(),
         version: FORMAT_VERSION,
@@ -125,7 +125,7 @@ fn horizon(
                 quarter: None,
                 months: None,
                 start: Month::new(from, 1),
-                end: Month::new(to - 1, 12),
+                end: Month::new(to.saturating_sub(1), 12),
                 label: Some(format!("Nhiệm kỳ {from}–{to}")),
             });
             "term".to_string()
@@ -197,15 +197,24 @@ impl<'a> Names<'a> {
     }
 }
 
-/// An id from a name: `Kết nạp đảng viên` → `ket-nap-dang-vien`, unique in `taken`.
-fn slug(name: &str, taken: &mut HashSet<String>) -> String {
+/// The ids given so far, and for each base id the next number to try, so
+/// that a thousand rows of the same name take linear time, not quadratic.
+#[derive(Default)]
+struct Ids {
+    taken: HashSet<String>,
+    next: HashMap<String, u64>,
+}
+
+/// An id from a name: `Kết nạp đảng viên` → `ket-nap-dang-vien`, unique in `ids`
+/// (`ket-nap-dang-vien-2` for the second of that name).
+fn slug(name: &str, ids: &mut Ids) -> String {
     let folded = fold(name);
     let mut s = String::new();
     for w in folded
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if s.len() + w.len() > 60 {
+        if s.len().saturating_add(w.len()) > 60 {
             break;
         }
         if !s.is_empty() {
@@ -216,13 +225,17 @@ fn slug(name: &str, taken: &mut HashSet<String>) -> String {
     if s.is_empty() {
         s.push_str("chi-tieu");
     }
-    let mut id = s.clone();
-    let mut n = 2;
-    while !taken.insert(id.clone()) {
-        id = format!("{s}-{n}");
-        n += 1;
+    if ids.taken.insert(s.clone()) {
+        return s;
     }
-    id
+    let n = ids.next.entry(s.clone()).or_insert(2);
+    loop {
+        let id = format!("{s}-{n}");
+        *n = n.saturating_add(1);
+        if ids.taken.insert(id.clone()) {
+            return id;
+        }
+    }
 }
 
 fn measure_of(unit: &str, values: &[Dec]) -> Measure {
@@ -263,7 +276,7 @@ struct Assemble<'a> {
     source: &'a str,
     label: &'a str,
     horizon: &'a str,
-    ids: HashSet<String>,
+    ids: Ids,
     unread: &'a mut Vec<Unread>,
 }
 
@@ -351,7 +364,7 @@ impl Assemble<'_> {
 
     /// The sections with their rows placed in a tree, as indicators.
     fn sections(&mut self, sections: Vec<SectionRows>) -> Vec<Section> {
-        let mut section_ids = HashSet::new();
+        let mut section_ids = Ids::default();
         sections
             .into_iter()
             .map(|s| Section {
@@ -409,7 +422,7 @@ impl Assemble<'_> {
             kind: MeasureKind::Percent,
         });
         ind.base = Self::observations(&item.values);
-        let mut cat_ids = HashSet::new();
+        let mut cat_ids = Ids::default();
         let mut total = item.total;
         for p in &item.parts {
             let id = slug(&p.name, &mut cat_ids);

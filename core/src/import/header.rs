@@ -46,7 +46,7 @@ impl Columns {
             if let Some(p) = named {
                 self.periods.push((j, p));
             }
-            j += 1;
+            j = j.saturating_add(1);
         }
     }
 }
@@ -87,7 +87,7 @@ impl<'g> Header<'g> {
             ));
         };
         let (row, cells) = &grid.rows[at];
-        let sub = grid.rows.get(at + 1);
+        let sub = grid.rows.get(at.saturating_add(1));
         let sub_cells = sub.map(|(_, c)| c.as_slice());
         let cols = header_columns(cells, sub_cells);
         if cols.of(Role::Name).is_none() {
@@ -164,11 +164,8 @@ impl<'g> Header<'g> {
 
     /// Position in the grid's rows of the first row of the table's body.
     pub(super) fn body_start(&self) -> usize {
-        if self.sub_has_periods {
-            self.at + 2
-        } else {
-            self.at + 1
-        }
+        let header_rows = if self.sub_has_periods { 2 } else { 1 };
+        self.at.saturating_add(header_rows)
     }
 }
 

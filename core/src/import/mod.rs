@@ -78,10 +78,10 @@ impl Unread {
 /// Spreadsheet column letter of a 1-based column number.
 pub fn column_letter(mut n: usize) -> String {
     let mut out = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        out.push(char::from(b'A' + r as u8));
-        n = (n - 1) / 26;
+    while let Some(m) = n.checked_sub(1) {
+        // m % 26 < 26: a letter from A to Z.
+        out.push(char::from(b'A'.saturating_add((m % 26) as u8)));
+        n = m / 26;
     }
     out.iter().rev().collect()
 }

@@ -10,7 +10,10 @@ pub(super) fn roman_value(s: &str) -> Option<u8> {
         "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
     ];
     let t = s.trim().trim_end_matches('.');
-    R.iter().position(|r| *r == t).map(|i| i as u8 + 1)
+    R.iter()
+        .position(|r| *r == t)
+        .and_then(|i| u8::try_from(i).ok())
+        .map(|i| i.saturating_add(1))
 }
 
 /// A period named in Vietnamese; see [`super::parse_period`].

@@ -11,18 +11,24 @@ pub(super) fn grid(file: &str, bytes: &[u8]) -> Result<Grid, LoadError> {
     if form == Form::Xlsx {
         return xlsx(file, bytes);
     }
+    // Excel's "Unicode Text" and Notepad's "Unicode" are UTF-16: read them as they are.
+    let utf16 = crate::text::decode_utf16(bytes);
+    let bytes = utf16.as_deref().map_or(bytes, str::as_bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
+        if let Some((vi, en)) = crate::text::utf16_problem(bytes) {
+            return fatal(file, 0, 0, vi, en);
+        }
         fatal(
             file,
             0,
             0,
             format!(
                 "bảng không phải văn bản UTF-8 (byte thứ {}); hãy lưu CSV dạng UTF-8",
-                e.valid_up_to() + 1
+                e.valid_up_to().saturating_add(1)
             ),
             format!(
                 "the table is not UTF-8 text (byte {}); save the CSV as UTF-8",
-                e.valid_up_to() + 1
+                e.valid_up_to().saturating_add(1)
             ),
         )
     })?;
@@ -40,7 +46,12 @@ pub(super) fn tsv(text: &str) -> Grid {
         rows: text
             .lines()
             .enumerate()
-            .map(|(i, line)| (i + 1, line.split('\t').map(text_cell).collect()))
+            .map(|(i, line)| {
+                (
+                    i.saturating_add(1),
+                    line.split('\t').map(text_cell).collect(),
+                )
+            })
             .collect(),
         first_column: 1,
     }
@@ -76,6 +87,9 @@ pub(super) fn csv(file: &str, text: &str) -> Result<Grid, LoadError> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // Line numbers counted as the records go, each byte once (counting from
+    // the start for every record took 6 s for 30,000 rows).
+    let (mut line, mut counted) = (1usize, 0usize);
     for record in reader.records() {
         let record = record.map_err(|e| {
             let row = e.position().map_or(0, |p| p.line() as usize);
@@ -88,14 +102,20 @@ pub(super) fn csv(file: &str, text: &str) -> Result<Grid, LoadError> {
             )
         })?;
         // The line where the record starts, counted from its byte offset.
-        let row = record.position().map_or(rows.len() + 1, |p| {
+        let row = record.position().map_or(rows.len().saturating_add(1), |p| {
             let bytes = text.as_bytes();
-            let mut at = (p.byte() as usize).min(bytes.len());
+            let mut at = usize::try_from(p.byte())
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
             // After a CRLF row the next record's offset points at its `\n`.
             while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
-                at += 1;
+                at = at.saturating_add(1);
             }
-            bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1
+            if let Some(between) = bytes.get(counted..at) {
+                line = line.saturating_add(between.iter().filter(|&&b| b == b'\n').count());
+                counted = at;
+            }
+            line
         });
         rows.push((row, record.iter().map(text_cell).collect()));
     }
@@ -159,11 +179,11 @@ pub(super) fn xlsx(file: &str, bytes: &[u8]) -> Result<Grid, LoadError> {
                     Data::Error(e) => Cell::Text(format!("#{e:?}")),
                 })
                 .collect();
-            (row0 as usize + i + 1, cells)
+            ((row0 as usize).saturating_add(i).saturating_add(1), cells)
         })
         .collect();
     Ok(Grid {
         rows,
-        first_column: col0 as usize + 1,
+        first_column: (col0 as usize).saturating_add(1),
     })
 }

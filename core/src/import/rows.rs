@@ -87,7 +87,7 @@ impl<'a> Builder<'a> {
             row,
             column: match at {
                 At::Row => 0,
-                At::Cell(col) => col + self.first_column,
+                At::Cell(col) => col.saturating_add(self.first_column),
             },
             cell: cell.to_string(),
             vi,
@@ -119,7 +119,7 @@ impl<'a> Builder<'a> {
         let mut sections: Vec<SectionRows> = Vec::new();
         let mut i = head.body_start();
         while let Some((row, cells)) = grid.rows.get(i) {
-            i += 1;
+            i = i.saturating_add(1);
             if cells.iter().all(|c| c.text().is_empty()) {
                 continue;
             }
@@ -130,7 +130,7 @@ impl<'a> Builder<'a> {
                     .get(i)
                     .is_some_and(|(_, c)| c.iter().any(|c| period::parse(c.text()).is_some()))
                 {
-                    i += 1;
+                    i = i.saturating_add(1);
                 }
                 continue;
             }

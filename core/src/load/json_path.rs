@@ -20,7 +20,7 @@ pub(super) fn json_path_at(text: &str, line: usize, column: usize) -> String {
     while i < end {
         match bytes.get(i) {
             Some(b'"') => {
-                let start = i + 1;
+                let start = i.saturating_add(1);
                 let j = string_end(bytes, start);
                 if expect_key {
                     if let Some(Frame::Object(key)) = stack.last_mut() {
@@ -28,7 +28,7 @@ pub(super) fn json_path_at(text: &str, line: usize, column: usize) -> String {
                     }
                     expect_key = false;
                 }
-                i = j + 1;
+                i = j.saturating_add(1);
                 continue;
             }
             Some(b'{') => {
@@ -45,12 +45,12 @@ pub(super) fn json_path_at(text: &str, line: usize, column: usize) -> String {
                     *key = None;
                     expect_key = true;
                 }
-                Some(Frame::Array(n)) => *n += 1,
+                Some(Frame::Array(n)) => *n = n.saturating_add(1),
                 None => {}
             },
             _ => {}
         }
-        i += 1;
+        i = i.saturating_add(1);
     }
     path_of(&stack)
 }
@@ -70,8 +70,8 @@ fn line_start(bytes: &[u8], line: usize) -> usize {
             .iter()
             .enumerate()
             .filter(|&(_, &b)| b == b'\n')
-            .nth(line - 2)
-            .map_or(bytes.len(), |(i, _)| i + 1)
+            .nth(line.saturating_sub(2))
+            .map_or(bytes.len(), |(i, _)| i.saturating_add(1))
     }
 }
 
@@ -82,8 +82,8 @@ fn string_end(bytes: &[u8], start: usize) -> usize {
     while let Some(&b) = bytes.get(j) {
         match b {
             b'"' => break,
-            b'\\' => j += 2,
-            _ => j += 1,
+            b'\\' => j = j.saturating_add(2),
+            _ => j = j.saturating_add(1),
         }
     }
     j

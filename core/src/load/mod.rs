@@ -191,15 +191,21 @@ fn too_large(file: &str, len: usize) -> LoadError {
 
 /// A file that is not UTF-8, with the line and column of its first bad byte.
 fn not_utf8(file: &str, bytes: &[u8], e: std::str::Utf8Error) -> LoadError {
+    if let Some(p) = crate::text::utf16_problem(bytes) {
+        return LoadError::one(file, Problem::at("", p.0, p.1));
+    }
     let offset = e.valid_up_to();
-    let before = &bytes[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = offset
-        - before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1)
-        + 1;
+    let before = bytes.get(..offset).unwrap_or(bytes);
+    let line = before
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        .saturating_add(1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i.saturating_add(1));
+    let column = offset.saturating_sub(line_start).saturating_add(1);
     LoadError::one(
         file,
         Problem {
@@ -208,9 +214,12 @@ fn not_utf8(file: &str, bytes: &[u8], e: std::str::Utf8Error) -> LoadError {
             column: Some(column),
             vi: format!(
                 "tệp không phải văn bản UTF-8 hợp lệ (byte thứ {})",
-                offset + 1
+                offset.saturating_add(1)
             ),
-            en: format!("the file is not valid UTF-8 text (byte {})", offset + 1),
+            en: format!(
+                "the file is not valid UTF-8 text (byte {})",
+                offset.saturating_add(1)
+            ),
         },
     )
 }

@@ -96,7 +96,11 @@ pub(super) fn period_span(p: &Period) -> Result<Span, (String, String)> {
         PeriodKind::Quarter => {
             let y = year()?;
             match p.quarter.ok_or_else(|| need("quarter"))? {
-                q @ 1..=4 => (month(y, q * 3 - 2)?, month(y, q * 3)?),
+                // q from 1 to 4: months 1 to 12.
+                q @ 1..=4 => (
+                    month(y, q.saturating_mul(3).saturating_sub(2))?,
+                    month(y, q.saturating_mul(3))?,
+                ),
                 q => {
                     return Err((
                         format!("`quarter` phải từ 1 đến 4, gặp {q}"),

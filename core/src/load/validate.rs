@@ -97,7 +97,7 @@ impl<'a> Validator<'a> {
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(p);
         } else {
-            self.truncated += 1;
+            self.truncated = self.truncated.saturating_add(1);
         }
     }
 
