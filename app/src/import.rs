@@ -15,7 +15,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::{state, AppError};
+use crate::error::AppError;
+use crate::state::state;
 
 /// The import worker's loader, built by Trunk from the `importer` crate. It is
 /// fetched only when a table is imported, so the page stays small.
