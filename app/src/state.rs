@@ -134,8 +134,9 @@ impl AppState {
     }
 
     /// The bundled dataset the route asks for; `None` (with an error when
-    /// the id is unknown) when there is nothing to load.
-    fn wanted_dataset(&self, route: &Route, shown: bool) -> Option<DatasetEntry> {
+    /// the id is unknown) when there is nothing to load. `shown_key`: what
+    /// is on screen.
+    fn wanted_dataset(&self, route: &Route, shown_key: Option<&str>) -> Option<DatasetEntry> {
         let datasets = self.datasets.get_untracked();
         match &route.dataset {
             Some(id) => {
@@ -147,13 +148,13 @@ impl AppState {
                 found
             }
             // Nothing asked for: keep a local file on screen, else the first sample.
-            None if shown => None,
+            None if shown_key.is_some() => None,
             None => datasets.first().cloned(),
         }
     }
 
     /// Where the export the route asks for comes from, if anywhere allowed.
-    fn wanted(&self, shown: bool) -> Option<Source> {
+    fn wanted(&self, shown_key: Option<&str>) -> Option<Source> {
         let r = self.route.get_untracked();
         if let Some(data) = r.data.clone() {
             if !url::data_allowed(&data, &self.data_origins.get_untracked()) {
@@ -167,7 +168,7 @@ impl AppState {
                 name,
             });
         }
-        let entry = self.wanted_dataset(&r, shown)?;
+        let entry = self.wanted_dataset(&r, shown_key)?;
         Some(Source {
             key: format!("dataset:{}", entry.id()),
             url: format!("data/{}", entry.file),
@@ -180,7 +181,7 @@ impl AppState {
         let shown_key = self
             .shown
             .with_untracked(|s| s.as_ref().map(|s| s.key.clone()));
-        let Some(Source { key, url, name }) = self.wanted(shown_key.is_some()) else {
+        let Some(Source { key, url, name }) = self.wanted(shown_key.as_deref()) else {
             return;
         };
         if shown_key.as_deref() == Some(key.as_str()) {
