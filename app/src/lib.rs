@@ -18,7 +18,6 @@ pub mod url;
 pub mod widgets;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::header::Header;
 use crate::import::ImportPreview;
@@ -38,16 +37,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(route, lang);
     provide_context(state);
     set_document_lang(lang);
-    spawn_local(async move {
-        state
-            .data_origins
-            .set(api::fetch_config().await.data_origins);
-        match api::fetch_index().await {
-            Ok(list) => state.datasets.set(list),
-            Err(e) => state.error.set(Some(e)),
-        }
-        state.load_for_route();
-    });
+    state.load_index();
     // Back and forward.
     let popstate = window_event_listener(leptos::ev::popstate, move |_| {
         state.route.set(url::current());
@@ -71,21 +61,26 @@ pub fn App() -> impl IntoView {
             state.open_file(file);
         }
     };
-    let main = move || {
-        match state.shown.get() {
-        None => view! {
-            <p class="loading">
-                {move || if state.loading.get() { state.lang.get().pick("Đang tải dữ liệu…", "Loading data…") } else { "" }}
-            </p>
+    let loading = move || {
+        if state.loading.get() {
+            state.lang.get().pick("Đang tải dữ liệu…", "Loading data…")
+        } else {
+            ""
         }
-        .into_any(),
-        Some(shown) => match page.get() {
-            Page::Overview => view! { <Overview loaded=shown.loaded /> }.into_any(),
-            Page::Indicator { unit, id } => view! { <IndicatorPage loaded=shown.loaded unit=unit id=id /> }.into_any(),
-            Page::Units => view! { <UnitsPage loaded=shown.loaded /> }.into_any(),
-            Page::Present => view! { <Present loaded=shown.loaded /> }.into_any(),
-        },
-    }
+    };
+    let main = move || {
+        let Some(shown) = state.shown.get() else {
+            return view! { <p class="loading">{loading}</p> }.into_any();
+        };
+        let loaded = shown.loaded;
+        match page.get() {
+            Page::Overview => view! { <Overview loaded=loaded /> }.into_any(),
+            Page::Indicator { unit, id } => {
+                view! { <IndicatorPage loaded=loaded unit=unit id=id /> }.into_any()
+            }
+            Page::Units => view! { <UnitsPage loaded=loaded /> }.into_any(),
+            Page::Present => view! { <Present loaded=loaded /> }.into_any(),
+        }
     };
     view! {
         <div

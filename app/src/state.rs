@@ -8,7 +8,7 @@ use chitieu_core::text::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{fetch_bytes, load_timed, DatasetEntry};
+use crate::api::{fetch_bytes, fetch_config, fetch_index, load_timed, DatasetEntry};
 use crate::error::AppError;
 use crate::import;
 use crate::url::{self, History, Page, Route};
@@ -174,6 +174,20 @@ impl AppState {
             url: format!("data/{}", entry.file),
             name: entry.file.clone(),
         })
+    }
+
+    /// Reads the deployment's settings and the list of bundled datasets,
+    /// then loads what the route asks for.
+    pub fn load_index(&self) {
+        let state = *self;
+        spawn_local(async move {
+            state.data_origins.set(fetch_config().await.data_origins);
+            match fetch_index().await {
+                Ok(list) => state.datasets.set(list),
+                Err(e) => state.error.set(Some(e)),
+            }
+            state.load_for_route();
+        });
     }
 
     /// Loads what the route asks for, if it is not what is shown.
