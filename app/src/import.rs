@@ -15,7 +15,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::{state, AppError};
+use crate::error::AppError;
+use crate::state::state;
 
 /// The import worker's loader, built by Trunk from the `importer` crate. It is
 /// fetched only when a table is imported, so the page stays small.
@@ -103,128 +104,203 @@ pub fn ImportPreview() -> impl IntoView {
     move || {
         let lang = state.lang.get();
         state.pending.get().map(|p| {
-            let export = &p.loaded.export;
-            let rows = evaluate_all(&p.loaded);
-            let indicators = rows
-                .iter()
-                .filter(|r| r.indicator.kind != IndicatorKind::Group)
-                .count();
-            let sections = export.units.iter().map(|u| u.sections.len()).sum::<usize>();
-            let periods = export
-                .periods
-                .iter()
-                .map(|x| p.loaded.period_label(&x.id, lang))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let warnings = rows.iter().map(|r| r.eval.warnings.len()).sum::<usize>();
-            let sample = rows
-                .iter()
-                .filter(|r| r.indicator.kind != IndicatorKind::Group)
-                .take(PREVIEW_ROWS)
-                .map(|r| {
-                    let ind = r.indicator;
-                    let unit = ind.unit().to_string();
-                    let target = ind
-                        .targets
-                        .iter()
-                        .filter_map(|t| t.value.map(|v| lang.num(v)))
-                        .collect::<Vec<_>>()
-                        .join(" / ");
-                    let total = ind.total.as_ref().map(|t| lang.num(t.value)).unwrap_or_default();
-                    view! {
-                        <tr>
-                            <td>{ind.name.clone()}</td>
-                            <td>{unit}</td>
-                            <td class="num">{target}</td>
-                            <td class="num">{total}</td>
-                        </tr>
-                    }
-                })
-                .collect::<Vec<_>>();
-            let unread = p
-                .unread
-                .iter()
-                .map(|u| {
-                    view! {
-                        <tr class="unread">
-                            <td>{where_in_table(u, lang)}</td>
-                            <td><q>{u.cell.clone()}</q></td>
-                            <td>{u.text(lang).to_string()}</td>
-                        </tr>
-                    }
-                })
-                .collect::<Vec<_>>();
-            let n_unread = p.unread.len();
-            let open = {
-                let p = p.clone();
-                move |_| {
-                    state.pending.set(None);
-                    state.show_local(p.name.clone(), Ok(p.loaded.clone()));
-                }
-            };
+            let title = format!(
+                "{} {}",
+                lang.pick("Xem trước bảng nhập:", "Preview of the imported table:"),
+                p.name
+            );
             view! {
                 <section class="import-preview" role="dialog" aria-labelledby="import-title">
-                    <h2 id="import-title">{format!("{} {}", lang.pick("Xem trước bảng nhập:", "Preview of the imported table:"), p.name)}</h2>
-                    <p class="import-summary">
-                        {format!(
-                            "{}: {} {}, {} {}; {}: {}. {}",
-                            export.dataset.title,
-                            sections,
-                            lang.pick("mục", "sections"),
-                            indicators,
-                            lang.pick("chỉ tiêu", "indicators"),
-                            lang.pick("các kỳ", "periods"),
-                            periods,
-                            if warnings > 0 {
-                                format!("{} {warnings} {}", lang.pick("Có", "There are"), lang.pick("chỗ số liệu của bảng không khớp (sẽ hiện ở từng chỉ tiêu).", "places where the table's figures do not add up (shown on each indicator)."))
-                            } else {
-                                String::new()
-                            }
-                        )}
-                    </p>
-                    <div class="import-scroll">
-                    <table class="import-sample">
-                        <thead>
-                            <tr>
-                                <th scope="col">{lang.pick("Chỉ tiêu", "Indicator")}</th>
-                                <th scope="col">{lang.pick("Đơn vị tính", "Unit")}</th>
-                                <th scope="col" class="num">{lang.pick("Chỉ tiêu", "Target")}</th>
-                                <th scope="col" class="num">{lang.pick("Thực hiện", "Actual")}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{sample}</tbody>
-                    </table>
-                    {(indicators > PREVIEW_ROWS).then(|| view! {
-                        <p class="more">{format!("… {} {}", indicators - PREVIEW_ROWS, lang.pick("chỉ tiêu nữa", "more indicators"))}</p>
-                    })}
-                    </div>
-                    <h3>{if n_unread == 0 {
-                        lang.pick("Đã hiểu toàn bộ bảng.", "Everything in the table was understood.").to_string()
-                    } else {
-                        format!("{} ({n_unread})", lang.pick("Chưa hiểu hoặc đã giả định", "Not understood, or assumed"))
-                    }}</h3>
-                    {(n_unread > 0).then(|| view! {
-                        <table class="import-unread">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{lang.pick("Vị trí", "Where")}</th>
-                                    <th scope="col">{lang.pick("Ô", "Cell")}</th>
-                                    <th scope="col">{lang.pick("Vấn đề", "Problem")}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{unread}</tbody>
-                        </table>
-                    })}
-                    <p class="import-actions">
-                        <button class="import-open" on:click=open>{lang.pick("Mở bảng này", "Open this table")}</button>
-                        " "
-                        <button class="import-cancel" on:click=move |_| state.pending.set(None)>
-                            {lang.pick("Huỷ, giữ dữ liệu đang xem", "Cancel, keep the data on screen")}
-                        </button>
-                    </p>
+                    <h2 id="import-title">{title}</h2>
+                    <ImportSummary loaded=p.loaded.clone() lang=lang />
+                    <ImportSample loaded=p.loaded.clone() lang=lang />
+                    <UnreadTable unread=p.unread.clone() lang=lang />
+                    <ImportActions pending=p lang=lang />
                 </section>
             }
         })
+    }
+}
+
+/// The imported export in one paragraph: title, sections, indicators,
+/// periods, and whether some figures do not add up.
+#[component]
+fn ImportSummary(
+    /// The imported export.
+    loaded: Arc<Loaded>,
+    /// Interface language, fixed for the preview.
+    lang: Lang,
+) -> impl IntoView {
+    let export = &loaded.export;
+    let rows = evaluate_all(&loaded);
+    let indicators = rows
+        .iter()
+        .filter(|r| r.indicator.kind != IndicatorKind::Group)
+        .count();
+    let sections = export.units.iter().map(|u| u.sections.len()).sum::<usize>();
+    let periods = export
+        .periods
+        .iter()
+        .map(|x| loaded.period_label(&x.id, lang))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let warnings = rows.iter().map(|r| r.eval.warnings.len()).sum::<usize>();
+    let warned = if warnings > 0 {
+        format!(
+            "{} {warnings} {}",
+            lang.pick("Có", "There are"),
+            lang.pick(
+                "chỗ số liệu của bảng không khớp (sẽ hiện ở từng chỉ tiêu).",
+                "places where the table's figures do not add up (shown on each indicator)."
+            )
+        )
+    } else {
+        String::new()
+    };
+    let text = format!(
+        "{}: {} {}, {} {}; {}: {}. {}",
+        export.dataset.title,
+        sections,
+        lang.pick("mục", "sections"),
+        indicators,
+        lang.pick("chỉ tiêu", "indicators"),
+        lang.pick("các kỳ", "periods"),
+        periods,
+        warned
+    );
+    view! { <p class="import-summary">{text}</p> }
+}
+
+/// The first indicators read, with unit, target and actual; the rest counted.
+#[component]
+fn ImportSample(
+    /// The imported export.
+    loaded: Arc<Loaded>,
+    /// Interface language, fixed for the preview.
+    lang: Lang,
+) -> impl IntoView {
+    let rows = evaluate_all(&loaded);
+    let judged = || {
+        rows.iter()
+            .filter(|r| r.indicator.kind != IndicatorKind::Group)
+    };
+    let indicators = judged().count();
+    let sample = judged()
+        .take(PREVIEW_ROWS)
+        .map(|r| {
+            let ind = r.indicator;
+            let target = ind
+                .targets
+                .iter()
+                .filter_map(|t| t.value.map(|v| lang.num(v)))
+                .collect::<Vec<_>>()
+                .join(" / ");
+            let total = ind
+                .total
+                .as_ref()
+                .map(|t| lang.num(t.value))
+                .unwrap_or_default();
+            view! {
+                <tr>
+                    <td>{ind.name.clone()}</td>
+                    <td>{ind.unit().to_string()}</td>
+                    <td class="num">{target}</td>
+                    <td class="num">{total}</td>
+                </tr>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <div class="import-scroll">
+        <table class="import-sample">
+            <thead>
+                <tr>
+                    <th scope="col">{lang.pick("Chỉ tiêu", "Indicator")}</th>
+                    <th scope="col">{lang.pick("Đơn vị tính", "Unit")}</th>
+                    <th scope="col" class="num">{lang.pick("Chỉ tiêu", "Target")}</th>
+                    <th scope="col" class="num">{lang.pick("Thực hiện", "Actual")}</th>
+                </tr>
+            </thead>
+            <tbody>{sample}</tbody>
+        </table>
+        {(indicators > PREVIEW_ROWS).then(|| view! {
+            <p class="more">{format!("… {} {}", indicators - PREVIEW_ROWS, lang.pick("chỉ tiêu nữa", "more indicators"))}</p>
+        })}
+        </div>
+    }
+}
+
+/// What was not understood or was assumed, cell by cell; or that everything was understood.
+#[component]
+fn UnreadTable(
+    /// The cells not understood.
+    unread: Vec<Unread>,
+    /// Interface language, fixed for the preview.
+    lang: Lang,
+) -> impl IntoView {
+    let n_unread = unread.len();
+    let heading = if n_unread == 0 {
+        lang.pick(
+            "Đã hiểu toàn bộ bảng.",
+            "Everything in the table was understood.",
+        )
+        .to_string()
+    } else {
+        format!(
+            "{} ({n_unread})",
+            lang.pick("Chưa hiểu hoặc đã giả định", "Not understood, or assumed")
+        )
+    };
+    let rows = unread
+        .iter()
+        .map(|u| {
+            view! {
+                <tr class="unread">
+                    <td>{where_in_table(u, lang)}</td>
+                    <td><q>{u.cell.clone()}</q></td>
+                    <td>{u.text(lang).to_string()}</td>
+                </tr>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <h3>{heading}</h3>
+        {(n_unread > 0).then(|| view! {
+            <table class="import-unread">
+                <thead>
+                    <tr>
+                        <th scope="col">{lang.pick("Vị trí", "Where")}</th>
+                        <th scope="col">{lang.pick("Ô", "Cell")}</th>
+                        <th scope="col">{lang.pick("Vấn đề", "Problem")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        })}
+    }
+}
+
+/// Open the imported table, or put it aside and keep the data on screen.
+#[component]
+fn ImportActions(
+    /// The imported table.
+    pending: Pending,
+    /// Interface language, fixed for the preview.
+    lang: Lang,
+) -> impl IntoView {
+    let state = state();
+    let open = move |_| {
+        state.pending.set(None);
+        state.show_local(pending.name.clone(), Ok(pending.loaded.clone()));
+    };
+    view! {
+        <p class="import-actions">
+            <button class="import-open" on:click=open>{lang.pick("Mở bảng này", "Open this table")}</button>
+            " "
+            <button class="import-cancel" on:click=move |_| state.pending.set(None)>
+                {lang.pick("Huỷ, giữ dữ liệu đang xem", "Cancel, keep the data on screen")}
+            </button>
+        </p>
     }
 }
 

@@ -18,6 +18,15 @@ pub enum Page {
     Present,
 }
 
+/// How a new view enters the browser's history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum History {
+    /// A new entry: back returns to the view before.
+    Push,
+    /// In place of the current entry (filters, search, the slide).
+    Replace,
+}
+
 /// Everything that makes a view.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Route {
@@ -42,6 +51,37 @@ pub struct Route {
 }
 
 impl Route {
+    /// This view reset to a dataset's overview (`None`: a local file's),
+    /// keeping the language and the filters that are not per dataset.
+    pub fn overview_of(&self, dataset: Option<String>) -> Route {
+        Route {
+            dataset,
+            data: None,
+            page: Page::Overview,
+            unit: None,
+            section: None,
+            ..self.clone()
+        }
+    }
+
+    /// This view on another page, the filters kept.
+    pub fn with_page(&self, page: Page) -> Route {
+        Route {
+            page,
+            ..self.clone()
+        }
+    }
+
+    /// The link to this view: its query, or `?` for the default view.
+    pub fn href(&self) -> String {
+        let query = self.to_query();
+        if query.is_empty() {
+            "?".to_string()
+        } else {
+            query
+        }
+    }
+
     /// Reads a query string (`?dataset=…&indicator=unit/id`).
     pub fn parse(search: &str) -> Route {
         let mut r = Route::default();
@@ -143,15 +183,14 @@ pub fn current() -> Route {
 }
 
 /// Writes a route to the address bar: a new history entry, or in place.
-pub fn write(route: &Route, push: bool) {
+pub fn write(route: &Route, how: History) {
     let Some(w) = web_sys::window() else { return };
     let Ok(history) = w.history() else { return };
     let path = w.location().pathname().unwrap_or_default();
     let url = format!("{path}{}", route.to_query());
-    let _ = if push {
-        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
-    } else {
-        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+    let _ = match how {
+        History::Push => history.push_state_with_url(&JsValue::NULL, "", Some(&url)),
+        History::Replace => history.replace_state_with_url(&JsValue::NULL, "", Some(&url)),
     };
 }
 

@@ -2,7 +2,7 @@
 
 use chitieu_charts::draw::{draw, Theme};
 use chitieu_charts::spec::Chart;
-use chitieu_core::compute::Status;
+use chitieu_core::compute::{Status, TargetEval};
 use chitieu_core::evaluate::Evaluation;
 use chitieu_core::text::Lang;
 use chitieu_format::dec::Dec;
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 
 use crate::measured::{Measured, Target};
-use crate::state;
+use crate::state::state;
 
 fn status_class(s: Status) -> &'static str {
     match s {
@@ -52,6 +52,57 @@ fn pos(v: Dec, max: Dec) -> String {
     format!("{}%", p.round_dp(2).to_plain())
 }
 
+/// The scale's end: a tenth beyond the largest of the actual, the targets
+/// and the expected progress.
+fn bullet_max(eval: &Evaluation, actual: Dec, expected: Option<Dec>) -> Dec {
+    eval.targets
+        .iter()
+        .map(|t| t.value)
+        .chain(std::iter::once(actual))
+        .chain(expected)
+        .max()
+        .unwrap_or(Dec::ONE_HUNDRED)
+        .checked_mul(Dec::parse("1.1").unwrap_or(Dec::ONE_HUNDRED))
+        .unwrap_or(Dec::ONE_HUNDRED)
+}
+
+/// Poor, fair, good: class, start and end of each band, relative to the
+/// first target `t`.
+fn bands(direction: Direction, t: Dec, max: Dec) -> Vec<(&'static str, Dec, Dec)> {
+    let part = |num: &str| {
+        t.checked_mul(Dec::parse(num).unwrap_or(Dec::ZERO))
+            .unwrap_or(Dec::ZERO)
+    };
+    match direction {
+        Direction::HigherIsBetter => vec![
+            ("band poor", Dec::ZERO, part("0.5")),
+            ("band fair", part("0.5"), part("0.8")),
+            ("band good", part("0.8"), max),
+        ],
+        Direction::LowerIsBetter => vec![
+            ("band good", Dec::ZERO, t),
+            ("band fair", t, part("1.25").min(max)),
+            ("band poor", part("1.25").min(max), max),
+        ],
+    }
+}
+
+/// The graph in words, for screen readers and the tooltip.
+fn bullet_label(lang: Lang, actual: Dec, targets: &[TargetEval], expected: Option<Dec>) -> String {
+    let mut s = format!("{} {}", lang.pick("Thực hiện", "Actual"), lang.num(actual));
+    for tg in targets {
+        s.push_str(&format!("; {} {}", tg.label, lang.num(tg.value)));
+    }
+    if let Some(e) = expected {
+        s.push_str(&format!(
+            "; {} {}",
+            lang.pick("tiến độ cần đạt", "expected by now"),
+            lang.num(e)
+        ));
+    }
+    s
+}
+
 /// A bullet graph: the actual as a bar, a marker per target, a marker for
 /// the expected progress at this point of the horizon, and qualitative bands
 /// in shades of one hue.
@@ -65,10 +116,7 @@ pub fn Bullet(
     #[prop(into)]
     lang: Signal<Lang>,
 ) -> impl IntoView {
-    let Some(actual) = eval.actual.clone() else {
-        return ().into_any();
-    };
-    let Some(first) = eval.targets.first().cloned() else {
+    let (Some(actual), Some(first)) = (eval.actual.clone(), eval.targets.first().cloned()) else {
         return ().into_any();
     };
     let expected = first
@@ -76,35 +124,8 @@ pub fn Bullet(
         .as_ref()
         .filter(|p| p.remaining_months > 0)
         .map(|p| p.expected);
-    let max = eval
-        .targets
-        .iter()
-        .map(|t| t.value)
-        .chain(std::iter::once(actual.value))
-        .chain(expected)
-        .max()
-        .unwrap_or(Dec::ONE_HUNDRED)
-        .checked_mul(Dec::parse("1.1").unwrap_or(Dec::ONE_HUNDRED))
-        .unwrap_or(Dec::ONE_HUNDRED);
-    let t = first.value;
-    let part = |num: &str| {
-        t.checked_mul(Dec::parse(num).unwrap_or(Dec::ZERO))
-            .unwrap_or(Dec::ZERO)
-    };
-    // Poor, fair, good: relative to the first target.
-    let bands = match direction {
-        Direction::HigherIsBetter => vec![
-            ("band poor", Dec::ZERO, part("0.5")),
-            ("band fair", part("0.5"), part("0.8")),
-            ("band good", part("0.8"), max),
-        ],
-        Direction::LowerIsBetter => vec![
-            ("band good", Dec::ZERO, t),
-            ("band fair", t, part("1.25").min(max)),
-            ("band poor", part("1.25").min(max), max),
-        ],
-    };
-    let bands = bands
+    let max = bullet_max(&eval, actual.value, expected);
+    let bands = bands(direction, first.value, max)
         .into_iter()
         .map(|(class, from, to)| {
             let width = to.checked_sub(from).unwrap_or(Dec::ZERO).max(Dec::ZERO);
@@ -124,26 +145,8 @@ pub fn Bullet(
             view! { <span class=class style:left=pos(tg.value, max) title=tg.label.clone()></span> }
         })
         .collect::<Vec<_>>();
-    let targets_text = eval.targets.clone();
-    let label = move || {
-        let lang = lang.get();
-        let mut s = format!(
-            "{} {}",
-            lang.pick("Thực hiện", "Actual"),
-            lang.num(actual.value)
-        );
-        for tg in &targets_text {
-            s.push_str(&format!("; {} {}", tg.label, lang.num(tg.value)));
-        }
-        if let Some(e) = expected {
-            s.push_str(&format!(
-                "; {} {}",
-                lang.pick("tiến độ cần đạt", "expected by now"),
-                lang.num(e)
-            ));
-        }
-        s
-    };
+    let targets = eval.targets.clone();
+    let label = move || bullet_label(lang.get(), actual.value, &targets, expected);
     view! {
         <div class="bullet" role="img" aria-label=label.clone() title=label>
             {bands}
@@ -155,7 +158,16 @@ pub fn Bullet(
     .into_any()
 }
 
-fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &Chart, lang: Lang, projector: bool) {
+/// How a chart is drawn: for a screen, or large type and thick lines for a
+/// projector.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Look {
+    #[default]
+    Screen,
+    Projector,
+}
+
+fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &Chart, lang: Lang, look: Look) {
     let ratio = web_sys::window()
         .map(|w| w.device_pixel_ratio())
         .unwrap_or(1.0);
@@ -167,7 +179,7 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &Chart, lang: Lang, proje
     canvas.set_height((f64::from(h) * ratio).round() as u32);
     if let Some(backend) = Measured::canvas(canvas.clone()) {
         let mut theme = Theme::new(ratio, lang);
-        theme.projector = projector;
+        theme.projector = look == Look::Projector;
         let _ = draw(&backend.into_drawing_area(), chart, &theme);
     }
 }
@@ -181,9 +193,9 @@ pub fn ChartCanvas(
     /// Interface language.
     #[prop(into)]
     lang: Signal<Lang>,
-    /// Large type and thick lines for a projector.
+    /// For a screen (the default) or a projector.
     #[prop(optional)]
-    projector: bool,
+    look: Look,
 ) -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let kind = chart.kind();
@@ -192,12 +204,12 @@ pub fn ChartCanvas(
     Effect::new(move |_| {
         let lang = lang.get();
         if let Some(c) = canvas.get() {
-            chart.with_value(|chart| draw_on(&c, chart, lang, projector));
+            chart.with_value(|chart| draw_on(&c, chart, lang, look));
         }
     });
     let redraw = move || {
         if let Some(c) = canvas.get_untracked() {
-            chart.with_value(|chart| draw_on(&c, chart, lang.get_untracked(), projector));
+            chart.with_value(|chart| draw_on(&c, chart, lang.get_untracked(), look));
         }
     };
     let resize = window_event_listener(leptos::ev::resize, move |_| redraw());

@@ -3,31 +3,31 @@
 
 use std::sync::Arc;
 
-use chitieu_charts::spec::chart_for;
-use chitieu_core::compute::PeriodOutcome;
-use chitieu_core::describe::needed_sentence;
-use chitieu_core::evaluate::evaluate_all;
+use chitieu_charts::spec::{chart_for, Chart};
+use chitieu_core::compute::{PeriodCheck, TargetEval};
+use chitieu_core::describe::{needed_sentence, outcome_label, qualifier, summary_sentence};
+use chitieu_core::evaluate::{evaluate_all, Evaluation};
 use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
-use chitieu_format::model::Qualifier;
-use chitieu_format::model::SourceNote;
+use chitieu_format::model::{Indicator, Observation, SourceNote};
 use leptos::prelude::*;
 
-use crate::routes::overview::actual_text;
-use crate::state;
+use crate::figures::{actual_text, numbered_title};
+use crate::link::RouteLink;
+use crate::state::state;
 use crate::url::Page;
 use crate::widgets::{ChartCanvas, ExportBar, PrintDate, StatusBadge};
 
+/// A source note in words: "Báo cáo số 12, mục II, chú thích 3".
 fn source_text(l: &Loaded, n: &SourceNote, lang: Lang) -> String {
     let doc = l
         .export
         .sources
         .iter()
         .find(|s| s.id == n.doc)
-        .map(|s| match (&s.number, lang) {
-            (Some(num), Lang::Vi) => format!("Báo cáo số {num}"),
-            (Some(num), Lang::En) => format!("Report {num}"),
-            (None, _) => s.title.clone(),
+        .map(|s| match &s.number {
+            Some(num) => lang.pick(format!("Báo cáo số {num}"), format!("Report {num}")),
+            None => s.title.clone(),
         })
         .unwrap_or_default();
     let mut parts = vec![doc];
@@ -40,19 +40,18 @@ fn source_text(l: &Loaded, n: &SourceNote, lang: Lang) -> String {
     parts.join(", ")
 }
 
-fn qualifier(q: Option<Qualifier>, lang: Lang) -> &'static str {
-    match (q, lang) {
-        (Some(Qualifier::Over), Lang::Vi) => "trên ",
-        (Some(Qualifier::Over), Lang::En) => "over ",
-        (Some(Qualifier::Nearly), Lang::Vi) => "gần ",
-        (Some(Qualifier::Nearly), Lang::En) => "nearly ",
-        (Some(Qualifier::Estimate), Lang::Vi) => "ước ",
-        (Some(Qualifier::Estimate), Lang::En) => "est. ",
-        (None, _) => "",
+/// The link back to the overview, in the current language.
+#[component]
+fn BackLink() -> impl IntoView {
+    let state = state();
+    view! {
+        <RouteLink page=Page::Overview class="back">
+            {move || state.lang.get().pick("← Tổng quan", "← Overview")}
+        </RouteLink>
     }
 }
 
-/// One indicator's page.
+/// One indicator's page: missing, embedded (an iframe's panel) or in full.
 #[component]
 pub fn IndicatorPage(
     /// The loaded export.
@@ -64,21 +63,6 @@ pub fn IndicatorPage(
 ) -> impl IntoView {
     let state = state();
     let lang = state.lang.get_untracked();
-    let lang_signal = Signal::derive(move || state.lang.get());
-    let back = {
-        let mut r = state.route.get_untracked();
-        r.page = Page::Overview;
-        let href = if r.to_query().is_empty() {
-            "?".to_string()
-        } else {
-            r.to_query()
-        };
-        let go = move |ev: leptos::ev::MouseEvent| {
-            ev.prevent_default();
-            state.navigate(r.clone(), true);
-        };
-        view! { <a class="back" href=href on:click=go>{move || lang_signal.get().pick("← Tổng quan", "← Overview")}</a> }
-    };
     let rows = evaluate_all(&loaded);
     let Some(row) = rows
         .iter()
@@ -86,129 +70,191 @@ pub fn IndicatorPage(
     else {
         return view! {
             <div class="indicator-page missing">
-                {back}
+                <BackLink />
                 <p class="empty">{format!("{} {unit}/{id}", lang.pick("Không có chỉ tiêu", "There is no indicator"))}</p>
             </div>
         }
         .into_any();
     };
-    let l = &loaded;
-    let ind = row.indicator;
-    let e = &row.eval;
-    let measure = ind.unit().to_string();
-    let chart = chart_for(l, row, lang);
-    let facts_targets = e
-        .targets
-        .iter()
-        .map(|t| {
-            let derived = if t.derived {
-                format!(
-                    " ({})",
-                    lang.pick(
-                        "suy ra từ tỷ lệ đạt báo cáo ghi",
-                        "derived from the printed achievement"
-                    )
-                )
-            } else {
-                String::new()
-            };
-            let printed = t
-                .reported_achievement_pct
-                .map(|p| format!(" · {} {}", lang.pick("báo cáo ghi", "printed"), lang.pct(p)))
-                .unwrap_or_default();
-            let horizon = l.period_label(&t.horizon, lang);
-            view! {
-                <li class="target">
-                    <span class="label">{format!("{} ({horizon}): ", t.label)}</span>
-                    <strong>{format!("{} {measure}{derived}", lang.num(t.value))}</strong>
-                    " → "
-                    <strong class="achievement">{t.achievement_pct.map(|p| lang.pct(p))}</strong>
-                    {printed}
-                    " "
-                    <StatusBadge status=t.status lang=lang_signal />
-                </li>
-            }
-        })
-        .collect::<Vec<_>>();
-    let needed = needed_sentence(row, lang);
-    let full_view = {
-        let mut r = state.route.get_untracked();
-        r.embed = false;
-        r.to_query()
-    };
+    let chart = chart_for(&loaded, row, lang);
+    let text = actual_text(row.indicator, &row.eval, lang);
     if state.route.get_untracked().embed {
-        let sentence = chitieu_core::describe::summary_sentence(l, row, lang);
-        let chart_view = match chart {
-            Some(c) => view! { <ChartCanvas chart=c lang=lang_signal /> }.into_any(),
-            None => view! { <p class="big-text">{actual_text(ind, e, lang)}</p> }.into_any(),
-        };
-        return view! {
-            <article class="indicator-page embedded" data-id=ind.id.clone() data-unit=unit.clone()>
-                <p class="sentence">{sentence}</p>
-                {chart_view}
-                <a class="full-view" href=full_view target="_blank" rel="noopener">
-                    {lang.pick("Xem đầy đủ trên trang Chỉ tiêu nghị quyết ↗", "Open the full view ↗")}
-                </a>
-            </article>
-        }
-        .into_any();
+        let sentence = summary_sentence(&loaded, row, lang);
+        return view! { <Embedded id=id unit=unit.clone() sentence=sentence chart=chart text=text /> }.into_any();
     }
     let export = chart.clone().map(|c| {
-        let csv = chitieu_core::csv::indicator_csv(l, ind, lang);
-        view! { <ExportBar chart=c csv=csv name=format!("{}-{}", l.export.dataset.id, ind.id) /> }
+        let csv = chitieu_core::csv::indicator_csv(&loaded, row.indicator, lang);
+        view! { <ExportBar chart=c csv=csv name=format!("{}-{}", loaded.export.dataset.id, id) /> }
     });
-    let chart_view = match chart {
-        Some(c) => view! { <ChartCanvas chart=c lang=lang_signal /> }.into_any(),
-        None => view! { <p class="big-text">{actual_text(ind, e, lang)}</p> }.into_any(),
-    };
-    let judged = e
+    let ind = row.indicator.clone();
+    let eval = row.eval.clone();
+    let needed = needed_sentence(row, lang);
+    let crumbs = format!("{} › {}", row.unit.name, row.section.title);
+    view! {
+        <article class="indicator-page" data-id=id.clone() data-unit=unit.clone()>
+            <BackLink />
+            <p class="crumbs">{crumbs}</p>
+            <h2>{numbered_title(&ind)}</h2>
+            <button class="present-here" on:click=move |_| state.start_presentation()>
+                {lang.pick("▶ Trình chiếu", "▶ Present")}
+            </button>
+            <Facts loaded=loaded.clone() ind=ind.clone() eval=eval.clone() needed=needed lang=lang />
+            <figure class="chart-figure"><ChartOrText chart=chart text=text /></figure>
+            {export}
+            <DataTable loaded=loaded.clone() ind=ind.clone() targets=eval.targets.clone() lang=lang />
+            <Categories loaded=loaded.clone() ind=ind.clone() lang=lang />
+            <Warnings eval=eval lang=lang />
+            <Source loaded=loaded ind=ind.clone() lang=lang />
+            <PrintDate />
+            <Parts unit=unit.clone() ind=ind lang=lang />
+        </article>
+    }
+    .into_any()
+}
+
+/// The indicator for an iframe: its sentence, its chart and a link to the full view.
+#[component]
+fn Embedded(
+    /// The indicator's id.
+    id: String,
+    /// The unit's id.
+    unit: String,
+    /// What a presenter would say about it.
+    sentence: String,
+    /// Its chart, if its kind has one.
+    chart: Option<Chart>,
+    /// Its figure as text, shown when there is no chart.
+    text: String,
+) -> impl IntoView {
+    let state = state();
+    let lang = state.lang.get_untracked();
+    let mut full = state.route.get_untracked();
+    full.embed = false;
+    view! {
+        <article class="indicator-page embedded" data-id=id data-unit=unit>
+            <p class="sentence">{sentence}</p>
+            <ChartOrText chart=chart text=text />
+            <a class="full-view" href=full.to_query() target="_blank" rel="noopener">
+                {lang.pick("Xem đầy đủ trên trang Chỉ tiêu nghị quyết ↗", "Open the full view ↗")}
+            </a>
+        </article>
+    }
+}
+
+/// The indicator's chart, or its figure in big type when its kind has no chart.
+#[component]
+pub fn ChartOrText(
+    /// The chart, if any.
+    chart: Option<Chart>,
+    /// The figure as text, shown without a chart.
+    text: String,
+) -> impl IntoView {
+    let state = state();
+    let lang = Signal::derive(move || state.lang.get());
+    match chart {
+        Some(c) => view! { <ChartCanvas chart=c lang=lang /> }.into_any(),
+        None => view! { <p class="big-text">{text}</p> }.into_any(),
+    }
+}
+
+/// The actual, each target with its achievement and status, what is still
+/// needed, and the report's note.
+#[component]
+fn Facts(
+    /// The loaded export, for period names.
+    loaded: Arc<Loaded>,
+    /// The indicator.
+    ind: Indicator,
+    /// Its evaluation.
+    eval: Evaluation,
+    /// What is still needed, in a sentence.
+    needed: Option<String>,
+    /// Interface language, fixed for the page.
+    lang: Lang,
+) -> impl IntoView {
+    let measure = ind.unit().to_string();
+    let actual_line = eval.actual.as_ref().map(|a| {
+        let how = if a.reported {
+            lang.pick("như báo cáo ghi", "as printed")
+        } else {
+            lang.pick("tính từ các kỳ", "computed from the periods")
+        };
+        format!(
+            "{}: {} {measure} ({how})",
+            lang.pick("Thực hiện", "Actual"),
+            lang.num(a.value)
+        )
+    });
+    let targets = eval
         .targets
+        .iter()
+        .map(|t| target_item(&loaded, t, &measure, lang))
+        .collect::<Vec<_>>();
+    view! {
+        <div class="facts">
+            {actual_line.map(|t| view! { <p class="actual-line">{t}</p> })}
+            <ul class="targets">{targets}</ul>
+            {needed.map(|n| view! { <p class="needed">{n}</p> })}
+            {ind.note.clone().map(|n| view! { <p class="note">{format!("{}: {n}", lang.pick("Ghi chú", "Note"))}</p> })}
+        </div>
+    }
+}
+
+/// One target: its value, achievement (and the printed one) and status.
+fn target_item(l: &Loaded, t: &TargetEval, measure: &str, lang: Lang) -> impl IntoView {
+    let state = state();
+    let lang_signal = Signal::derive(move || state.lang.get());
+    let derived = if t.derived {
+        format!(
+            " ({})",
+            lang.pick(
+                "suy ra từ tỷ lệ đạt báo cáo ghi",
+                "derived from the printed achievement"
+            )
+        )
+    } else {
+        String::new()
+    };
+    let printed = t
+        .reported_achievement_pct
+        .map(|p| format!(" · {} {}", lang.pick("báo cáo ghi", "printed"), lang.pct(p)))
+        .unwrap_or_default();
+    let horizon = l.period_label(&t.horizon, lang);
+    view! {
+        <li class="target">
+            <span class="label">{format!("{} ({horizon}): ", t.label)}</span>
+            <strong>{format!("{} {measure}{derived}", lang.num(t.value))}</strong>
+            " → "
+            <strong class="achievement">{t.achievement_pct.map(|p| lang.pct(p))}</strong>
+            {printed}
+            " "
+            <StatusBadge status=t.status lang=lang_signal />
+        </li>
+    }
+}
+
+/// The figures per period as printed, with the change, the outcome against
+/// the period's floor and the period's own source, then the printed total.
+#[component]
+fn DataTable(
+    /// The loaded export, for period names and sources.
+    loaded: Arc<Loaded>,
+    /// The indicator.
+    ind: Indicator,
+    /// Its evaluated targets; the first one's periods are judged.
+    targets: Vec<TargetEval>,
+    /// Interface language, fixed for the page.
+    lang: Lang,
+) -> impl IntoView {
+    let measure = ind.unit().to_string();
+    let judged = targets
         .first()
         .map(|t| t.periods.clone())
         .unwrap_or_default();
-    let table_rows = ind
+    let rows = ind
         .values
         .iter()
-        .map(|o| {
-            let label = l.period_label(&o.period, lang);
-            let figure = match (o.value, &o.text) {
-                (Some(v), Some(t)) => format!("{} ({t})", lang.num(v)),
-                (Some(v), None) => format!("{}{}", qualifier(o.qualifier, lang), lang.num(v)),
-                (None, Some(t)) => t.clone(),
-                (None, None) => String::new(),
-            };
-            let change = o
-                .change
-                .as_ref()
-                .map(|c| lang.pct(c.pct))
-                .unwrap_or_default();
-            let outcome =
-                judged
-                    .iter()
-                    .find(|c| c.period == o.period)
-                    .map(|c| match (c.outcome, lang) {
-                        (PeriodOutcome::Pass, Lang::Vi) => "✓ Đạt",
-                        (PeriodOutcome::Pass, Lang::En) => "✓ Met",
-                        (PeriodOutcome::Fail, Lang::Vi) => "✗ Không đạt",
-                        (PeriodOutcome::Fail, Lang::En) => "✗ Missed",
-                        (PeriodOutcome::Pending, Lang::Vi) => "… Kỳ chưa trọn năm",
-                        (PeriodOutcome::Pending, Lang::En) => "… Part-year",
-                    });
-            let own_source = o
-                .source
-                .as_ref()
-                .map(|n| source_text(l, n, lang))
-                .unwrap_or_default();
-            view! {
-                <tr data-period=o.period.to_string()>
-                    <th scope="row">{label}</th>
-                    <td class="num">{figure}</td>
-                    <td class="num">{change}</td>
-                    <td>{outcome}</td>
-                    <td class="source-cell">{own_source}</td>
-                </tr>
-            }
-        })
+        .map(|o| period_row(&loaded, o, &judged, lang))
         .collect::<Vec<_>>();
     let total_row = ind.total.as_ref().map(|t| {
         view! {
@@ -221,23 +267,81 @@ pub fn IndicatorPage(
             </tr>
         }
     });
-    let categories = (!ind.categories.is_empty()).then(|| {
+    view! {
+        <table class="data">
+            <caption>{lang.pick("Số liệu theo kỳ (như báo cáo ghi)", "Figures per period (as printed)")}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{lang.pick("Kỳ", "Period")}</th>
+                    <th scope="col" class="num">{format!("{} ({measure})", lang.pick("Số liệu", "Figure"))}</th>
+                    <th scope="col" class="num">{lang.pick("Thay đổi", "Change")}</th>
+                    <th scope="col">{lang.pick("So với chỉ tiêu kỳ", "Against the period floor")}</th>
+                    <th scope="col">{lang.pick("Nguồn riêng", "Own source")}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}{total_row}</tbody>
+        </table>
+    }
+}
+
+/// One period's row of the data table.
+fn period_row(l: &Loaded, o: &Observation, judged: &[PeriodCheck], lang: Lang) -> impl IntoView {
+    let figure = match (o.value, &o.text) {
+        (Some(v), Some(t)) => format!("{} ({t})", lang.num(v)),
+        (Some(v), None) => format!("{}{}", qualifier(o.qualifier, lang), lang.num(v)),
+        (None, Some(t)) => t.clone(),
+        (None, None) => String::new(),
+    };
+    let change = o
+        .change
+        .as_ref()
+        .map(|c| lang.pct(c.pct))
+        .unwrap_or_default();
+    let outcome = judged
+        .iter()
+        .find(|c| c.period == o.period)
+        .map(|c| outcome_label(c.outcome, lang));
+    let own_source = o
+        .source
+        .as_ref()
+        .map(|n| source_text(l, n, lang))
+        .unwrap_or_default();
+    view! {
+        <tr data-period=o.period.to_string()>
+            <th scope="row">{l.period_label(&o.period, lang)}</th>
+            <td class="num">{figure}</td>
+            <td class="num">{change}</td>
+            <td>{outcome}</td>
+            <td class="source-cell">{own_source}</td>
+        </tr>
+    }
+}
+
+/// For distributions: each category's share per year, and the number rated.
+#[component]
+fn Categories(
+    /// The loaded export, for period names.
+    loaded: Arc<Loaded>,
+    /// The indicator.
+    ind: Indicator,
+    /// Interface language, fixed for the page.
+    lang: Lang,
+) -> impl IntoView {
+    (!ind.categories.is_empty()).then(|| {
         let mut periods: Vec<String> = Vec::new();
-        for c in &ind.categories {
-            for o in &c.values {
-                if !periods.iter().any(|p| p == o.period.as_str()) {
-                    periods.push(o.period.to_string());
-                }
+        for o in ind.categories.iter().flat_map(|c| &c.values) {
+            if !periods.iter().any(|p| p == o.period.as_str()) {
+                periods.push(o.period.to_string());
             }
         }
         let head = periods
             .iter()
-            .map(|p| view! { <th scope="col" class="num">{l.period_label(p, lang)}</th> })
+            .map(|p| view! { <th scope="col" class="num">{loaded.period_label(p, lang)}</th> })
             .collect::<Vec<_>>();
         let base = (!ind.base.is_empty()).then(|| {
             let cells = periods
                 .iter()
-                .map(|p| view! { <td class="num">{ind.base.iter().find(|o| &o.period == p).and_then(|o| o.value).map(|v| lang.num(v))}</td> })
+                .map(|p| view! { <td class="num">{ind.base.iter().find(|o| o.period == *p).and_then(|o| o.value).map(|v| lang.num(v))}</td> })
                 .collect::<Vec<_>>();
             view! { <tr><th scope="row">{lang.pick("Số được đánh giá", "Number rated")}</th>{cells}</tr> }
         });
@@ -247,7 +351,7 @@ pub fn IndicatorPage(
             .map(|c| {
                 let cells = periods
                     .iter()
-                    .map(|p| view! { <td class="num">{c.values.iter().find(|o| &o.period == p).and_then(|o| o.value).map(|v| lang.pct(v))}</td> })
+                    .map(|p| view! { <td class="num">{c.values.iter().find(|o| o.period == *p).and_then(|o| o.value).map(|v| lang.pct(v))}</td> })
                     .collect::<Vec<_>>();
                 view! { <tr><th scope="row">{c.name.clone()}</th>{cells}</tr> }
             })
@@ -259,110 +363,92 @@ pub fn IndicatorPage(
                 <tbody>{base}{body}</tbody>
             </table>
         }
-    });
-    let warnings = e
-        .warnings
-        .iter()
-        .map(|w| view! { <li data-code=w.code>{format!("⚠ {}", w.text(lang))}</li> })
-        .collect::<Vec<_>>();
-    let has_warnings = !warnings.is_empty();
-    let quote = ind.source.quote.clone();
+    })
+}
+
+/// The report's figures that do not add up, if any.
+#[component]
+fn Warnings(
+    /// The indicator's evaluation.
+    eval: Evaluation,
+    /// Interface language, fixed for the page.
+    lang: Lang,
+) -> impl IntoView {
+    (!eval.warnings.is_empty()).then(|| {
+        let items = eval
+            .warnings
+            .iter()
+            .map(|w| view! { <li data-code=w.code>{format!("⚠ {}", w.text(lang))}</li> })
+            .collect::<Vec<_>>();
+        view! {
+            <section class="warnings-box">
+                <h3>{lang.pick("Số liệu không khớp trong báo cáo", "Figures in the report that do not add up")}</h3>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
+}
+
+/// Where the figures come from, the quote, and where they are restated.
+#[component]
+fn Source(
+    /// The loaded export, for the source documents.
+    loaded: Arc<Loaded>,
+    /// The indicator.
+    ind: Indicator,
+    /// Interface language, fixed for the page.
+    lang: Lang,
+) -> impl IntoView {
     let restated = ind
         .restated
         .iter()
         .map(|r| {
             view! {
                 <li>
-                    {format!("{}: {} — {}", lang.pick("Nhắc lại", "Restated"), lang.num(r.value), source_text(l, &r.source, lang))}
+                    {format!("{}: {} — {}", lang.pick("Nhắc lại", "Restated"), lang.num(r.value), source_text(&loaded, &r.source, lang))}
                     {r.source.quote.clone().map(|q| view! { <q>{q}</q> })}
                 </li>
             }
         })
         .collect::<Vec<_>>();
-    let parts = ind
-        .parts
-        .iter()
-        .map(|p| {
-            let mut r = state.route.get_untracked();
-            r.page = Page::Indicator {
-                unit: unit.clone(),
-                id: p.id.clone(),
-            };
-            let href = r.to_query();
-            let go = move |ev: leptos::ev::MouseEvent| {
-                ev.prevent_default();
-                state.navigate(r.clone(), true);
-            };
-            view! { <li><a href=href on:click=go>{p.name.clone()}</a></li> }
-        })
-        .collect::<Vec<_>>();
-    let has_parts = !parts.is_empty();
-    let title = match &ind.number {
-        Some(n) if n != "-" && n != "+" => format!("{n}. {}", ind.name),
-        _ => ind.name.clone(),
-    };
-    let actual_line = e.actual.as_ref().map(|a| {
-        let how = if a.reported {
-            lang.pick("như báo cáo ghi", "as printed")
-        } else {
-            lang.pick("tính từ các kỳ", "computed from the periods")
-        };
-        format!(
-            "{}: {} {measure} ({how})",
-            lang.pick("Thực hiện", "Actual"),
-            lang.num(a.value)
-        )
-    });
     view! {
-        <article class="indicator-page" data-id=ind.id.clone() data-unit=unit.clone()>
-            {back}
-            <p class="crumbs">{format!("{} › {}", row.unit.name, row.section.title)}</p>
-            <h2>{title}</h2>
-            <button class="present-here" on:click=move |_| crate::routes::present::start(state)>
-                {lang.pick("▶ Trình chiếu", "▶ Present")}
-            </button>
-            <div class="facts">
-                {actual_line.map(|t| view! { <p class="actual-line">{t}</p> })}
-                <ul class="targets">{facts_targets}</ul>
-                {needed.map(|n| view! { <p class="needed">{n}</p> })}
-                {ind.note.clone().map(|n| view! { <p class="note">{format!("{}: {n}", lang.pick("Ghi chú", "Note"))}</p> })}
-            </div>
-            <figure class="chart-figure">{chart_view}</figure>
-            {export}
-            <table class="data">
-                <caption>{lang.pick("Số liệu theo kỳ (như báo cáo ghi)", "Figures per period (as printed)")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{lang.pick("Kỳ", "Period")}</th>
-                        <th scope="col" class="num">{format!("{} ({measure})", lang.pick("Số liệu", "Figure"))}</th>
-                        <th scope="col" class="num">{lang.pick("Thay đổi", "Change")}</th>
-                        <th scope="col">{lang.pick("So với chỉ tiêu kỳ", "Against the period floor")}</th>
-                        <th scope="col">{lang.pick("Nguồn riêng", "Own source")}</th>
-                    </tr>
-                </thead>
-                <tbody>{table_rows}{total_row}</tbody>
-            </table>
-            {categories}
-            {has_warnings.then(|| view! {
-                <section class="warnings-box">
-                    <h3>{lang.pick("Số liệu không khớp trong báo cáo", "Figures in the report that do not add up")}</h3>
-                    <ul>{warnings}</ul>
-                </section>
-            })}
-            <section class="source">
-                <h3>{lang.pick("Nguồn", "Source")}</h3>
-                <p>{source_text(l, &ind.source, lang)}</p>
-                {quote.map(|q| view! { <blockquote>{q}</blockquote> })}
-                <ul class="restated">{restated}</ul>
-            </section>
-            <PrintDate />
-            {has_parts.then(|| view! {
-                <section class="parts">
-                    <h3>{lang.pick("Chỉ tiêu con", "Sub-indicators")}</h3>
-                    <ul>{parts}</ul>
-                </section>
-            })}
-        </article>
+        <section class="source">
+            <h3>{lang.pick("Nguồn", "Source")}</h3>
+            <p>{source_text(&loaded, &ind.source, lang)}</p>
+            {ind.source.quote.clone().map(|q| view! { <blockquote>{q}</blockquote> })}
+            <ul class="restated">{restated}</ul>
+        </section>
     }
-    .into_any()
+}
+
+/// Links to the indicator's sub-indicators, if it has any.
+#[component]
+fn Parts(
+    /// The unit's id.
+    unit: String,
+    /// The indicator.
+    ind: Indicator,
+    /// Interface language, fixed for the page.
+    lang: Lang,
+) -> impl IntoView {
+    (!ind.parts.is_empty()).then(|| {
+        let links = ind
+            .parts
+            .iter()
+            .map(|p| {
+                let page = Page::Indicator {
+                    unit: unit.clone(),
+                    id: p.id.clone(),
+                };
+                let name = p.name.clone();
+                view! { <li><RouteLink page=page>{name}</RouteLink></li> }
+            })
+            .collect::<Vec<_>>();
+        view! {
+            <section class="parts">
+                <h3>{lang.pick("Chỉ tiêu con", "Sub-indicators")}</h3>
+                <ul>{links}</ul>
+            </section>
+        }
+    })
 }

@@ -12,9 +12,9 @@ use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
 use leptos::prelude::*;
 
-use crate::state;
+use crate::state::{state, AppState};
 use crate::url::Page;
-use crate::widgets::{ChartCanvas, PrintDate};
+use crate::widgets::{ChartCanvas, Look, PrintDate};
 
 /// One slide.
 #[derive(Clone, PartialEq)]
@@ -79,19 +79,75 @@ fn exit_fullscreen() {
     }
 }
 
-/// Starts a presentation from the first slide, full screen where allowed.
-pub fn start(state: crate::AppState) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        // Refused without a user gesture or in some embeddings; the page still fills the window.
-        let _ = el.request_fullscreen();
+/// The presentation's controls: the slides, the number being typed and
+/// whether the slide list is open.
+#[derive(Clone, Copy)]
+struct Controls {
+    state: AppState,
+    /// Every slide of the export, in report order.
+    all: Memo<Vec<Slide>>,
+    /// Digits typed before Enter.
+    typed: RwSignal<String>,
+    list_open: RwSignal<bool>,
+}
+
+impl Controls {
+    /// How many slides the deck has.
+    fn count(&self) -> usize {
+        let keys = self.state.route.get_untracked().deck;
+        self.all.with_untracked(|all| deck(all, &keys).len())
     }
-    let mut r = state.route.get_untracked();
-    r.page = Page::Present;
-    r.slide = 1;
-    state.navigate(r, true);
+
+    /// Shows slide `n`, kept within the deck.
+    fn go(&self, n: usize) {
+        let total = self.count();
+        if total == 0 {
+            return;
+        }
+        self.state.update_route(|r| r.slide = n.clamp(1, total));
+    }
+
+    /// Leaves full screen and the presentation, for the overview.
+    fn leave(&self) {
+        exit_fullscreen();
+        let r = self.state.route.get_untracked().with_page(Page::Overview);
+        self.state.go_to(r);
+    }
+
+    fn toggle_list(&self) {
+        self.list_open.update(|o| *o = !*o);
+    }
+
+    /// What a key does: next, previous, first, last, a typed number, the
+    /// list, leave. Keys with a modifier are the browser's.
+    fn on_key(&self, ev: &web_sys::KeyboardEvent) {
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        let current = self.state.route.get_untracked().slide;
+        let key = ev.key();
+        match key.as_str() {
+            "ArrowRight" | "ArrowDown" | "PageDown" | " " => self.go(current + 1),
+            "ArrowLeft" | "ArrowUp" | "PageUp" => self.go(current.saturating_sub(1)),
+            "Home" => self.go(1),
+            "End" => self.go(self.count()),
+            "Escape" => self.leave(),
+            "Enter" => {
+                if let Ok(n) = self.typed.get_untracked().parse::<usize>() {
+                    self.go(n);
+                }
+                self.typed.set(String::new());
+            }
+            "l" | "L" => self.toggle_list(),
+            d if d.len() == 1 && d.chars().all(|c| c.is_ascii_digit()) => self.typed.update(|t| {
+                if t.len() < 3 {
+                    t.push_str(d);
+                }
+            }),
+            _ => return,
+        }
+        ev.prevent_default();
+    }
 }
 
 /// The presentation.
@@ -101,62 +157,60 @@ pub fn Present(
     loaded: Arc<Loaded>,
 ) -> impl IntoView {
     let state = state();
-    let typed = RwSignal::new(String::new());
-    let list_open = RwSignal::new(false);
     // Every slide's chart, built once per language rather than on each key.
-    let all_slides = {
-        let loaded = loaded.clone();
-        Memo::new(move |_| slides(&loaded, state.lang.get()))
+    let all = Memo::new(move |_| slides(&loaded, state.lang.get()));
+    let controls = Controls {
+        state,
+        all,
+        typed: RwSignal::new(String::new()),
+        list_open: RwSignal::new(false),
     };
-    let count =
-        move || all_slides.with_untracked(|all| deck(all, &state.route.get_untracked().deck).len());
-    let go = move |n: usize| {
-        let total = count();
-        if total == 0 {
-            return;
-        }
-        state.update_route(|r| r.slide = n.clamp(1, total));
-    };
-    let leave = move || {
-        exit_fullscreen();
-        let mut r = state.route.get_untracked();
-        r.page = Page::Overview;
-        state.navigate(r, true);
-    };
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
-            return;
-        }
-        let current = state.route.get_untracked().slide;
-        let key = ev.key();
-        match key.as_str() {
-            "ArrowRight" | "ArrowDown" | "PageDown" | " " => go(current + 1),
-            "ArrowLeft" | "ArrowUp" | "PageUp" => go(current.saturating_sub(1)),
-            "Home" => go(1),
-            "End" => go(count()),
-            "Escape" => leave(),
-            "Enter" => {
-                if let Ok(n) = typed.get_untracked().parse::<usize>() {
-                    go(n);
-                }
-                typed.set(String::new());
-            }
-            "l" | "L" => list_open.update(|o| *o = !*o),
-            d if d.len() == 1 && d.chars().all(|c| c.is_ascii_digit()) => typed.update(|t| {
-                if t.len() < 3 {
-                    t.push_str(d);
-                }
-            }),
-            _ => return,
-        }
-        ev.prevent_default();
-    });
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| controls.on_key(&ev));
     on_cleanup(move || keys.remove());
+    view! {
+        <div class="present" tabindex="0">
+            <PresentBar controls=controls />
+            {move || controls.list_open.get().then(|| view! { <SlideList slides=all.into() /> })}
+            <SlideView slides=all.into() />
+        </div>
+    }
+}
 
-    let slide_view = move || {
+/// The number being typed, and the list and leave buttons.
+#[component]
+fn PresentBar(
+    /// The presentation's controls.
+    controls: Controls,
+) -> impl IntoView {
+    let state = controls.state;
+    let typed = controls.typed;
+    view! {
+        <div class="present-bar">
+            <span class="typed">{move || {
+                let t = typed.get();
+                if t.is_empty() { String::new() } else { format!("→ {t}") }
+            }}</span>
+            <button class="slide-list-toggle" on:click=move |_| controls.toggle_list()>
+                {move || state.lang.get().pick("Danh sách trang (L)", "Slides (L)")}
+            </button>
+            <button class="leave" on:click=move |_| controls.leave()>
+                {move || state.lang.get().pick("Thoát (Esc)", "Leave (Esc)")}
+            </button>
+        </div>
+    }
+}
+
+/// The slide the route names, with its counter.
+#[component]
+fn SlideView(
+    /// Every slide of the export, in report order.
+    slides: Signal<Vec<Slide>>,
+) -> impl IntoView {
+    let state = state();
+    move || {
         let lang = state.lang.get();
         let r = state.route.get();
-        let shown = all_slides.with(|all| deck(all, &r.deck));
+        let shown = slides.with(|all| deck(all, &r.deck));
         let total = shown.len();
         let n = r.slide.clamp(1, total.max(1));
         let Some(s) = shown.get(n - 1).cloned() else {
@@ -167,7 +221,7 @@ pub fn Present(
                 <h2>{s.title.clone()}</h2>
                 <p class="subtitle">{s.subtitle.clone()}</p>
                 {(!s.sentence.is_empty()).then(|| view! { <p class="sentence">{s.sentence.clone()}</p> })}
-                <ChartCanvas chart=s.chart.clone() lang=Signal::stored(lang) projector=true />
+                <ChartCanvas chart=s.chart.clone() lang=Signal::stored(lang) look=Look::Projector />
                 <footer class="slide-footer">
                     <span class="counter">{format!("{n} / {total}")}</span>
                     <PrintDate />
@@ -175,76 +229,45 @@ pub fn Present(
             </section>
         }
         .into_any()
-    };
+    }
+}
 
-    let list_view = move || {
-        if !list_open.get() {
-            return ().into_any();
-        }
+/// Whether a slide is in the deck or hidden from it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    InDeck,
+    Hidden,
+}
+
+/// The slide list: shown slides in deck order, then the hidden ones in
+/// report order, each to show or hide and move up or down.
+#[component]
+fn SlideList(
+    /// Every slide of the export, in report order.
+    slides: Signal<Vec<Slide>>,
+) -> impl IntoView {
+    let state = state();
+    move || {
         let lang = state.lang.get();
         let r = state.route.get();
-        let all = all_slides.get();
+        let all = slides.get();
         let shown: Vec<String> = deck(&all, &r.deck).into_iter().map(|s| s.key).collect();
-        // Shown slides in deck order, then the hidden ones in report order.
-        let mut order: Vec<(Slide, bool)> = shown
+        let mut order: Vec<(Slide, Place)> = shown
             .iter()
-            .filter_map(|k| all.iter().find(|s| &s.key == k).map(|s| (s.clone(), true)))
+            .filter_map(|k| {
+                all.iter()
+                    .find(|s| &s.key == k)
+                    .map(|s| (s.clone(), Place::InDeck))
+            })
             .collect();
         order.extend(
             all.iter()
                 .filter(|s| !shown.contains(&s.key))
-                .map(|s| (s.clone(), false)),
+                .map(|s| (s.clone(), Place::Hidden)),
         );
-        let set_deck = move |keys: Vec<String>| {
-            state.update_route(move |r| {
-                r.deck = Some(keys);
-                r.slide = 1;
-            })
-        };
         let items = order
             .into_iter()
-            .map(|(s, visible)| {
-                let key = s.key.clone();
-                let (k1, k2, k3) = (key.clone(), key.clone(), key.clone());
-                let shown1 = shown.clone();
-                let shown2 = shown.clone();
-                let shown3 = shown.clone();
-                view! {
-                    <li data-key=key.clone() class:hidden-slide=!visible>
-                        <label>
-                            <input type="checkbox" prop:checked=visible on:change=move |_| {
-                                let mut keys = shown1.clone();
-                                if keys.contains(&k1) {
-                                    keys.retain(|k| k != &k1);
-                                } else {
-                                    keys.push(k1.clone());
-                                }
-                                set_deck(keys);
-                            } />
-                            " "
-                            {s.title.clone()}
-                        </label>
-                        <button class="up" disabled=!visible aria-label=lang.pick("Lên", "Up") on:click=move |_| {
-                            let mut keys = shown2.clone();
-                            if let Some(i) = keys.iter().position(|k| k == &k2) {
-                                if i > 0 {
-                                    keys.swap(i, i - 1);
-                                }
-                            }
-                            set_deck(keys);
-                        }>"↑"</button>
-                        <button class="down" disabled=!visible aria-label=lang.pick("Xuống", "Down") on:click=move |_| {
-                            let mut keys = shown3.clone();
-                            if let Some(i) = keys.iter().position(|k| k == &k3) {
-                                if i + 1 < keys.len() {
-                                    keys.swap(i, i + 1);
-                                }
-                            }
-                            set_deck(keys);
-                        }>"↓"</button>
-                    </li>
-                }
-            })
+            .map(|(s, place)| view! { <SlideItem slide=s place=place deck=shown.clone() lang=lang /> })
             .collect::<Vec<_>>();
         view! {
             <aside class="slide-list" aria-label=lang.pick("Danh sách trang", "Slide list")>
@@ -252,25 +275,61 @@ pub fn Present(
                 <ol>{items}</ol>
             </aside>
         }
-        .into_any()
-    };
+    }
+}
 
+/// The deck's keys with `key` shown or hidden.
+fn toggled(mut keys: Vec<String>, key: &str) -> Vec<String> {
+    if keys.iter().any(|k| k == key) {
+        keys.retain(|k| k != key);
+    } else {
+        keys.push(key.to_string());
+    }
+    keys
+}
+
+/// The deck's keys with `key` moved one place towards the start (`-1`) or the end (`1`).
+fn moved(mut keys: Vec<String>, key: &str, by: isize) -> Vec<String> {
+    if let Some(i) = keys.iter().position(|k| k == key) {
+        if let Some(j) = i.checked_add_signed(by).filter(|j| *j < keys.len()) {
+            keys.swap(i, j);
+        }
+    }
+    keys
+}
+
+/// One slide in the list: shown or hidden, and moved up or down.
+#[component]
+fn SlideItem(
+    /// The slide.
+    slide: Slide,
+    /// Whether it is in the deck.
+    place: Place,
+    /// The deck's keys, in order.
+    deck: Vec<String>,
+    /// Interface language, fixed for the list.
+    lang: Lang,
+) -> impl IntoView {
+    let state = state();
+    let set_deck = move |keys: Vec<String>| {
+        state.update_route(move |r| {
+            r.deck = Some(keys);
+            r.slide = 1;
+        })
+    };
+    let key = slide.key.clone();
+    let (k1, k2, k3) = (key.clone(), key.clone(), key.clone());
+    let (d1, d2, d3) = (deck.clone(), deck.clone(), deck);
+    let hidden = place == Place::Hidden;
     view! {
-        <div class="present" tabindex="0">
-            <div class="present-bar">
-                <span class="typed">{move || {
-                    let t = typed.get();
-                    if t.is_empty() { String::new() } else { format!("→ {t}") }
-                }}</span>
-                <button class="slide-list-toggle" on:click=move |_| list_open.update(|o| *o = !*o)>
-                    {move || state.lang.get().pick("Danh sách trang (L)", "Slides (L)")}
-                </button>
-                <button class="leave" on:click=move |_| leave()>
-                    {move || state.lang.get().pick("Thoát (Esc)", "Leave (Esc)")}
-                </button>
-            </div>
-            {list_view}
-            {slide_view}
-        </div>
+        <li data-key=key class:hidden-slide=hidden>
+            <label>
+                <input type="checkbox" prop:checked=!hidden on:change=move |_| set_deck(toggled(d1.clone(), &k1)) />
+                " "
+                {slide.title.clone()}
+            </label>
+            <button class="up" disabled=hidden aria-label=lang.pick("Lên", "Up") on:click=move |_| set_deck(moved(d2.clone(), &k2, -1))>"↑"</button>
+            <button class="down" disabled=hidden aria-label=lang.pick("Xuống", "Down") on:click=move |_| set_deck(moved(d3.clone(), &k3, 1))>"↓"</button>
+        </li>
     }
 }

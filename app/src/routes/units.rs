@@ -3,44 +3,54 @@
 
 use std::sync::Arc;
 
-use chitieu_charts::spec::unit_charts;
-use chitieu_core::evaluate::evaluate_all;
+use chitieu_charts::spec::{unit_charts, Chart};
+use chitieu_core::evaluate::{evaluate_all, Row};
 use chitieu_core::load::Loaded;
-use chitieu_format::model::IndicatorKind;
+use chitieu_core::text::Lang;
+use chitieu_format::model::{IndicatorKind, Unit};
 use leptos::prelude::*;
 
-use crate::state;
+use crate::link::RouteLink;
+use crate::state::state;
 use crate::url::Page;
 use crate::widgets::{ChartCanvas, ExportBar, PrintDate, StatusBadge};
 
-/// A units chart's rows as CSV (UTF-8 with BOM).
-fn units_csv(c: &chitieu_charts::spec::Chart, lang: chitieu_core::text::Lang) -> String {
-    let q = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
+/// A CSV field, quoted (`chitieu_core::csv` keeps its own quoting private).
+fn quote(t: &str) -> String {
+    format!("\"{}\"", t.replace('"', "\"\""))
+}
+
+/// A units chart's rows as CSV (UTF-8 with BOM); `None` for the charts of
+/// one indicator, which are not units charts.
+fn units_csv(c: &Chart, lang: Lang) -> Option<String> {
+    let (head, rows): ([&str; 2], Vec<(String, String)>) = match c {
+        Chart::Ranking(r) => (
+            [lang.pick("Đơn vị", "Unit"), lang.pick("Xếp hạng", "Rank")],
+            r.rows
+                .iter()
+                .map(|(name, _, printed)| (name.clone(), printed.clone()))
+                .collect(),
+        ),
+        Chart::Achievement(a) => (
+            [
+                lang.pick("Đơn vị – chỉ tiêu", "Unit – indicator"),
+                lang.pick("% đạt", "% achieved"),
+            ],
+            a.rows
+                .iter()
+                .map(|(name, pct, _)| (name.clone(), lang.pct(*pct)))
+                .collect(),
+        ),
+        Chart::Cumulative(_) | Chart::Floor(_) | Chart::Plan(_) | Chart::Distribution(_) => {
+            return None
+        }
+    };
     let mut out = String::from("\u{feff}");
-    match c {
-        chitieu_charts::spec::Chart::Ranking(r) => {
-            out.push_str(&format!(
-                "{},{}\r\n",
-                q(lang.pick("Đơn vị", "Unit")),
-                q(lang.pick("Xếp hạng", "Rank"))
-            ));
-            for (name, _, printed) in &r.rows {
-                out.push_str(&format!("{},{}\r\n", q(name), q(printed)));
-            }
-        }
-        chitieu_charts::spec::Chart::Achievement(a) => {
-            out.push_str(&format!(
-                "{},{}\r\n",
-                q(lang.pick("Đơn vị – chỉ tiêu", "Unit – indicator")),
-                q(lang.pick("% đạt", "% achieved"))
-            ));
-            for (name, pct, _) in &a.rows {
-                out.push_str(&format!("{},{}\r\n", q(name), q(&lang.pct(*pct))));
-            }
-        }
-        _ => {}
+    out.push_str(&format!("{},{}\r\n", quote(head[0]), quote(head[1])));
+    for (name, value) in &rows {
+        out.push_str(&format!("{},{}\r\n", quote(name), quote(value)));
     }
-    out
+    Some(out)
 }
 
 /// The units compared.
@@ -52,90 +62,96 @@ pub fn UnitsPage(
     let state = state();
     let lang = state.lang.get_untracked();
     let lang_signal = Signal::derive(move || state.lang.get());
-    let mut back_route = state.route.get_untracked();
-    back_route.page = Page::Overview;
-    let back_href = if back_route.to_query().is_empty() {
-        "?".to_string()
-    } else {
-        back_route.to_query()
-    };
     let charts = unit_charts(&loaded, lang)
         .into_iter()
         .map(|c| {
             let name = format!("{}-{}", loaded.export.dataset.id, c.kind());
-            let csv = units_csv(&c, lang);
+            let export = units_csv(&c, lang).map(|csv| view! { <ExportBar chart=c.clone() csv=csv name=name /> });
             view! {
-                <figure class="chart-figure">{view! { <ChartCanvas chart=c.clone() lang=lang_signal /> }}</figure>
-                <ExportBar chart=c csv=csv name=name />
-            }
-        })
-        .collect::<Vec<_>>();
-    let rows = evaluate_all(&loaded);
-    let table = loaded
-        .export
-        .units
-        .iter()
-        .map(|u| {
-            let ranks = rows
-                .iter()
-                .filter(|r| r.unit.id == u.id && r.indicator.kind == IndicatorKind::Ranking)
-                .map(|r| {
-                    let o = r.indicator.values.last();
-                    let text = o.and_then(|o| o.text.clone()).unwrap_or_default();
-                    format!("{}: {text}", r.indicator.name)
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
-            let ratings = rows
-                .iter()
-                .filter(|r| r.unit.id == u.id && r.indicator.kind == IndicatorKind::Rating)
-                .filter_map(|r| r.indicator.values.last().and_then(|o| o.text.clone()))
-                .collect::<Vec<_>>()
-                .join("; ");
-            let targets = rows
-                .iter()
-                .filter(|r| r.unit.id == u.id)
-                .filter_map(|r| {
-                    let t = r.eval.targets.first()?;
-                    Some(view! {
-                        <li>
-                            {format!("{}: {} ", r.indicator.name, t.achievement_pct.map(|p| lang.pct(p)).unwrap_or_default())}
-                            <StatusBadge status=t.status lang=lang_signal />
-                        </li>
-                    })
-                })
-                .collect::<Vec<_>>();
-            view! {
-                <tr data-unit=u.id.clone()>
-                    <th scope="row">{u.name.clone()}</th>
-                    <td>{ranks}</td>
-                    <td>{ratings}</td>
-                    <td><ul class="plain">{targets}</ul></td>
-                </tr>
+                <figure class="chart-figure">{view! { <ChartCanvas chart=c lang=lang_signal /> }}</figure>
+                {export}
             }
         })
         .collect::<Vec<_>>();
     view! {
         <article class="units-page">
-            <a class="back" href=back_href on:click=move |ev| {
-                ev.prevent_default();
-                state.navigate(back_route.clone(), true);
-            }>{lang.pick("← Tổng quan", "← Overview")}</a>
+            <RouteLink page=Page::Overview class="back">{lang.pick("← Tổng quan", "← Overview")}</RouteLink>
             <h2>{lang.pick("So sánh các đơn vị", "The units side by side")}</h2>
             {charts}
-            <table class="data units">
-                <caption>{lang.pick("Xếp hạng, đánh giá và tỷ lệ đạt chỉ tiêu của từng đơn vị (như báo cáo ghi)", "Each unit's ranking, rating and achievement (as printed)")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{lang.pick("Đơn vị", "Unit")}</th>
-                        <th scope="col">{lang.pick("Xếp hạng", "Ranking")}</th>
-                        <th scope="col">{lang.pick("Đánh giá", "Rating")}</th>
-                        <th scope="col">{lang.pick("Tỷ lệ đạt chỉ tiêu", "Achievement")}</th>
-                    </tr>
-                </thead>
-                <tbody>{table}</tbody>
-            </table>
+            <UnitsTable loaded=loaded lang=lang />
             <PrintDate />
         </article>
+    }
+}
+
+/// Each unit's ranking, rating and achievement, one row per unit.
+#[component]
+pub fn UnitsTable(
+    /// The loaded export.
+    loaded: Arc<Loaded>,
+    /// Interface language, fixed for the page.
+    lang: Lang,
+) -> impl IntoView {
+    let rows = evaluate_all(&loaded);
+    let body = loaded
+        .export
+        .units
+        .iter()
+        .map(|u| unit_row(u, &rows, lang))
+        .collect::<Vec<_>>();
+    view! {
+        <table class="data units">
+            <caption>{lang.pick("Xếp hạng, đánh giá và tỷ lệ đạt chỉ tiêu của từng đơn vị (như báo cáo ghi)", "Each unit's ranking, rating and achievement (as printed)")}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{lang.pick("Đơn vị", "Unit")}</th>
+                    <th scope="col">{lang.pick("Xếp hạng", "Ranking")}</th>
+                    <th scope="col">{lang.pick("Đánh giá", "Rating")}</th>
+                    <th scope="col">{lang.pick("Tỷ lệ đạt chỉ tiêu", "Achievement")}</th>
+                </tr>
+            </thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+}
+
+/// One unit's row: its rankings and ratings as printed, and each target's
+/// achievement with its status.
+fn unit_row(u: &Unit, rows: &[Row], lang: Lang) -> impl IntoView {
+    let state = state();
+    let lang_signal = Signal::derive(move || state.lang.get());
+    let own = || rows.iter().filter(|r| r.unit.id == u.id);
+    let ranks = own()
+        .filter(|r| r.indicator.kind == IndicatorKind::Ranking)
+        .map(|r| {
+            let o = r.indicator.values.last();
+            let text = o.and_then(|o| o.text.clone()).unwrap_or_default();
+            format!("{}: {text}", r.indicator.name)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let ratings = own()
+        .filter(|r| r.indicator.kind == IndicatorKind::Rating)
+        .filter_map(|r| r.indicator.values.last().and_then(|o| o.text.clone()))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let targets = own()
+        .filter_map(|r| {
+            let t = r.eval.targets.first()?;
+            Some(view! {
+                <li>
+                    {format!("{}: {} ", r.indicator.name, t.achievement_pct.map(|p| lang.pct(p)).unwrap_or_default())}
+                    <StatusBadge status=t.status lang=lang_signal />
+                </li>
+            })
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <tr data-unit=u.id.clone()>
+            <th scope="row">{u.name.clone()}</th>
+            <td>{ranks}</td>
+            <td>{ratings}</td>
+            <td><ul class="plain">{targets}</ul></td>
+        </tr>
     }
 }

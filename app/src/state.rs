@@ -1,0 +1,272 @@
+//! The state every page shares, how a view is moved to, and loading what the
+//! route asks for: a bundled dataset, a `?data=` address or a local file.
+
+use std::sync::Arc;
+
+use chitieu_core::load::Loaded;
+use chitieu_core::text::Lang;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{fetch_bytes, fetch_config, fetch_index, load_timed, DatasetEntry};
+use crate::error::AppError;
+use crate::import;
+use crate::url::{self, History, Page, Route};
+
+/// What the dashboard shows: the loaded export and where it came from.
+#[derive(Clone, Debug)]
+pub struct Shown {
+    pub loaded: Arc<Loaded>,
+    /// `dataset:<id>`, `data:<url>` or `file:<name>`.
+    pub key: String,
+}
+
+/// State shared by every page.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub route: RwSignal<Route>,
+    pub lang: RwSignal<Lang>,
+    pub datasets: RwSignal<Vec<DatasetEntry>>,
+    pub shown: RwSignal<Option<Shown>>,
+    pub error: RwSignal<Option<AppError>>,
+    pub loading: RwSignal<bool>,
+    /// Other origins the deployment allows `?data=` to load from.
+    pub data_origins: RwSignal<Vec<String>>,
+    /// An imported table awaiting confirmation; the view does not change until then.
+    pub pending: RwSignal<Option<import::Pending>>,
+}
+
+/// The state of the page.
+pub fn state() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// Sets `<html lang>` for screen readers and hyphenation.
+pub fn set_document_lang(lang: Lang) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = el.set_attribute("lang", lang.code());
+    }
+}
+
+/// Where an export comes from: its key in [`Shown`], its address and file name.
+struct Source {
+    key: String,
+    url: String,
+    name: String,
+}
+
+impl AppState {
+    /// The state for the first view, nothing loaded yet.
+    pub fn new(route: Route, lang: Lang) -> AppState {
+        AppState {
+            route: RwSignal::new(route),
+            lang: RwSignal::new(lang),
+            datasets: RwSignal::new(Vec::new()),
+            shown: RwSignal::new(None),
+            error: RwSignal::new(None),
+            loading: RwSignal::new(false),
+            data_origins: RwSignal::new(Vec::new()),
+            pending: RwSignal::new(None),
+        }
+    }
+
+    /// Moves to another view, as a new history entry.
+    pub fn go_to(&self, route: Route) {
+        url::write(&route, History::Push);
+        self.route.set(route);
+    }
+
+    /// Changes the view in place, without a history entry.
+    pub fn replace(&self, route: Route) {
+        url::write(&route, History::Replace);
+        self.route.set(route);
+    }
+
+    /// Changes the view in place (filters, search).
+    pub fn update_route(&self, f: impl FnOnce(&mut Route)) {
+        let mut r = self.route.get_untracked();
+        f(&mut r);
+        self.replace(r);
+    }
+
+    /// Moves to a dataset's overview (`None`: the local file's).
+    pub fn show_overview_of(&self, dataset: Option<String>) {
+        self.go_to(self.route.get_untracked().overview_of(dataset));
+    }
+
+    /// Switches the interface language, remembered and in the URL.
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        url::remember_lang(lang);
+        // In the URL too, so a shared link opens in the same language (Vietnamese is the default).
+        self.update_route(|r| r.lang = (lang != Lang::Vi).then_some(lang));
+        set_document_lang(lang);
+    }
+
+    /// Starts a presentation from the first slide, full screen where allowed.
+    pub fn start_presentation(&self) {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            // Refused without a user gesture or in some embeddings; the page still fills the window.
+            let _ = el.request_fullscreen();
+        }
+        let mut r = self.route.get_untracked();
+        r.page = Page::Present;
+        r.slide = 1;
+        self.go_to(r);
+    }
+
+    /// Shows a parsed export, or its error while keeping what is on screen.
+    pub fn accept(&self, key: String, result: Result<Arc<Loaded>, AppError>) {
+        self.loading.set(false);
+        match result {
+            Ok(loaded) => {
+                self.shown.set(Some(Shown { loaded, key }));
+                self.error.set(None);
+            }
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
+
+    /// The bundled dataset the route asks for; `None` (with an error when
+    /// the id is unknown) when there is nothing to load. `shown_key`: what
+    /// is on screen.
+    fn wanted_dataset(&self, route: &Route, shown_key: Option<&str>) -> Option<DatasetEntry> {
+        let datasets = self.datasets.get_untracked();
+        match &route.dataset {
+            Some(id) => {
+                let found = datasets.iter().find(|d| d.id() == id).cloned();
+                if found.is_none() && !datasets.is_empty() {
+                    self.error
+                        .set(Some(AppError::UnknownDataset { id: id.clone() }));
+                }
+                found
+            }
+            // Nothing asked for: keep a local file on screen, else the first sample.
+            None if shown_key.is_some() => None,
+            None => datasets.first().cloned(),
+        }
+    }
+
+    /// Where the export the route asks for comes from, if anywhere allowed.
+    fn wanted(&self, shown_key: Option<&str>) -> Option<Source> {
+        let r = self.route.get_untracked();
+        if let Some(data) = r.data.clone() {
+            if !url::data_allowed(&data, &self.data_origins.get_untracked()) {
+                self.error.set(Some(AppError::CrossOrigin { url: data }));
+                return None;
+            }
+            let name = data.rsplit('/').next().unwrap_or(&data).to_string();
+            return Some(Source {
+                key: format!("data:{data}"),
+                url: data,
+                name,
+            });
+        }
+        let entry = self.wanted_dataset(&r, shown_key)?;
+        Some(Source {
+            key: format!("dataset:{}", entry.id()),
+            url: format!("data/{}", entry.file),
+            name: entry.file.clone(),
+        })
+    }
+
+    /// Reads the deployment's settings and the list of bundled datasets,
+    /// then loads what the route asks for.
+    pub fn load_index(&self) {
+        let state = *self;
+        spawn_local(async move {
+            state.data_origins.set(fetch_config().await.data_origins);
+            match fetch_index().await {
+                Ok(list) => state.datasets.set(list),
+                Err(e) => state.error.set(Some(e)),
+            }
+            state.load_for_route();
+        });
+    }
+
+    /// Loads what the route asks for, if it is not what is shown.
+    pub fn load_for_route(&self) {
+        let shown_key = self
+            .shown
+            .with_untracked(|s| s.as_ref().map(|s| s.key.clone()));
+        let Some(Source { key, url, name }) = self.wanted(shown_key.as_deref()) else {
+            return;
+        };
+        if shown_key.as_deref() == Some(key.as_str()) {
+            return;
+        }
+        let state = *self;
+        self.loading.set(true);
+        spawn_local(async move {
+            let result = match fetch_bytes(&url).await {
+                Ok(bytes) => load_timed(&name, &bytes),
+                Err(e) => Err(e),
+            };
+            state.accept(key, result);
+        });
+    }
+
+    /// Reads a local file in the browser (never uploaded) and shows it; a
+    /// table (.xlsx, .csv, pasted text) is imported and previewed first.
+    pub fn open_file(&self, file: web_sys::File) {
+        let state = *self;
+        let name = file.name();
+        self.loading.set(true);
+        spawn_local(async move {
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
+                Err(_) => {
+                    state.accept(
+                        format!("file:{name}"),
+                        Err(AppError::Network {
+                            url: name.clone(),
+                            reason: "FileReader".into(),
+                        }),
+                    );
+                    return;
+                }
+            };
+            if chitieu_core::import::is_table_name(&name)
+                || chitieu_core::import::Form::detect(&bytes) == chitieu_core::import::Form::Xlsx
+            {
+                state.import_table(name, bytes);
+                return;
+            }
+            let result = load_timed(&name, &bytes);
+            state.show_local(name, result);
+        });
+    }
+
+    /// Imports a table and holds it for the preview; an unreadable table is an
+    /// error, and the data on screen stays either way.
+    pub fn import_table(&self, name: String, bytes: Vec<u8>) {
+        let state = *self;
+        self.loading.set(true);
+        spawn_local(async move {
+            let result = import::run_worker(&name, &bytes).await;
+            state.loading.set(false);
+            match result {
+                Ok(pending) => {
+                    state.error.set(None);
+                    state.pending.set(Some(pending));
+                }
+                Err(e) => state.error.set(Some(e)),
+            }
+        });
+    }
+
+    /// Shows a local file's export and moves to its overview.
+    pub fn show_local(&self, name: String, result: Result<Arc<Loaded>, AppError>) {
+        let ok = result.is_ok();
+        self.accept(format!("file:{name}"), result);
+        if ok {
+            self.show_overview_of(None);
+        }
+    }
+}
