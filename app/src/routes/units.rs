@@ -15,42 +15,32 @@ use crate::state::state;
 use crate::url::Page;
 use crate::widgets::{ChartCanvas, ExportBar, PrintDate, StatusBadge};
 
-/// A CSV field, quoted (`chitieu_core::csv` keeps its own quoting private).
-fn quote(t: &str) -> String {
-    format!("\"{}\"", t.replace('"', "\"\""))
-}
-
-/// A units chart's rows as CSV (UTF-8 with BOM); `None` for the charts of
-/// one indicator, which are not units charts.
+/// A units chart's rows as CSV (the one CSV writer, `chitieu_core::csv`);
+/// `None` for the charts of one indicator, which are not units charts.
 fn units_csv(c: &Chart, lang: Lang) -> Option<String> {
-    let (head, rows): ([&str; 2], Vec<(String, String)>) = match c {
-        Chart::Ranking(r) => (
-            [lang.pick("Đơn vị", "Unit"), lang.pick("Xếp hạng", "Rank")],
-            r.rows
-                .iter()
-                .map(|(name, _, printed)| (name.clone(), printed.clone()))
-                .collect(),
-        ),
-        Chart::Achievement(a) => (
-            [
-                lang.pick("Đơn vị – chỉ tiêu", "Unit – indicator"),
-                lang.pick("% đạt", "% achieved"),
-            ],
+    let pair = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
+    let rows: Vec<Vec<String>> = match c {
+        Chart::Ranking(r) => std::iter::once(pair(
+            lang.pick("Đơn vị", "Unit"),
+            lang.pick("Xếp hạng", "Rank"),
+        ))
+        .chain(r.rows.iter().map(|(name, _, printed)| pair(name, printed)))
+        .collect(),
+        Chart::Achievement(a) => std::iter::once(pair(
+            lang.pick("Đơn vị – chỉ tiêu", "Unit – indicator"),
+            lang.pick("% đạt", "% achieved"),
+        ))
+        .chain(
             a.rows
                 .iter()
-                .map(|(name, pct, _)| (name.clone(), lang.pct(*pct)))
-                .collect(),
-        ),
+                .map(|(name, pct, _)| pair(name, &lang.pct(*pct))),
+        )
+        .collect(),
         Chart::Cumulative(_) | Chart::Floor(_) | Chart::Plan(_) | Chart::Distribution(_) => {
             return None
         }
     };
-    let mut out = String::from("\u{feff}");
-    out.push_str(&format!("{},{}\r\n", quote(head[0]), quote(head[1])));
-    for (name, value) in &rows {
-        out.push_str(&format!("{},{}\r\n", quote(name), quote(value)));
-    }
-    Some(out)
+    Some(chitieu_core::csv::document(&rows))
 }
 
 /// The units compared.
