@@ -292,3 +292,36 @@ fn core_modules_form_no_circle() {
     assert!(uses("evaluate").contains(&"check".to_string()));
     assert!(!uses("compute").contains(&"check".to_string()));
 }
+
+#[test]
+fn the_code_map_names_every_source_file() {
+    let map = read("ARCHITECTURE.md");
+    let mut missing = Vec::new();
+    for dir in [
+        "format/src",
+        "core/src",
+        "charts/src",
+        "cli/src",
+        "app/src",
+        "importer/src",
+    ] {
+        for (path, _) in sources(dir) {
+            let stem = Path::new(&path)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+                .to_string();
+            if ["lib", "main", "mod"].contains(&stem.as_str()) {
+                continue;
+            }
+            if !map.contains(&format!("{stem}.rs")) && !map.contains(&format!("`{stem}`")) {
+                missing.push(path);
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md's code map does not name:\n{}",
+        missing.join("\n")
+    );
+}
