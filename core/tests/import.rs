@@ -586,3 +586,22 @@ fn an_html_page_saved_as_xlsx_is_named_as_not_a_workbook() {
     let e = import("hong.xlsx", b"PK\x03\x04 not really a workbook").unwrap_err();
     assert!(e.render(Lang::En).contains("not an Excel workbook"), "{e}");
 }
+
+#[test]
+fn a_workbook_of_more_than_10000_files_is_refused() {
+    use std::io::Cursor;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..10_001 {
+        zip.start_file(format!("xl/{i}.xml"), options).unwrap();
+    }
+    let book = zip.finish().unwrap().into_inner();
+    let e = import("nhieu.xlsx", &book).unwrap_err();
+    assert!(
+        e.render(Lang::Vi)
+            .contains("quá nhiều tệp con (trên 10.000)")
+            && e.render(Lang::En).contains("too many files (over 10,000)"),
+        "{e}"
+    );
+}
