@@ -324,3 +324,284 @@ fn a_utf16_table_without_a_byte_order_mark_is_named_as_utf16() {
     assert!(e.render(Lang::Vi).contains("UTF-16"), "{e}");
     assert!(e.render(Lang::En).contains("save it again as UTF-8"), "{e}");
 }
+
+/// The workbook `book` with its first sheet's XML changed by `edit`; the
+/// other files copied as they are.
+fn with_sheet_xml(book: &[u8], edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let mut from = zip::ZipArchive::new(Cursor::new(book)).unwrap();
+    let mut to = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..from.len() {
+        let mut entry = from.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        if name == "xl/worksheets/sheet1.xml" {
+            let mut xml = String::new();
+            entry.read_to_string(&mut xml).unwrap();
+            let options = zip::write::SimpleFileOptions::default();
+            to.start_file(name, options).unwrap();
+            to.write_all(edit(&xml).as_bytes()).unwrap();
+        } else {
+            to.raw_copy_file(entry).unwrap();
+        }
+    }
+    to.finish().unwrap().into_inner()
+}
+
+/// The appendix with `cells` (a `<row>`) added at the end of its sheet.
+fn appendix_with(row: &str) -> Vec<u8> {
+    with_sheet_xml(&xlsx(), |xml| {
+        xml.replace("</sheetData>", &format!("{row}</sheetData>"))
+    })
+}
+
+#[test]
+fn a_workbook_with_one_cell_at_xfd1048576_is_refused_without_allocating_the_sheet() {
+    let start = std::time::Instant::now();
+    // Written with a value: the rectangle from A1 to XFD1048576 is 17 billion cells.
+    let far = r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>"#;
+    let e = import("xa.xlsx", &appendix_with(far)).unwrap_err();
+    assert!(
+        e.render(Lang::Vi)
+            .contains("ô XFD1048576 nằm ngoài vùng bảng đọc được")
+            && e.render(Lang::Vi).contains("tối đa 10.000 dòng, 500 cột")
+            && e.render(Lang::En).contains("cell XFD1048576 lies outside"),
+        "{e}"
+    );
+    // Only columns past 500 or rows past 10,000 are outside.
+    let e = import(
+        "xa.xlsx",
+        &appendix_with(r#"<row r="10001"><c r="A10001"><v>1</v></c></row>"#),
+    )
+    .unwrap_err();
+    assert!(e.render(Lang::En).contains("cell A10001"), "{e}");
+    let e = import(
+        "xa.xlsx",
+        &appendix_with(r#"<row r="30"><c r="SG30"><v>1</v></c></row>"#),
+    )
+    .unwrap_err();
+    assert!(e.render(Lang::En).contains("cell SG30"), "{e}");
+    // The last row and the last column are inside, but not a rectangle of
+    // 10,000 × 500 cells from A1 to both.
+    let book = appendix_with(r#"<row r="10000"><c r="A10000"><v>1</v></c></row>"#);
+    assert!(import("xa.xlsx", &book).is_ok());
+    let book = appendix_with(r#"<row r="30"><c r="SF30"><v>1</v></c></row>"#);
+    assert!(import("xa.xlsx", &book).is_ok());
+    let book = appendix_with(r#"<row r="10000"><c r="SF10000"><v>1</v></c></row>"#);
+    let e = import("xa.xlsx", &book).unwrap_err();
+    assert!(
+        e.render(Lang::Vi).contains("bảng quá lớn")
+            && e.render(Lang::En).contains("over 1,000,000 cells"),
+        "{e}"
+    );
+    // Written by rust_xlsxwriter too, with its dimension A1:XFD1048576.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let e = import("xa.xlsx", &book.save_to_buffer().unwrap()).unwrap_err();
+    assert!(e.render(Lang::En).contains("XFD1048576"), "{e}");
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn an_empty_formatted_cell_far_from_the_table_does_not_matter() {
+    let plain = import("phu-luc.xlsx", &xlsx()).unwrap();
+    // A formatted cell with no value, and a cell of spaces, at the sheet's far corner.
+    let far = r#"<row r="1048576"><c r="XFD1048575" s="0"/><c r="XFD1048576" t="inlineStr"><is><t>  </t></is></c></row>"#;
+    let with_far = import("phu-luc.xlsx", &appendix_with(far)).expect("imports");
+    assert_eq!(comparable(&plain), comparable(&with_far));
+    assert_eq!(plain.unread, with_far.unread);
+    // The grid is the one calamine's range gave: rows of the table's width.
+    let grid = chitieu_core::import::read_xlsx("phu-luc.xlsx", &appendix_with(far)).unwrap();
+    assert_eq!(
+        grid,
+        chitieu_core::import::read_xlsx("phu-luc.xlsx", &xlsx()).unwrap()
+    );
+    assert_eq!(grid.first_column, 1);
+    let width = grid.rows[0].1.len();
+    assert!(width > 5 && grid.rows.iter().all(|(_, r)| r.len() == width));
+}
+
+/// Raw deflate (one fixed-Huffman block) of `n` spaces: a space, then
+/// copies of 258 bytes at distance 1, 13 bits each (~160 times smaller).
+/// Written by hand: compressing hundreds of MB takes a debug build minutes.
+fn deflated_spaces(n: usize) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u64,
+        len: u32,
+    }
+    impl Bits {
+        /// `len` bits of `value`, least significant first.
+        fn put(&mut self, value: u32, len: u32) {
+            self.acc |= u64::from(value) << self.len;
+            self.len += len;
+            while self.len >= 8 {
+                self.out.push(self.acc as u8);
+                self.acc >>= 8;
+                self.len -= 8;
+            }
+        }
+        /// A Huffman code: most significant bit first.
+        fn code(&mut self, code: u32, len: u32) {
+            self.put(code.reverse_bits() >> (32 - len), len);
+        }
+    }
+    let mut b = Bits {
+        out: Vec::new(),
+        acc: 0,
+        len: 0,
+    };
+    b.put(1, 1); // the last block
+    b.put(1, 2); // fixed Huffman codes
+    let space = 0x30 + u32::from(b' '); // literals 0–143: 8 bits from 0x30
+    b.code(space, 8);
+    for _ in 0..(n - 1) / 258 {
+        b.code(0xC0 + (285 - 280), 8); // length 258
+        b.code(0, 5); // distance 1
+    }
+    for _ in 0..(n - 1) % 258 {
+        b.code(space, 8);
+    }
+    b.code(0, 7); // end of block
+    b.put(0, 7); // to a whole byte
+    b.out
+}
+
+/// A zip of files of spaces, `(name, MB it inflates to, size it declares)`.
+fn bomb(entries: &[(&str, usize, u32)]) -> Vec<u8> {
+    let mut zip = Vec::new();
+    let mut central = Vec::new();
+    let mb = vec![b' '; 1 << 20];
+    for (name, size, declared) in entries {
+        let data = deflated_spaces(size << 20);
+        let mut crc = crc32fast::Hasher::new();
+        let mut one = crc32fast::Hasher::new();
+        one.update(&mb);
+        (0..*size).for_each(|_| crc.combine(&one));
+        let crc = crc.finalize();
+        let offset = zip.len() as u32;
+        // What the local header and the central directory both say.
+        let mut common = Vec::new();
+        common.extend_from_slice(&20u16.to_le_bytes()); // version needed
+        common.extend_from_slice(&0u16.to_le_bytes()); // flags
+        common.extend_from_slice(&8u16.to_le_bytes()); // deflate
+        common.extend_from_slice(&0u16.to_le_bytes()); // time
+        common.extend_from_slice(&0x21u16.to_le_bytes()); // 1980-01-01
+        common.extend_from_slice(&crc.to_le_bytes());
+        common.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        common.extend_from_slice(&declared.to_le_bytes());
+        common.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        common.extend_from_slice(&0u16.to_le_bytes()); // extra field
+        zip.extend_from_slice(b"PK\x03\x04");
+        zip.extend_from_slice(&common);
+        zip.extend_from_slice(name.as_bytes());
+        zip.extend_from_slice(&data);
+        central.extend_from_slice(b"PK\x01\x02");
+        central.extend_from_slice(&20u16.to_le_bytes()); // made by
+        central.extend_from_slice(&common);
+        central.extend_from_slice(&[0; 6]); // comment, disk, internal attributes
+        central.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(name.as_bytes());
+    }
+    let start = zip.len() as u32;
+    zip.extend_from_slice(&central);
+    zip.extend_from_slice(b"PK\x05\x06\0\0\0\0");
+    let count = (entries.len() as u16).to_le_bytes();
+    zip.extend_from_slice(&count);
+    zip.extend_from_slice(&count);
+    zip.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    zip.extend_from_slice(&start.to_le_bytes());
+    zip.extend_from_slice(&0u16.to_le_bytes());
+    zip
+}
+
+#[test]
+fn the_hand_made_zip_of_the_bomb_tests_is_read_as_written() {
+    use std::io::Read;
+    let book = bomb(&[("a.xml", 3, 3 << 20), ("b.xml", 1, 1 << 20)]);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&book)).unwrap();
+    for (i, mb) in [(0, 3), (1, 1)] {
+        let mut text = Vec::new();
+        zip.by_index(i).unwrap().read_to_end(&mut text).unwrap();
+        assert!(text.len() == mb << 20 && text.iter().all(|&b| b == b' '));
+    }
+}
+
+#[test]
+fn a_zip_bomb_workbook_is_refused_by_its_inflated_size() {
+    const SHEET: &str = "xl/worksheets/sheet1.xml";
+    let book = bomb(&[(SHEET, 300, 300 << 20)]);
+    assert!(book.len() < 2_000_000, "{}", book.len());
+    let e = import("bom.xlsx", &book).unwrap_err();
+    assert!(
+        e.render(Lang::Vi)
+            .contains("tệp Excel giải nén ra quá lớn (trên 100 MB)")
+            && e.render(Lang::En)
+                .contains("the workbook inflates to more than 100 MB"),
+        "{e}"
+    );
+    // Files each under the cap, together over the workbook's.
+    let files = ["xl/a.xml", "xl/b.xml", "xl/c.xml"].map(|f| (f, 90, 90 << 20));
+    let e = import("bom.xlsx", &bomb(&files)).unwrap_err();
+    assert!(
+        e.render(Lang::En)
+            .contains("the workbook inflates to more than 200 MB"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_zip_bomb_that_declares_a_small_size_is_refused_by_what_it_inflates_to() {
+    // The zip crate stops a file at the size it declares, so the lie shows
+    // as a damaged workbook (before calamine reads it).
+    let book = bomb(&[("xl/worksheets/sheet1.xml", 300, 1000)]);
+    let e = import("bom.xlsx", &book).unwrap_err();
+    assert!(
+        e.render(Lang::En)
+            .contains("the Excel workbook (.xlsx) could not be read")
+            && e.render(Lang::En).contains("larger than its declared"),
+        "{e}"
+    );
+    // Each file declares 1 MB but inflates to 90: together over the cap.
+    let files = ["xl/a.xml", "xl/b.xml", "xl/c.xml"].map(|f| (f, 90, 1 << 20));
+    let e = import("bom.xlsx", &bomb(&files)).unwrap_err();
+    assert!(e.render(Lang::En).contains("could not be read"), "{e}");
+}
+
+#[test]
+fn an_html_page_saved_as_xlsx_is_named_as_not_a_workbook() {
+    let page = b"<!DOCTYPE html><html><body><table><tr><td>STT</td><td>N\xe1\xbb\x99i dung</td></tr></table></body></html>";
+    for name in ["bao-cao.xlsx", "BAO-CAO.XLSX", "bao-cao.xlsm"] {
+        let e = import(name, page).unwrap_err();
+        assert!(
+            e.render(Lang::Vi)
+                .contains("tệp này không phải sổ tính Excel (.xlsx)")
+                && e.render(Lang::En)
+                    .contains("this is not an Excel workbook (.xlsx)"),
+            "{e}"
+        );
+    }
+    // A zip that is not one either.
+    let e = import("hong.xlsx", b"PK\x03\x04 not really a workbook").unwrap_err();
+    assert!(e.render(Lang::En).contains("not an Excel workbook"), "{e}");
+}
+
+#[test]
+fn a_workbook_of_more_than_10000_files_is_refused() {
+    use std::io::Cursor;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..10_001 {
+        zip.start_file(format!("xl/{i}.xml"), options).unwrap();
+    }
+    let book = zip.finish().unwrap().into_inner();
+    let e = import("nhieu.xlsx", &book).unwrap_err();
+    assert!(
+        e.render(Lang::Vi)
+            .contains("quá nhiều tệp con (trên 10.000)")
+            && e.render(Lang::En).contains("too many files (over 10,000)"),
+        "{e}"
+    );
+}
