@@ -671,7 +671,7 @@ fn rate_over_100(out: &mut Out, ind: &Indicator) {
             None => ("Tỷ lệ".to_string(), "The rate".to_string()),
         };
         let (when_vi, when_en) = match period {
-            Some(p) => (out.pv(p), out.pe(p)),
+            Some(p) => (format!("kỳ «{}»", out.pv(p)), format!("for {}", out.pe(p))),
             None => (
                 "ở cột «Thực hiện»".to_string(),
                 "in the «Thực hiện» column".to_string(),

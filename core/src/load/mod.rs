@@ -238,7 +238,8 @@ fn misplaced_array(file: &str, text: &str, offset: usize) -> LoadError {
     LoadError::one(
         file,
         Problem {
-            path: json_path::json_path_at(text, line, column),
+            // The path of the value the list stands for, not of inside it.
+            path: json_path::json_path_at(text, line, column.saturating_sub(1)),
             line: Some(line),
             column: Some(column),
             vi: "cần một đối tượng { … } ở đây, không phải một danh sách [ … ]".into(),

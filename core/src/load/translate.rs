@@ -17,7 +17,7 @@ pub(super) fn located(file: &str, text: &str, e: &serde_json::Error) -> LoadErro
             path: if line == 0 {
                 String::new()
             } else {
-                json_path_at(text, line, column)
+                clip_path(&json_path_at(text, line, column))
             },
             line: Some(line),
             column: Some(column),
@@ -25,6 +25,11 @@ pub(super) fn located(file: &str, text: &str, e: &serde_json::Error) -> LoadErro
             en,
         },
     )
+}
+
+/// A field path with each key cut to an excerpt: an unknown key may be long.
+fn clip_path(path: &str) -> String {
+    path.split('.').map(excerpt).collect::<Vec<_>>().join(".")
 }
 
 /// Turns a serde_json error into a Vietnamese and an English sentence.
