@@ -342,6 +342,13 @@ fn texts_are_capped_ids_at_100_names_at_500_free_texts_at_5000_characters() {
 }
 
 #[test]
+fn an_id_is_measured_in_characters_not_bytes() {
+    // 60 characters, 120 bytes: refused for its letters, not its length.
+    let e = load_value(&with("/units/0/id", "đ".repeat(60).into())).unwrap_err();
+    assert!(e.problems[0].vi.contains("chỉ dùng chữ không dấu"), "{e}");
+}
+
+#[test]
 fn a_list_where_an_object_belongs_is_refused_at_its_path() {
     // serde would read ["%", "percent"] as the measure's fields in order.
     let v = with(

@@ -149,7 +149,7 @@ impl<'a> Validator<'a> {
                 "the id must not be empty".into(),
             );
         } else if self.control(&format!("{path}.id"), id, TextKind::Line) {
-        } else if id.len() > MAX_ID {
+        } else if id.len() > MAX_ID && id.chars().count() > MAX_ID {
             self.too_long(&format!("{path}.id"), id, MAX_ID);
         } else if !valid_id_chars(id) {
             let q = excerpt(id);
