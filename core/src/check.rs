@@ -21,7 +21,8 @@ use chitieu_format::model::*;
 pub struct Warning {
     /// Stable machine code: `total_vs_periods`, `parts_vs_whole`,
     /// `achievement_mismatch`, `over_mismatch`, `shares_not_100`,
-    /// `restated_differs`, `subperiods_vs_period`, `derived_target_not_whole`.
+    /// `restated_differs`, `subperiods_vs_period`, `derived_target_not_whole`,
+    /// `derived_target_not_positive`, `rate_over_100`.
     pub code: &'static str,
     pub vi: String,
     pub en: String,
@@ -123,6 +124,8 @@ pub fn check(
         against_targets(&mut out, ind, actual, evals);
     }
     restated(&mut out, ind, actual, evals);
+    derived_target_not_positive(&mut out, ind, actual, evals);
+    rate_over_100(&mut out, ind);
     out.list
 }
 
@@ -566,6 +569,127 @@ fn restated(out: &mut Out, ind: &Indicator, actual: Option<&Actual>, evals: &[Ta
             Some(r.value),
             Some(figure),
             r.period.as_deref(),
+        );
+    }
+}
+
+/// A target derived from the printed achievement or excess that comes out 0
+/// or below: the printed figure cannot be right, and the target is not
+/// judged (no achievement, no status).
+fn derived_target_not_positive(
+    out: &mut Out,
+    ind: &Indicator,
+    actual: Option<&Actual>,
+    evals: &[TargetEval],
+) {
+    let Some(actual) = actual else { return };
+    for e in evals.iter().filter(|e| e.derived && e.value <= Dec::ZERO) {
+        let Some(t) = ind.targets.iter().find(|t| t.label == e.label) else {
+            continue;
+        };
+        let reported = t.reported.clone().unwrap_or_default();
+        let unit = ind.unit();
+        let (vi, en, printed) = match (reported.achievement_pct, reported.over_points) {
+            (Some(p), _) => (
+                format!(
+                    "«{}»: báo cáo ghi đạt {}% với số thực hiện {}, tức chỉ tiêu là {}: chỉ tiêu phải lớn hơn 0, nên tỷ lệ đạt in trong báo cáo không thể đúng; mục tiêu này không được đánh giá",
+                    t.label,
+                    p.fmt_vi(),
+                    actual.value.fmt_vi(),
+                    e.value.fmt_vi()
+                ),
+                format!(
+                    "«{}»: the report prints {}% achieved with an actual of {}, which makes the target {}: a target is above 0, so the printed achievement cannot be right; this target is not judged",
+                    t.label,
+                    p.fmt_en(),
+                    actual.value.fmt_en(),
+                    e.value.fmt_en()
+                ),
+                p,
+            ),
+            (None, Some(q)) => (
+                format!(
+                    "«{}»: báo cáo ghi vượt {} {unit}, nhưng số thực hiện chỉ là {} {unit}, tức chỉ tiêu là {}: chỉ tiêu phải lớn hơn 0, nên phần vượt in trong báo cáo không thể đúng; mục tiêu này không được đánh giá",
+                    t.label,
+                    q.fmt_vi(),
+                    actual.value.fmt_vi(),
+                    e.value.fmt_vi()
+                ),
+                format!(
+                    "«{}»: the report prints an excess of {} {unit}, but the actual is only {} {unit}, which makes the target {}: a target is above 0, so the printed excess cannot be right; this target is not judged",
+                    t.label,
+                    q.fmt_en(),
+                    actual.value.fmt_en(),
+                    e.value.fmt_en()
+                ),
+                q,
+            ),
+            (None, None) => continue,
+        };
+        out.push(
+            "derived_target_not_positive",
+            vi,
+            en,
+            Some(printed),
+            Some(e.value),
+            None,
+        );
+    }
+}
+
+/// A rate (an indicator of kind rate, or a distribution's share, in %)
+/// printed above 100%: a share of a whole cannot exceed it. Achievements and
+/// growth are not rates and may.
+fn rate_over_100(out: &mut Out, ind: &Indicator) {
+    let percent = ind
+        .measure
+        .as_ref()
+        .is_some_and(|m| m.kind == MeasureKind::Percent);
+    if !percent || !matches!(ind.kind, IndicatorKind::Rate | IndicatorKind::Distribution) {
+        return;
+    }
+    let over = |v: &Dec| *v > Dec::ONE_HUNDRED;
+    let mut figures: Vec<(Option<&str>, Option<&str>, Dec)> = Vec::new();
+    for o in &ind.values {
+        if let Some(v) = o.value.filter(over) {
+            figures.push((None, Some(&o.period), v));
+        }
+    }
+    if let Some(t) = ind.total.as_ref().filter(|t| over(&t.value)) {
+        figures.push((None, None, t.value));
+    }
+    for c in &ind.categories {
+        for o in &c.values {
+            if let Some(v) = o.value.filter(over) {
+                figures.push((Some(&c.name), Some(&o.period), v));
+            }
+        }
+    }
+    for (category, period, v) in figures {
+        let (what_vi, what_en) = match category {
+            Some(c) => (format!("Tỷ lệ «{c}»"), format!("The share «{c}»")),
+            None => ("Tỷ lệ".to_string(), "The rate".to_string()),
+        };
+        let (when_vi, when_en) = match period {
+            Some(p) => (format!("kỳ «{}»", out.pv(p)), format!("for {}", out.pe(p))),
+            None => (
+                "ở cột «Thực hiện»".to_string(),
+                "in the «Thực hiện» column".to_string(),
+            ),
+        };
+        out.push(
+            "rate_over_100",
+            format!(
+                "{what_vi} {when_vi} ghi {}%, trên 100%: một tỷ lệ không thể vượt quá 100%",
+                v.fmt_vi()
+            ),
+            format!(
+                "{what_en} {when_en} is printed as {}%, above 100%: a rate cannot exceed 100%",
+                v.fmt_en()
+            ),
+            Some(v),
+            None,
+            period,
         );
     }
 }

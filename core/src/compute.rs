@@ -314,11 +314,18 @@ pub(crate) fn combine(agg: Aggregation, pts: &[Point]) -> Option<(Dec, Interval,
     }
 }
 
+/// `v` in % of `of`, two decimals; none of a base of 0 or less, where a
+/// percentage means nothing (a ceiling of 0, a derived target gone wrong).
 fn pct2(v: Dec, of: Dec) -> Option<Dec> {
+    if of <= Dec::ZERO {
+        return None;
+    }
     v.percent_of(of).map(|p| p.fixed_dp(2))
 }
 
-/// Derives a target the report does not state from what it does state.
+/// Derives a target the report does not state from what it does state. It
+/// may come out 0 or below (an excess printed larger than the figure): such
+/// a target is kept to be shown, but not judged against.
 fn derive_target(t: &Target, actual: &Actual, ind: &Indicator) -> Option<Dec> {
     let reported = t.reported.as_ref()?;
     if let Some(p) = reported.achievement_pct {
@@ -425,9 +432,25 @@ fn eval_target(
         Some(v) => (v, false),
         None => (derive_target(t, &actual, ind)?, true),
     };
-    let achievement_pct = pct2(actual.value, value);
     let as_of = l.as_of();
     let dir = ind.direction;
+    // A derived target of 0 or below cannot be right: shown, with a
+    // warning (check::derived_target_not_positive), but not judged.
+    if derived && value <= Dec::ZERO {
+        return Some(TargetEval {
+            label: t.label.clone(),
+            value,
+            derived,
+            horizon: t.horizon.clone(),
+            rule: t.rule,
+            achievement_pct: None,
+            reported_achievement_pct: t.reported.as_ref().and_then(|r| r.achievement_pct),
+            status: Status::NoTarget,
+            progress: None,
+            periods: Vec::new(),
+        });
+    }
+    let achievement_pct = pct2(actual.value, value);
     let (periods, progress_out, status) = match t.rule {
         TargetRule::EachPeriod => {
             let periods = each_period(&in_horizon, horizon, dir, value);
@@ -435,7 +458,8 @@ fn eval_target(
             (periods, None, status)
         }
         TargetRule::Total => {
-            let progress_out = if agg == Aggregation::Sum {
+            // A ceiling of 0 asks for none at all: there is no pace to it.
+            let progress_out = if agg == Aggregation::Sum && value > Dec::ZERO {
                 progress(actual.value, value, horizon, as_of)
             } else {
                 None

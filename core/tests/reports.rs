@@ -573,3 +573,170 @@ fn presenters_sentence_says_achievement_and_what_remains() {
         "{en}"
     );
 }
+
+fn corpus(name: &str) -> Vec<u8> {
+    let path = format!("{}/../tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn corpus_value(name: &str) -> serde_json::Value {
+    serde_json::from_slice(&corpus(name)).unwrap()
+}
+
+fn load_value(v: &serde_json::Value) -> Result<Loaded, LoadError> {
+    load("t.json", serde_json::to_string(v).unwrap().as_bytes())
+}
+
+#[test]
+fn a_derived_target_of_zero_or_below_is_shown_but_not_judged() {
+    // Actual 5 %, printed "vượt 7": the target would be −2 and "exceeded".
+    let l = load("d.json", &corpus("derived-target-negative.json")).unwrap();
+    let rows = evaluate_all(&l);
+    let r = find(&rows, "xa-a", "sinh-hoat");
+    let t = &r.eval.targets[0];
+    assert_eq!(t.value, d("-2"));
+    assert!(t.derived);
+    assert_eq!(t.achievement_pct, None);
+    assert_eq!(t.status, Status::NoTarget);
+    assert_eq!(r.eval.status, Status::NoTarget);
+    let w = r
+        .eval
+        .warnings
+        .iter()
+        .find(|w| w.code == "derived_target_not_positive")
+        .expect("a warning");
+    assert!(
+        w.vi.contains("vượt 7") && w.vi.contains("không thể đúng"),
+        "{}",
+        w.vi
+    );
+    assert!(w.en.contains("cannot be right"), "{}", w.en);
+    assert_eq!(w.recomputed, Some(d("-2")));
+    // The same from a printed achievement on a loss: −50 at 50% gives −100.
+    let mut v = corpus_value("derived-target-negative.json");
+    let ind = &mut v["units"][0]["sections"][0]["indicators"][0];
+    ind["kind"] = "money".into();
+    ind["measure"] = serde_json::json!({"unit": "tỷ đồng", "kind": "money"});
+    ind["values"][0]["value"] = (-50).into();
+    ind["targets"][0]["reported"] = serde_json::json!({"achievement_pct": 50});
+    let l = load_value(&v).unwrap();
+    let rows = evaluate_all(&l);
+    let r = find(&rows, "xa-a", "sinh-hoat");
+    assert_eq!(r.eval.targets[0].achievement_pct, None);
+    assert_eq!(r.eval.status, Status::NoTarget);
+    assert!(r
+        .eval
+        .warnings
+        .iter()
+        .any(|w| w.code == "derived_target_not_positive"));
+}
+
+#[test]
+fn a_zero_ceiling_is_met_at_zero_and_missed_above_with_no_percentage() {
+    let mut v = corpus_value("zero-ceiling.json");
+    for (actual, status) in [(0, Status::Met), (2, Status::Missed)] {
+        v["units"][0]["sections"][0]["indicators"][0]["values"][0]["value"] = actual.into();
+        let l = load_value(&v).unwrap();
+        let rows = evaluate_all(&l);
+        let r = find(&rows, "xa-a", "ky-luat");
+        let t = &r.eval.targets[0];
+        assert_eq!(t.value, Dec::ZERO);
+        assert_eq!(t.status, status, "actual {actual}");
+        assert_eq!(r.eval.status, status);
+        assert_eq!(t.achievement_pct, None, "no percent of zero");
+        assert_eq!(t.progress, None, "no pace to a ceiling of zero");
+        assert!(r.eval.warnings.is_empty(), "{:?}", r.eval.warnings);
+    }
+    // Higher is better: a target of 0 is still refused, and so is −1 either way.
+    v["units"][0]["sections"][0]["indicators"][0]["direction"] = "higher_is_better".into();
+    let e = load_value(&v).unwrap_err();
+    assert!(e.problems[0].vi.contains("lớn hơn 0"), "{e}");
+    assert!(e.problems[0].path.ends_with("targets[0].value"), "{e}");
+    v["units"][0]["sections"][0]["indicators"][0]["direction"] = "lower_is_better".into();
+    v["units"][0]["sections"][0]["indicators"][0]["targets"][0]["value"] = (-1).into();
+    let e = load_value(&v).unwrap_err();
+    assert!(e.problems[0].vi.contains("lớn hơn 0"), "{e}");
+}
+
+#[test]
+fn a_rate_over_100_percent_gets_a_warning_with_the_figure_and_period() {
+    let l = load("r.json", &corpus("rate-over-100.json")).unwrap();
+    let rows = evaluate_all(&l);
+    let r = find(&rows, "xa-a", "sinh-hoat");
+    let w: Vec<_> = r
+        .eval
+        .warnings
+        .iter()
+        .filter(|w| w.code == "rate_over_100")
+        .collect();
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].reported, Some(d("104.5")));
+    assert_eq!(w[0].period.as_deref(), Some("2023"));
+    assert!(
+        w[0].vi.contains("104,5%") && w[0].vi.contains("Năm 2023"),
+        "{}",
+        w[0].vi
+    );
+    assert!(
+        w[0].en.contains("104.5%") && w[0].en.contains("2023"),
+        "{}",
+        w[0].en
+    );
+    // An achievement over 100% is not a rate: the figures stay viewable, unwarned.
+    assert!(r.eval.targets[0].achievement_pct > Some(Dec::ONE_HUNDRED));
+}
+
+#[test]
+fn no_sample_rate_is_over_100_percent() {
+    for name in SAMPLES {
+        let l = data(name);
+        for r in evaluate_all(&l) {
+            assert!(
+                r.eval
+                    .warnings
+                    .iter()
+                    .all(|w| w.code != "rate_over_100" && w.code != "derived_target_not_positive"),
+                "{name}: {}",
+                r.indicator.id
+            );
+        }
+    }
+}
+
+#[test]
+fn two_periods_of_one_span_are_refused_naming_both_ids() {
+    let e = load("s.json", &corpus("same-span-periods.json")).unwrap_err();
+    let p = &e.problems[0];
+    assert_eq!(p.path, "periods[1].id");
+    assert!(
+        p.vi.contains("`2023`") && p.vi.contains("`nam-2023`"),
+        "{e}"
+    );
+    assert!(
+        p.en.contains("`2023`") && p.en.contains("`nam-2023`"),
+        "{e}"
+    );
+    // A range spelling out the same months as a year is the same span.
+    let mut v = corpus_value("same-span-periods.json");
+    v["periods"][1] = serde_json::json!({"id": "ca-nam", "kind": "range", "start": "2023-01", "end": "2023-12", "label": "Cả năm 2023"});
+    v["units"][0]["sections"][0]["indicators"][0]["values"][1]["period"] = "ca-nam".into();
+    let e = load_value(&v).unwrap_err();
+    assert!(e.problems[0].vi.contains("`ca-nam`"), "{e}");
+}
+
+#[test]
+fn an_export_without_indicators_is_refused() {
+    for (name, path) in [
+        ("no-units.json", "units"),
+        ("unit-without-sections.json", "units[0].sections"),
+        ("no-indicators.json", "units[0].sections[0].indicators"),
+    ] {
+        let e = load(name, &corpus(name)).unwrap_err();
+        assert_eq!(e.problems[0].path, path);
+        assert!(
+            e.problems[0].vi.contains("tệp không có chỉ tiêu nào"),
+            "{e}"
+        );
+        assert!(e.problems[0].en.contains("no indicators"), "{e}");
+    }
+}

@@ -147,8 +147,25 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     }
     let export: Export = match chitieu_format::parse_export(text) {
         Ok(export) => export,
-        Err(e) => return Err(translate::located(file, text, &e)),
+        Err(e) => {
+            // serde reads a list where a struct is expected as the struct's
+            // fields in order, and then fails on what follows: the misplaced
+            // list, when it comes before the failure, is the real problem. A
+            // list where a single value belongs is named well by serde.
+            let at = line_column(text, e.line(), e.column());
+            let scalar = e.to_string().starts_with("invalid type: sequence");
+            return Err(match chitieu_format::shape::misplaced_array(text) {
+                Some(i) if e.is_data() && !scalar && at.is_some_and(|at| i < at) => {
+                    misplaced_array(file, text, i)
+                }
+                _ => translate::located(file, text, &e),
+            });
+        }
     };
+    // Read silently as a struct by serde: refused here.
+    if let Some(i) = chitieu_format::shape::misplaced_array(text) {
+        return Err(misplaced_array(file, text, i));
+    }
     let (spans, problems) = validate::validate(&export);
     if problems.is_empty() {
         Ok(Loaded {
@@ -162,6 +179,73 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             problems,
         })
     }
+}
+
+/// Most characters of a value quoted in a message; longer values are cut
+/// and end in "…".
+pub(crate) const EXCERPT_CHARS: usize = 40;
+
+/// A value as quoted in a message: at most [`EXCERPT_CHARS`] characters and
+/// "…" if cut, control characters shown as `�` (tab and line breaks as a
+/// space), so a message is one short printable line whatever the input.
+pub(crate) fn excerpt(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    for c in chars.by_ref().take(EXCERPT_CHARS) {
+        out.push(match c {
+            '\t' | '\n' | '\r' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        });
+    }
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// The byte offset of a 1-based line and byte column, as serde_json counts.
+fn line_column(text: &str, line: usize, column: usize) -> Option<usize> {
+    if line == 0 {
+        return None;
+    }
+    let start = if line == 1 {
+        0
+    } else {
+        text.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .nth(line.saturating_sub(2))?
+            .0
+            .saturating_add(1)
+    };
+    Some(start.saturating_add(column.saturating_sub(1)))
+}
+
+/// A list `[ … ]` at byte `offset` where the format has an object or a value.
+fn misplaced_array(file: &str, text: &str, offset: usize) -> LoadError {
+    let before = text.as_bytes().get(..offset).unwrap_or_default();
+    let line = before
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        .saturating_add(1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i.saturating_add(1));
+    let column = offset.saturating_sub(line_start).saturating_add(1);
+    LoadError::one(
+        file,
+        Problem {
+            // The path of the value the list stands for, not of inside it.
+            path: json_path::json_path_at(text, line, column.saturating_sub(1)),
+            line: Some(line),
+            column: Some(column),
+            vi: "cần một đối tượng { … } ở đây, không phải một danh sách [ … ]".into(),
+            en: "expected an object { … } here, not a list [ … ]".into(),
+        },
+    )
 }
 
 /// A file of `len` bytes, over [`MAX_BYTES`], refused before parsing.

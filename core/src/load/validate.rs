@@ -7,18 +7,52 @@ use chitieu_format::dec::Dec;
 use chitieu_format::model::*;
 use chitieu_format::period::Span;
 
-use super::periods::period_span;
-use super::Problem;
+use super::periods::{self, period_span};
+use super::{excerpt, Problem};
 
 /// Most problems reported for one file; past it the list says how many more.
 const MAX_PROBLEMS: usize = 50;
 
-fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 100
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+/// Longest id, in characters.
+pub(crate) const MAX_ID: usize = 100;
+/// Longest one-line text (names, titles, labels, numbers, units), in characters.
+pub(crate) const MAX_LINE: usize = 500;
+/// Longest free text (descriptions, quotes, notes), in characters.
+pub(crate) const MAX_LONG: usize = 5_000;
+
+/// What a text field may hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TextKind {
+    /// One line of at most [`MAX_LINE`] characters.
+    Line,
+    /// Free text of at most [`MAX_LONG`] characters; tabs and line breaks allowed.
+    Long,
+}
+
+impl TextKind {
+    fn cap(self) -> usize {
+        match self {
+            TextKind::Line => MAX_LINE,
+            TextKind::Long => MAX_LONG,
+        }
+    }
+
+    /// Whether `c` is refused: C0 controls (but tab and line breaks in free
+    /// text), DEL and the C1 controls U+0080–U+009F.
+    fn refuses(self, c: char) -> bool {
+        c.is_control() && !(self == TextKind::Long && matches!(c, '\t' | '\n' | '\r'))
+    }
+}
+
+fn valid_id_chars(id: &str) -> bool {
+    id.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// `n` with thousands separators, in Vietnamese and English.
+fn count(n: usize) -> (String, String) {
+    let d = Dec::from_i64(i64::try_from(n).unwrap_or(i64::MAX));
+    (d.fmt_vi(), d.fmt_en())
 }
 
 /// What a figure of an indicator may be.
@@ -105,16 +139,29 @@ impl<'a> Validator<'a> {
         self.push(Problem::at(path, vi, en));
     }
 
+    /// An id: one problem at most, the control character, the length or
+    /// the characters, each quoting only an excerpt.
     fn id(&mut self, path: &str, id: &str) {
-        if !valid_id(id) {
+        if id.is_empty() {
             self.err(
                 &format!("{path}.id"),
-                format!("mã `{id}` không hợp lệ: chỉ dùng chữ không dấu, số, '-', '_' hoặc '.' (tối đa 100 ký tự)"),
-                format!("id `{id}` is invalid: use only ASCII letters, digits, '-', '_' or '.' (at most 100)"),
+                "mã không được để trống".into(),
+                "the id must not be empty".into(),
+            );
+        } else if self.control(&format!("{path}.id"), id, TextKind::Line) {
+        } else if id.len() > MAX_ID && id.chars().count() > MAX_ID {
+            self.too_long(&format!("{path}.id"), id, MAX_ID);
+        } else if !valid_id_chars(id) {
+            let q = excerpt(id);
+            self.err(
+                &format!("{path}.id"),
+                format!("mã `{q}` không hợp lệ: chỉ dùng chữ không dấu, số, '-', '_' hoặc '.' (tối đa {MAX_ID} ký tự)"),
+                format!("id `{q}` is invalid: use only ASCII letters, digits, '-', '_' or '.' (at most {MAX_ID})"),
             );
         }
     }
 
+    /// A required text: not blank, and as [`Self::opt_text`].
     fn text(&mut self, path: &str, field: &str, value: &str) {
         if value.trim().is_empty() {
             self.err(
@@ -122,26 +169,91 @@ impl<'a> Validator<'a> {
                 "không được để trống".into(),
                 "must not be empty".into(),
             );
+        } else {
+            self.free_text(path, field, value, TextKind::Line);
+        }
+    }
+
+    /// An optional one-line text.
+    fn opt_text(&mut self, path: &str, field: &str, value: Option<&str>) {
+        if let Some(v) = value {
+            self.free_text(path, field, v, TextKind::Line);
+        }
+    }
+
+    /// Any text: no control characters, at most its kind's length. The
+    /// path is built only for a problem: this runs for every text.
+    fn free_text(&mut self, path: &str, field: &str, value: &str, kind: TextKind) {
+        let bad_char = value.chars().any(|c| kind.refuses(c));
+        // Characters are at most 4 bytes: count them only when it may matter.
+        let long = value.len() > kind.cap() && value.chars().count() > kind.cap();
+        if bad_char || long {
+            let at = format!("{path}.{field}");
+            if bad_char {
+                self.control(&at, value, kind);
+            }
+            if long {
+                self.too_long(&at, value, kind.cap());
+            }
+        }
+    }
+
+    /// Refuses the first control character of `value`, if any; true if one.
+    fn control(&mut self, path: &str, value: &str, kind: TextKind) -> bool {
+        let Some((n, c)) = value.chars().enumerate().find(|&(_, c)| kind.refuses(c)) else {
+            return false;
+        };
+        let code = u32::from(c);
+        let q = excerpt(value);
+        let (n_vi, n_en) = count(n.saturating_add(1));
+        self.err(
+            path,
+            format!("chứa ký tự điều khiển U+{code:04X} (không in được) ở ký tự thứ {n_vi}: «{q}»; hãy xóa ký tự này trong tệp nguồn"),
+            format!("contains the control character U+{code:04X} (not printable) at character {n_en}: «{q}»; remove it from the source file"),
+        );
+        true
+    }
+
+    fn too_long(&mut self, path: &str, value: &str, cap: usize) {
+        let q = excerpt(value);
+        let (n_vi, n_en) = count(value.chars().count());
+        let (cap_vi, cap_en) = count(cap);
+        self.err(
+            path,
+            format!("quá dài: {n_vi} ký tự, tối đa {cap_vi}: «{q}»"),
+            format!("too long: {n_en} characters, at most {cap_en}: «{q}»"),
+        );
+    }
+
+    /// A source note's own texts and the source it names.
+    fn note_texts(&mut self, path: &str, n: &SourceNote) {
+        self.opt_text(path, "section", n.section.as_deref());
+        self.opt_text(path, "footnote", n.footnote.as_deref());
+        if let Some(q) = &n.quote {
+            self.free_text(path, "quote", q, TextKind::Long);
         }
     }
 
     fn note(&mut self, path: &str, n: &SourceNote) {
         if !self.sources.contains(n.doc.as_str()) {
+            let q = excerpt(&n.doc);
             self.err(
                 &format!("{path}.doc"),
-                format!("nguồn `{}` không có trong danh sách `sources`", n.doc),
-                format!("source `{}` is not listed in `sources`", n.doc),
+                format!("nguồn `{q}` không có trong danh sách `sources`"),
+                format!("source `{q}` is not listed in `sources`"),
             );
         }
+        self.note_texts(path, n);
     }
 
     fn period_ref(&mut self, path: &str, id: &str) -> Option<Span> {
         let span = self.spans.get(id).copied();
         if span.is_none() {
+            let q = excerpt(id);
             self.err(
                 path,
-                format!("kỳ `{id}` không có trong danh sách `periods`"),
-                format!("period `{id}` is not listed in `periods`"),
+                format!("kỳ `{q}` không có trong danh sách `periods`"),
+                format!("period `{q}` is not listed in `periods`"),
             );
         }
         span
@@ -169,10 +281,11 @@ impl<'a> Validator<'a> {
                 },
             };
             if repeated {
+                let q = excerpt(&o.period);
                 self.err(
                     &at(".period"),
-                    format!("kỳ `{}` có hai số liệu", o.period),
-                    format!("period `{}` has two figures", o.period),
+                    format!("kỳ `{q}` có hai số liệu"),
+                    format!("period `{q}` has two figures"),
                 );
             }
             if o.value.is_none() && o.text.is_none() {
@@ -187,11 +300,10 @@ impl<'a> Validator<'a> {
                     self.value(&at(".value"), v, rules);
                 }
             }
-            if let Some(n) = o
-                .source
-                .as_ref()
-                .filter(|n| !self.sources.contains(n.doc.as_str()))
-            {
+            if let Some(t) = &o.text {
+                self.free_text(&at(""), "text", t, TextKind::Line);
+            }
+            if let Some(n) = &o.source {
                 self.note(&at(".source"), n);
             }
         }
@@ -225,10 +337,11 @@ impl<'a> Validator<'a> {
     /// The format's name and version, and the dataset's id and names.
     fn format(&mut self, e: &Export) {
         if e.format != FORMAT_NAME {
+            let q = excerpt(&e.format);
             self.err(
                 "format",
-                format!("`format` phải là \"{FORMAT_NAME}\", gặp \"{}\"", e.format),
-                format!("`format` must be \"{FORMAT_NAME}\", got \"{}\"", e.format),
+                format!("`format` phải là \"{FORMAT_NAME}\", gặp \"{q}\""),
+                format!("`format` must be \"{FORMAT_NAME}\", got \"{q}\""),
             );
         }
         if e.version != FORMAT_VERSION {
@@ -247,6 +360,9 @@ impl<'a> Validator<'a> {
         self.id("dataset", &e.dataset.id);
         self.text("dataset", "title", &e.dataset.title);
         self.text("dataset", "organisation", &e.dataset.organisation);
+        if let Some(d) = &e.dataset.description {
+            self.free_text("dataset", "description", d, TextKind::Long);
+        }
     }
 
     /// The sources, remembered for the references to them.
@@ -255,11 +371,15 @@ impl<'a> Validator<'a> {
             let p = format!("sources[{i}]");
             self.id(&p, &s.id);
             self.text(&p, "title", &s.title);
+            self.opt_text(&p, "number", s.number.as_deref());
+            self.opt_text(&p, "issuer", s.issuer.as_deref());
+            self.opt_text(&p, "date", s.date.as_deref());
             if !self.sources.insert(&s.id) {
+                let q = excerpt(&s.id);
                 self.err(
                     &format!("{p}.id"),
-                    format!("mã nguồn `{}` bị trùng", s.id),
-                    format!("source id `{}` is used twice", s.id),
+                    format!("mã nguồn `{q}` bị trùng"),
+                    format!("source id `{q}` is used twice"),
                 );
             }
         }
@@ -267,18 +387,31 @@ impl<'a> Validator<'a> {
 
     /// The periods, resolved to spans for the references to them.
     fn periods(&mut self, e: &'a Export) {
+        // The first period of each span: two periods of one span would have
+        // their figures merged, one of them dropped, when combined.
+        let mut same_span: HashMap<Span, &str> = HashMap::new();
         for (i, p) in e.periods.iter().enumerate() {
             let path = format!("periods[{i}]");
             self.id(&path, &p.id);
+            self.opt_text(&path, "label", p.label.as_deref());
             match period_span(p) {
                 Ok(span) => {
                     let next = self.period_index.len();
                     self.period_index.entry(p.id.as_str()).or_insert(next);
                     if self.spans.insert(p.id.clone(), span).is_some() {
+                        let q = excerpt(&p.id);
                         self.err(
                             &format!("{path}.id"),
-                            format!("mã kỳ `{}` bị trùng", p.id),
-                            format!("period id `{}` is used twice", p.id),
+                            format!("mã kỳ `{q}` bị trùng"),
+                            format!("period id `{q}` is used twice"),
+                        );
+                    } else if let Some(first) = same_span.insert(span, p.id.as_str()) {
+                        same_span.insert(span, first);
+                        let (a, b) = (excerpt(first), excerpt(&p.id));
+                        self.err(
+                            &format!("{path}.id"),
+                            format!("kỳ `{a}` và kỳ `{b}` cùng là một khoảng thời gian ({}): số liệu của hai kỳ sẽ bị gộp làm một; hãy dùng một kỳ", excerpt(&periods::label_vi(p))),
+                            format!("periods `{a}` and `{b}` are the same span of time ({}): their figures would be merged into one; use one period", excerpt(&periods::label_en(p))),
                         );
                     }
                 }
@@ -291,8 +424,8 @@ impl<'a> Validator<'a> {
         if e.units.is_empty() {
             self.err(
                 "units",
-                "không có đơn vị nào".into(),
-                "there are no units".into(),
+                "tệp không có chỉ tiêu nào: danh sách đơn vị (`units`) trống".into(),
+                "the file holds no indicators: the list of units (`units`) is empty".into(),
             );
         }
         let mut unit_ids = HashSet::new();
@@ -301,10 +434,18 @@ impl<'a> Validator<'a> {
             self.id(&up, &u.id);
             self.text(&up, "name", &u.name);
             if !unit_ids.insert(u.id.as_str()) {
+                let q = excerpt(&u.id);
                 self.err(
                     &format!("{up}.id"),
-                    format!("mã đơn vị `{}` bị trùng", u.id),
-                    format!("unit id `{}` is used twice", u.id),
+                    format!("mã đơn vị `{q}` bị trùng"),
+                    format!("unit id `{q}` is used twice"),
+                );
+            }
+            if u.sections.is_empty() {
+                self.err(
+                    &format!("{up}.sections"),
+                    "tệp không có chỉ tiêu nào cho đơn vị này: danh sách mục (`sections`) trống".into(),
+                    "the file holds no indicators for this unit: the list of sections (`sections`) is empty".into(),
                 );
             }
             self.sections(&up, u);
@@ -319,11 +460,20 @@ impl<'a> Validator<'a> {
             let sp = format!("{up}.sections[{si}]");
             self.id(&sp, &s.id);
             self.text(&sp, "title", &s.title);
+            self.opt_text(&sp, "number", s.number.as_deref());
             if !section_ids.insert(s.id.as_str()) {
+                let q = excerpt(&s.id);
                 self.err(
                     &format!("{sp}.id"),
-                    format!("mã mục `{}` bị trùng", s.id),
-                    format!("section id `{}` is used twice", s.id),
+                    format!("mã mục `{q}` bị trùng"),
+                    format!("section id `{q}` is used twice"),
+                );
+            }
+            if s.indicators.is_empty() {
+                self.err(
+                    &format!("{sp}.indicators"),
+                    "tệp không có chỉ tiêu nào trong mục này: danh sách chỉ tiêu (`indicators`) trống".into(),
+                    "the file holds no indicators in this section: the list of indicators (`indicators`) is empty".into(),
                 );
             }
             for (ii, ind) in s.indicators.iter().enumerate() {
@@ -335,16 +485,22 @@ impl<'a> Validator<'a> {
     fn indicator(&mut self, path: &str, ind: &Indicator, ids: &mut HashSet<String>) {
         self.id(path, &ind.id);
         if !ids.insert(ind.id.clone()) {
+            let q = excerpt(&ind.id);
             self.err(
                 &format!("{path}.id"),
-                format!("mã chỉ tiêu `{}` bị trùng trong đơn vị", ind.id),
-                format!("indicator id `{}` is used twice in the unit", ind.id),
+                format!("mã chỉ tiêu `{q}` bị trùng trong đơn vị"),
+                format!("indicator id `{q}` is used twice in the unit"),
             );
         }
         self.text(path, "name", &ind.name);
-        if !self.sources.contains(ind.source.doc.as_str()) {
-            self.note(&format!("{path}.source"), &ind.source);
+        self.opt_text(path, "number", ind.number.as_deref());
+        if let Some(m) = &ind.measure {
+            self.free_text(&format!("{path}.measure"), "unit", &m.unit, TextKind::Line);
         }
+        if let Some(n) = &ind.note {
+            self.free_text(path, "note", n, TextKind::Long);
+        }
+        self.note(&format!("{path}.source"), &ind.source);
         self.kind(path, ind);
         let rules = Rules::of(ind);
         self.observations(path, "values", &ind.values, rules);
@@ -422,10 +578,11 @@ impl<'a> Validator<'a> {
             self.id(&p, &c.id);
             self.text(&p, "name", &c.name);
             if !cat_ids.insert(c.id.as_str()) {
+                let q = excerpt(&c.id);
                 self.err(
                     &format!("{p}.id"),
-                    format!("nhóm `{}` bị trùng", c.id),
-                    format!("category `{}` is used twice", c.id),
+                    format!("nhóm `{q}` bị trùng"),
+                    format!("category `{q}` is used twice"),
                 );
             }
             self.observations(&p, "values", &c.values, rules);
@@ -445,28 +602,36 @@ impl<'a> Validator<'a> {
             let p = format!("{path}.targets[{i}]");
             self.text(&p, "label", &t.label);
             if !labels.insert(t.label.as_str()) {
+                let q = excerpt(&t.label);
                 self.err(
                     &format!("{p}.label"),
-                    format!("mục tiêu `{}` bị trùng", t.label),
-                    format!("target `{}` is given twice", t.label),
+                    format!("mục tiêu `{q}` bị trùng"),
+                    format!("target `{q}` is given twice"),
                 );
             }
             if !self.spans.contains_key(t.horizon.as_str()) {
                 self.period_ref(&format!("{p}.horizon"), &t.horizon);
             }
-            self.target_figures(&p, t);
+            self.target_figures(&p, t, ind.direction);
             self.target_categories(&p, ind, t);
         }
     }
 
-    /// A target's value and the achievement reported for it.
-    fn target_figures(&mut self, p: &str, t: &Target) {
+    /// A target's value and the achievement reported for it. A target is
+    /// above 0, but a ceiling (lower is better) may be 0: no cases at all.
+    fn target_figures(&mut self, p: &str, t: &Target, dir: Direction) {
         if let Some(v) = t.value {
-            if v <= Dec::ZERO {
+            if v.is_negative() {
                 self.err(
                     &format!("{p}.value"),
                     format!("chỉ tiêu phải lớn hơn 0, gặp {v}"),
                     format!("a target must be greater than 0, got {v}"),
+                );
+            } else if v == Dec::ZERO && dir == Direction::HigherIsBetter {
+                self.err(
+                    &format!("{p}.value"),
+                    "chỉ tiêu phải lớn hơn 0, gặp 0 (chỉ tiêu bằng 0 chỉ dùng được khi càng thấp càng tốt: `\"direction\": \"lower_is_better\"`)".into(),
+                    "a target must be greater than 0, got 0 (a target of 0 is only for lower is better: `\"direction\": \"lower_is_better\"`)".into(),
                 );
             }
         }
@@ -504,10 +669,11 @@ impl<'a> Validator<'a> {
         }
         for c in &t.categories {
             if !ind.categories.iter().any(|x| &x.id == c) {
+                let q = excerpt(c);
                 self.err(
                     &format!("{p}.categories"),
-                    format!("nhóm `{c}` không có trong `categories` của chỉ tiêu"),
-                    format!("category `{c}` is not one of the indicator's `categories`"),
+                    format!("nhóm `{q}` không có trong `categories` của chỉ tiêu"),
+                    format!("category `{q}` is not one of the indicator's `categories`"),
                 );
             }
         }
