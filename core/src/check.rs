@@ -367,8 +367,8 @@ fn against_targets(out: &mut Out, ind: &Indicator, actual: &Actual, evals: &[Tar
             // Figures near the decimal limit cannot be compared: no warning
             // rather than an overflow.
             let diff = match ind.direction {
-                Direction::HigherIsBetter => interval_minus(actual.interval, e.value.0),
-                Direction::LowerIsBetter => minus_interval(e.value.0, actual.interval),
+                Direction::HigherIsBetter => actual.interval.minus(e.value.0),
+                Direction::LowerIsBetter => actual.interval.subtracted_from(e.value.0),
             };
             let Some(diff) = diff else { return };
             over_warning(
@@ -380,27 +380,11 @@ fn against_targets(out: &mut Out, ind: &Indicator, actual: &Actual, evals: &[Tar
             );
         }
         if let (Some(q), Some(ratio)) = (reported.over_pct, ratio) {
-            if let Some(diff) = interval_minus(ratio, Dec::ONE_HUNDRED.0) {
+            if let Some(diff) = ratio.minus(Dec::ONE_HUNDRED.0) {
                 over_warning(out, t, q, diff, "%");
             }
         }
     }
-}
-
-/// `i − v`, checked.
-fn interval_minus(i: Interval, v: rust_decimal::Decimal) -> Option<Interval> {
-    Some(Interval {
-        lo: i.lo.checked_sub(v)?,
-        hi: i.hi.checked_sub(v)?,
-    })
-}
-
-/// `v − i`, checked.
-fn minus_interval(v: rust_decimal::Decimal, i: Interval) -> Option<Interval> {
-    Some(Interval {
-        lo: v.checked_sub(i.hi)?,
-        hi: v.checked_sub(i.lo)?,
-    })
 }
 
 /// A printed achievement that the figures, rounded as printed, cannot give.

@@ -12,6 +12,38 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// serde_json's private key for numbers under `arbitrary_precision`.
 pub(crate) const JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
+// rust_decimal marks its addition, subtraction and multiplication
+// `#[inline(always)]`, so every call site carries its own copy (about 1 KB
+// of wasm each). Arithmetic on figures goes through these, one copy each.
+
+/// `a + b`, or `None` beyond the decimal range.
+#[inline(never)]
+fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_add(b)
+}
+
+/// `a − b`, or `None` beyond the decimal range.
+#[inline(never)]
+fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_sub(b)
+}
+
+/// `a × b`, or `None` beyond the decimal range.
+#[inline(never)]
+fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_mul(b)
+}
+
+/// `a ÷ b`, or `None` for a zero divisor or beyond the decimal range.
+#[inline(never)]
+fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if b.is_zero() {
+        None
+    } else {
+        a.checked_div(b)
+    }
+}
+
 /// An exact decimal figure as printed in a report: `1200`, `98.49`, `20331.5`.
 ///
 /// Its scale (the number of decimals printed) is kept: `98.5` and `98.50`
@@ -188,20 +220,16 @@ impl Dec {
     }
 
     pub fn checked_add(self, o: Dec) -> Option<Dec> {
-        self.0.checked_add(o.0).map(Dec)
+        add(self.0, o.0).map(Dec)
     }
     pub fn checked_sub(self, o: Dec) -> Option<Dec> {
-        self.0.checked_sub(o.0).map(Dec)
+        sub(self.0, o.0).map(Dec)
     }
     pub fn checked_mul(self, o: Dec) -> Option<Dec> {
-        self.0.checked_mul(o.0).map(Dec)
+        mul(self.0, o.0).map(Dec)
     }
     pub fn checked_div(self, o: Dec) -> Option<Dec> {
-        if o.0.is_zero() {
-            None
-        } else {
-            self.0.checked_div(o.0).map(Dec)
-        }
+        div(self.0, o.0).map(Dec)
     }
 
     /// `self / base × 100`, unrounded.
@@ -433,8 +461,8 @@ impl Interval {
     pub fn rounded(d: Dec) -> Option<Interval> {
         let h = d.half_ulp();
         Some(Interval {
-            lo: d.0.checked_sub(h)?,
-            hi: d.0.checked_add(h)?,
+            lo: sub(d.0, h)?,
+            hi: add(d.0, h)?,
         })
     }
 
@@ -444,15 +472,15 @@ impl Interval {
     pub fn rounded_at(d: Dec, scale: u32) -> Option<Interval> {
         let h = Decimal::new(5, scale.max(d.scale()).saturating_add(1).min(28));
         Some(Interval {
-            lo: d.0.checked_sub(h)?,
-            hi: d.0.checked_add(h)?,
+            lo: sub(d.0, h)?,
+            hi: add(d.0, h)?,
         })
     }
 
     pub fn checked_add(self, o: Interval) -> Option<Interval> {
         Some(Interval {
-            lo: self.lo.checked_add(o.lo)?,
-            hi: self.hi.checked_add(o.hi)?,
+            lo: add(self.lo, o.lo)?,
+            hi: add(self.hi, o.hi)?,
         })
     }
 
@@ -462,8 +490,8 @@ impl Interval {
             return None;
         }
         Some(Interval {
-            lo: self.lo.checked_div(by)?,
-            hi: self.hi.checked_div(by)?,
+            lo: div(self.lo, by)?,
+            hi: div(self.hi, by)?,
         })
     }
 
@@ -473,8 +501,24 @@ impl Interval {
             return None;
         }
         Some(Interval {
-            lo: self.lo.checked_mul(by)?,
-            hi: self.hi.checked_mul(by)?,
+            lo: mul(self.lo, by)?,
+            hi: mul(self.hi, by)?,
+        })
+    }
+
+    /// `self − v`, every value of it.
+    pub fn minus(self, v: Decimal) -> Option<Interval> {
+        Some(Interval {
+            lo: sub(self.lo, v)?,
+            hi: sub(self.hi, v)?,
+        })
+    }
+
+    /// `v − self`, every value of it.
+    pub fn subtracted_from(self, v: Decimal) -> Option<Interval> {
+        Some(Interval {
+            lo: sub(v, self.hi)?,
+            hi: sub(v, self.lo)?,
         })
     }
 
@@ -488,10 +532,7 @@ impl Interval {
 
     /// The midpoint, for showing a recomputed figure.
     pub fn mid(&self) -> Option<Dec> {
-        self.lo
-            .checked_add(self.hi)?
-            .checked_div(Decimal::TWO)
-            .map(Dec)
+        div(add(self.lo, self.hi)?, Decimal::TWO).map(Dec)
     }
 }
 
