@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use chitieu_core::load::{load, Loaded};
 use serde::Deserialize;
+use wasm_bindgen::JsCast;
 
 use crate::error::AppError;
 
@@ -95,6 +96,10 @@ pub fn load_timed(name: &str, bytes: &[u8]) -> Result<Arc<Loaded>, AppError> {
         let _ = js_sys::Reflect::set(&timing, &"file".into(), &name.into());
         let _ = js_sys::Reflect::set(&timing, &"bytes".into(), &(bytes.len() as f64).into());
         let _ = js_sys::Reflect::set(&timing, &"parse_ms".into(), &ms.into());
+        // The page's linear memory after reading: most of what the tab holds.
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        let wasm_bytes = js_sys::ArrayBuffer::from(memory.buffer()).byte_length();
+        let _ = js_sys::Reflect::set(&timing, &"wasm_bytes".into(), &f64::from(wasm_bytes).into());
         let _ = js_sys::Reflect::set(&w, &"__chitieu_timing".into(), &timing);
     }
     result
