@@ -5,11 +5,13 @@
 //! recomputed figure disagrees only when no rounding of the inputs could make
 //! it agree. Each warning names the figure as printed and as recomputed.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::compute::{
-    category_sum, combine, cover, interval_of, points, whole_target_for, Actual, Precision,
-    TargetEval,
+    category_sum, combine, cover, figures_by_period, interval_of, points, whole_target_for, Actual,
+    Point, Precision, TargetEval,
 };
 use crate::load::Loaded;
 use crate::text::Lang;
@@ -191,13 +193,18 @@ fn parts_vs_whole(out: &mut Out, ind: &Indicator) {
         .map(|p| p.name.as_str())
         .collect::<Vec<_>>()
         .join(" + ");
+    // Each part's figures by period, looked up once per period and part.
+    let by_period: Vec<HashMap<&str, Option<Dec>>> = ind
+        .parts
+        .iter()
+        .map(|p| figures_by_period(&p.values))
+        .collect();
     for o in &ind.values {
         let Some(whole) = o.value else { continue };
-        let Some(sum) = sum_of_parts(ind, |part| {
-            part.values
-                .iter()
-                .find(|x| x.period == o.period)
-                .and_then(|x| x.value)
+        let Some(sum) = sum_of_parts(ind, |i, _| {
+            by_period
+                .get(i)
+                .and_then(|f| f.get(o.period.as_str()).copied().flatten())
         }) else {
             continue;
         };
@@ -226,7 +233,7 @@ fn parts_vs_whole(out: &mut Out, ind: &Indicator) {
         }
     }
     if let Some(total) = &ind.total {
-        if let Some(sum) = sum_of_parts(ind, |part| part.total.as_ref().map(|t| t.value)) {
+        if let Some(sum) = sum_of_parts(ind, |_, part| part.total.as_ref().map(|t| t.value)) {
             if !sum.intersects(&interval_of(total.value, Precision::exact_if(exact))) {
                 let re = shown(&sum, total.value, 0);
                 out.push(
@@ -254,43 +261,39 @@ fn parts_vs_whole(out: &mut Out, ind: &Indicator) {
 
 /// The sum of the parts' figures, each exact if it and the whole are counts
 /// (else the values its rounding may stand for); none if a part lacks one.
-fn sum_of_parts(ind: &Indicator, figure: impl Fn(&Indicator) -> Option<Dec>) -> Option<Interval> {
+/// `figure` is given each part's position and the part.
+fn sum_of_parts(
+    ind: &Indicator,
+    figure: impl Fn(usize, &Indicator) -> Option<Dec>,
+) -> Option<Interval> {
     let exact = ind.is_count();
     let mut sum = Interval::exact(Dec::ZERO);
-    for part in &ind.parts {
+    for (i, part) in ind.parts.iter().enumerate() {
         sum = sum.checked_add(interval_of(
-            figure(part)?,
+            figure(i, part)?,
             Precision::exact_if(exact && part.is_count()),
         ))?;
     }
     Some(sum)
 }
 
+/// A period printed with the periods that make it up exactly (disjoint,
+/// together its months) checked against their sum.
 fn subperiods_vs_period(out: &mut Out, ind: &Indicator) {
     if ind.aggregation() != Aggregation::Sum {
         return;
     }
     let pts = points(out.l, ind, &ind.values);
-    for whole in &pts {
-        let inside: Vec<_> = pts
-            .iter()
-            .filter(|p| p.period != whole.period && whole.span.contains(&p.span))
-            .collect();
-        if inside.len() < 2 {
+    let tiles = Tiles::new(&pts);
+    for (w, whole) in pts.iter().enumerate() {
+        let Some(mut pieces) = tiles.pieces(&pts, w) else {
             continue;
-        }
-        let disjoint = inside.iter().enumerate().all(|(i, a)| {
-            inside
-                .iter()
-                .skip(i.saturating_add(1))
-                .all(|b| !a.span.overlaps(&b.span))
-        });
-        let months: i64 = inside.iter().map(|p| p.span.months()).sum();
-        if !disjoint || months != whole.span.months() {
-            continue;
-        }
+        };
+        // Added in the order printed, as they are listed.
+        pieces.sort_unstable();
+        let inside = pieces.iter().filter_map(|&i| pts.get(i));
         let mut sum = Some(Interval::exact(Dec::ZERO));
-        for p in &inside {
+        for p in inside {
             sum = sum.and_then(|s| s.checked_add(p.interval));
         }
         let Some(sum) = sum else { continue };
@@ -315,6 +318,140 @@ fn subperiods_vs_period(out: &mut Out, ind: &Indicator) {
                 Some(whole.period),
             );
         }
+    }
+}
+
+/// The figures of an indicator by first month, for finding the figures that
+/// make up a period exactly without comparing every pair: a walk from the
+/// period's first month, one figure at a time, each found by its first month.
+struct Tiles {
+    /// Positions of the figures, by first month and then last month.
+    order: Vec<usize>,
+    /// Each first month, with where its figures are in `order`.
+    starts: Vec<(i64, usize, usize)>,
+    /// Per figure, the earliest last month of the figures that begin after
+    /// its first month and within it (a figure that would overlap it).
+    inner_end: Vec<Option<i64>>,
+}
+
+impl Tiles {
+    fn new(pts: &[Point]) -> Tiles {
+        let key = |i: &usize| {
+            pts.get(*i)
+                .map(|p| (p.span.start.index(), p.span.end.index()))
+                .unwrap_or_default()
+        };
+        let mut order: Vec<usize> = (0..pts.len()).collect();
+        crate::order::sort_by_key(&mut order, key);
+        let mut starts: Vec<(i64, usize, usize)> = Vec::new();
+        for (at, i) in order.iter().enumerate() {
+            let s = key(i).0;
+            match starts.last_mut() {
+                Some(last) if last.0 == s => last.2 = at.saturating_add(1),
+                _ => starts.push((s, at, at.saturating_add(1))),
+            }
+        }
+        // The earliest last month per first month: the first in its run.
+        let first_end: Vec<i64> = starts
+            .iter()
+            .map(|&(_, lo, _)| order.get(lo).map_or(i64::MAX, |i| key(i).1))
+            .collect();
+        let table = MinTable::new(first_end);
+        let inner_end = pts
+            .iter()
+            .map(|p| {
+                let (s, e) = (p.span.start.index(), p.span.end.index());
+                let lo = starts.partition_point(|x| x.0 <= s);
+                let hi = starts.partition_point(|x| x.0 <= e);
+                table.min(lo, hi)
+            })
+            .collect();
+        Tiles {
+            order,
+            starts,
+            inner_end,
+        }
+    }
+
+    /// The figures other than `w` that lie within `w`'s span, if there are at
+    /// least two, they do not overlap and together they cover it.
+    fn pieces(&self, pts: &[Point], w: usize) -> Option<Vec<usize>> {
+        let whole = pts.get(w)?;
+        let end = whole.span.end.index();
+        let mut at = whole.span.start.index();
+        let mut pieces = Vec::new();
+        while at <= end {
+            let piece = self.only_piece_at(pts, whole, at)?;
+            let p = pts.get(piece)?;
+            // Nothing else within the whole may begin inside this piece.
+            if self
+                .inner_end
+                .get(piece)
+                .copied()
+                .flatten()
+                .is_some_and(|e| e <= end)
+            {
+                return None;
+            }
+            pieces.push(piece);
+            at = p.span.end.index().checked_add(1)?;
+        }
+        (pieces.len() >= 2).then_some(pieces)
+    }
+
+    /// The one figure, other than the whole's, that begins at `at` and ends
+    /// within the whole; none if there is none or more than one.
+    fn only_piece_at(&self, pts: &[Point], whole: &Point, at: i64) -> Option<usize> {
+        let k = self.starts.binary_search_by_key(&at, |x| x.0).ok()?;
+        let &(_, lo, hi) = self.starts.get(k)?;
+        let mut within = self
+            .order
+            .get(lo..hi)?
+            .iter()
+            .copied()
+            .filter(|&i| pts.get(i).is_some_and(|p| p.period != whole.period));
+        let first = within.next()?;
+        let fits = |i: usize| pts.get(i).is_some_and(|p| p.span.end <= whole.span.end);
+        if !fits(first) || within.next().is_some_and(fits) {
+            return None;
+        }
+        Some(first)
+    }
+}
+
+/// Range minimums over a fixed list, each answered in constant time.
+struct MinTable {
+    /// Level k holds the minimum of each run of 2^k entries.
+    levels: Vec<Vec<i64>>,
+}
+
+impl MinTable {
+    fn new(values: Vec<i64>) -> MinTable {
+        let mut levels = vec![values];
+        let mut width = 1usize;
+        while let Some(prev) = levels.last().filter(|l| l.len() > width) {
+            let Some(next_width) = width.checked_mul(2) else {
+                break;
+            };
+            let next: Vec<i64> = prev
+                .iter()
+                .zip(prev.iter().skip(width))
+                .map(|(a, b)| *a.min(b))
+                .collect();
+            levels.push(next);
+            width = next_width;
+        }
+        MinTable { levels }
+    }
+
+    /// The minimum of entries `lo..hi`, if the range is not empty.
+    fn min(&self, lo: usize, hi: usize) -> Option<i64> {
+        let len = hi.checked_sub(lo).filter(|&n| n > 0)?;
+        let k = usize::try_from(len.ilog2()).ok()?;
+        let level = self.levels.get(k)?;
+        let a = level.get(lo)?;
+        let b = level.get(hi.checked_sub(1usize.checked_shl(u32::try_from(k).ok()?)?)?)?;
+        Some(*a.min(b))
     }
 }
 
@@ -482,6 +619,10 @@ fn over_warning(out: &mut Out, t: &Target, q: Dec, diff: Interval, unit: &str) {
 }
 
 fn restated(out: &mut Out, ind: &Indicator, actual: Option<&Actual>, evals: &[TargetEval]) {
+    if ind.restated.is_empty() {
+        return;
+    }
+    let by_period = figures_by_period(&ind.values);
     for r in &ind.restated {
         // The figure as the table prints it, or as computed when it prints none.
         let (figure, printed) = match r.of {
@@ -491,10 +632,9 @@ fn restated(out: &mut Out, ind: &Indicator, actual: Option<&Actual>, evals: &[Ta
                 _ => (None, false),
             },
             RestatedFigure::Period => (
-                ind.values
-                    .iter()
-                    .find(|o| Some(o.period.as_str()) == r.period.as_deref())
-                    .and_then(|o| o.value),
+                r.period
+                    .as_deref()
+                    .and_then(|p| by_period.get(p).copied().flatten()),
                 true,
             ),
             RestatedFigure::Achievement => {
@@ -681,6 +821,7 @@ fn rate_over_100(out: &mut Out, ind: &Indicator) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chitieu_format::period::Month;
 
     fn d(s: &str) -> Dec {
         Dec::parse(s).unwrap()
@@ -692,6 +833,59 @@ mod tests {
         assert_eq!(whole_target_for(d("150"), d("107.14")), Some(d("140")));
         assert_eq!(whole_target_for(d("3"), d("80")), None);
         assert_eq!(whole_target_for(d("1772"), d("144.07")), Some(d("1230")));
+    }
+
+    /// The figures within `w` as first written: every pair compared.
+    fn pieces_by_pairs(pts: &[Point], w: usize) -> Option<Vec<usize>> {
+        let whole = &pts[w];
+        let inside: Vec<usize> = (0..pts.len())
+            .filter(|&i| pts[i].period != whole.period && whole.span.contains(&pts[i].span))
+            .collect();
+        let disjoint = inside.iter().enumerate().all(|(k, &a)| {
+            inside[k + 1..]
+                .iter()
+                .all(|&b| !pts[a].span.overlaps(&pts[b].span))
+        });
+        let months: i64 = inside.iter().map(|&i| pts[i].span.months()).sum();
+        (inside.len() >= 2 && disjoint && months == whole.span.months()).then_some(inside)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tiles_find_what_comparing_every_pair_finds(
+            spans in proptest::collection::vec((0i64..30, 0i64..12), 0..40)
+        ) {
+            let ids: Vec<String> = (0..spans.len()).map(|i| format!("p{i}")).collect();
+            let month = |k: i64| Month::new(2020 + (k / 12) as i32, (k % 12 + 1) as u8).unwrap();
+            let pts: Vec<Point> = spans
+                .iter()
+                .zip(&ids)
+                .map(|(&(s, len), id)| Point {
+                    period: id,
+                    span: chitieu_format::period::Span { start: month(s), end: month(s + len) },
+                    value: Dec::ZERO,
+                    interval: Interval::exact(Dec::ZERO),
+                })
+                .collect();
+            let tiles = Tiles::new(&pts);
+            for w in 0..pts.len() {
+                let mut got = tiles.pieces(&pts, w);
+                if let Some(g) = got.as_mut() {
+                    g.sort_unstable();
+                }
+                proptest::prop_assert_eq!(got, pieces_by_pairs(&pts, w), "whole {}", w);
+            }
+        }
+
+        #[test]
+        fn range_minimums_are_the_minimums(v in proptest::collection::vec(-50i64..50, 0..70)) {
+            let table = MinTable::new(v.clone());
+            for lo in 0..=v.len() {
+                for hi in lo..=v.len() {
+                    proptest::prop_assert_eq!(table.min(lo, hi), v[lo..hi].iter().min().copied());
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Achievement, status, expected progress and what is still needed, computed
 //! exactly from a [`Loaded`] export.
 
+use std::collections::{HashMap, HashSet};
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -230,15 +232,23 @@ pub(crate) fn points<'a>(l: &Loaded, ind: &Indicator, obs: &'a [Observation]) ->
 }
 
 /// Per period, the sum of the named categories' shares (distribution targets).
+///
+/// Each category's figures are indexed by period once: a lookup per period
+/// and category, not a search through the category's figures.
 pub(crate) fn category_sum<'a>(l: &Loaded, ind: &'a Indicator, cats: &[String]) -> Vec<Point<'a>> {
+    let named: HashSet<&str> = cats.iter().map(String::as_str).collect();
     let chosen: Vec<&Category> = ind
         .categories
         .iter()
-        .filter(|c| cats.contains(&c.id))
+        .filter(|c| named.contains(c.id.as_str()))
         .collect();
     let Some(first) = chosen.first() else {
         return Vec::new();
     };
+    let by_period: Vec<HashMap<&str, Option<Dec>>> = chosen
+        .iter()
+        .map(|c| figures_by_period(&c.values))
+        .collect();
     let scale = column_scale(ind.categories.iter().flat_map(|c| &c.values));
     let mut out = Vec::new();
     for o in &first.values {
@@ -247,13 +257,8 @@ pub(crate) fn category_sum<'a>(l: &Loaded, ind: &'a Indicator, cats: &[String]) 
         };
         let mut sum = Some(Interval::exact(Dec::ZERO));
         let mut value = Some(Dec::ZERO);
-        for c in &chosen {
-            let v = c
-                .values
-                .iter()
-                .find(|x| x.period == o.period)
-                .and_then(|x| x.value);
-            match v {
+        for figures in &by_period {
+            match figures.get(o.period.as_str()).copied().flatten() {
                 Some(v) => {
                     value = value.and_then(|a| a.checked_add(v));
                     sum =
@@ -274,15 +279,28 @@ pub(crate) fn category_sum<'a>(l: &Loaded, ind: &'a Indicator, cats: &[String]) 
     out
 }
 
+/// Each period's figure (the first given for it), for lookups by period.
+pub(crate) fn figures_by_period(obs: &[Observation]) -> HashMap<&str, Option<Dec>> {
+    let mut out = HashMap::with_capacity(obs.len());
+    for o in obs {
+        out.entry(o.period.as_str()).or_insert(o.value);
+    }
+    out
+}
+
 /// Non-overlapping figures, longest first from the earliest start: a 9-month
 /// cumulative figure is chosen over the quarter inside it.
 pub(crate) fn cover<'a>(mut pts: Vec<Point<'a>>) -> Vec<Point<'a>> {
     crate::order::sort_by_key(&mut pts, |p| {
         (p.span.start.index(), p.span.months().saturating_neg())
     });
+    // Every chosen figure starts at or before this one: it overlaps one of
+    // them exactly when it starts before the last month they reach.
     let mut chosen: Vec<Point> = Vec::new();
+    let mut reach: Option<Month> = None;
     for p in pts {
-        if chosen.iter().all(|c| !c.span.overlaps(&p.span)) {
+        if reach.is_none_or(|end| end < p.span.start) {
+            reach = Some(reach.map_or(p.span.end, |end| end.max(p.span.end)));
             chosen.push(p);
         }
     }
