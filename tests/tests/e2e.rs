@@ -950,7 +950,7 @@ async fn the_app_runs_under_the_strict_security_policy_without_a_violation() {
 }
 
 /// Hostile files in the browser: labels holding HTML stay text; deep nesting,
-/// invalid UTF-8 and a 50 MB file are refused with their error while the data
+/// invalid UTF-8 and a 65 MB file are refused with their error while the data
 /// on screen stays; the page never goes blank.
 #[tokio::test(flavor = "multi_thread")]
 async fn hostile_files_are_refused_or_shown_as_text_and_the_page_survives() {
@@ -959,10 +959,10 @@ async fn hostile_files_are_refused_or_shown_as_text_and_the_page_survives() {
     let b = Browser::start().await;
     b.open(&server.base, "?dataset=giua-nhiem-ky-2023").await;
     b.wait_for("tr.indicator[data-id='ket-nap']").await;
-    let big = artifacts_dir().join("uploads/qua-lon-50mb.json");
+    let big = artifacts_dir().join("uploads/qua-lon-65mb.json");
     std::fs::create_dir_all(big.parent().unwrap()).unwrap();
     let mut bytes = b"{\"format\": \"chitieu\", \"padding\": \"".to_vec();
-    bytes.resize(50 * 1024 * 1024, b'x');
+    bytes.resize(65 * 1024 * 1024, b'x');
     bytes.extend_from_slice(b"\"}");
     std::fs::write(&big, bytes).unwrap();
     for (file, says) in [

@@ -97,6 +97,8 @@ struct Validator<'a> {
     period_index: HashMap<&'a str, usize>,
     /// Scratch: which periods an indicator has figures for.
     seen: Vec<bool>,
+    /// Scratch: the periods `seen` marks, to unmark them.
+    marked: Vec<usize>,
     problems: Vec<Problem>,
     truncated: usize,
 }
@@ -108,6 +110,7 @@ pub(super) fn validate(e: &Export) -> (BTreeMap<String, Span>, Vec<Problem>) {
         spans: BTreeMap::new(),
         period_index: HashMap::new(),
         seen: Vec::new(),
+        marked: Vec::new(),
         problems: Vec::new(),
         truncated: 0,
     };
@@ -264,9 +267,11 @@ impl<'a> Validator<'a> {
     fn observations(&mut self, path: &str, field: &str, obs: &[Observation], rules: Rules) {
         // Each period's position in `periods` marks it seen: one lookup per
         // figure instead of a set per indicator.
+        // Sized once to the number of periods; each call unmarks only what it
+        // marked, so its cost is its own figures, not the number of periods.
         let mut seen = std::mem::take(&mut self.seen);
-        seen.clear();
         seen.resize(self.period_index.len(), false);
+        let mut marked = std::mem::take(&mut self.marked);
         for (i, o) in obs.iter().enumerate() {
             // Paths are built only for a problem: this loop runs once per figure.
             let at = |rest: &str| format!("{path}.{field}[{i}]{rest}");
@@ -276,7 +281,13 @@ impl<'a> Validator<'a> {
                     false
                 }
                 Some(&ix) => match seen.get_mut(ix) {
-                    Some(s) => std::mem::replace(s, true),
+                    Some(s) => {
+                        let was = std::mem::replace(s, true);
+                        if !was {
+                            marked.push(ix);
+                        }
+                        was
+                    }
                     None => false,
                 },
             };
@@ -307,7 +318,13 @@ impl<'a> Validator<'a> {
                 self.note(&at(".source"), n);
             }
         }
+        for ix in marked.drain(..) {
+            if let Some(s) = seen.get_mut(ix) {
+                *s = false;
+            }
+        }
         self.seen = seen;
+        self.marked = marked;
     }
 
     fn value(&mut self, path: &str, v: Dec, rules: Rules) {
