@@ -5,13 +5,11 @@
 //! recomputed figure disagrees only when no rounding of the inputs could make
 //! it agree. Each warning names the figure as printed and as recomputed.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::compute::{
-    category_sum, combine, cover, figures_by_period, interval_of, points, whole_target_for, Actual,
-    Point, Precision, TargetEval,
+    category_sum, combine, cover, interval_of, points, whole_target_for, Actual, ByPeriod, Point,
+    Precision, TargetEval,
 };
 use crate::load::Loaded;
 use crate::text::Lang;
@@ -194,17 +192,11 @@ fn parts_vs_whole(out: &mut Out, ind: &Indicator) {
         .collect::<Vec<_>>()
         .join(" + ");
     // Each part's figures by period, looked up once per period and part.
-    let by_period: Vec<HashMap<&str, Option<Dec>>> = ind
-        .parts
-        .iter()
-        .map(|p| figures_by_period(&p.values))
-        .collect();
+    let by_period: Vec<ByPeriod> = ind.parts.iter().map(|p| ByPeriod::new(&p.values)).collect();
     for o in &ind.values {
         let Some(whole) = o.value else { continue };
         let Some(sum) = sum_of_parts(ind, |i, _| {
-            by_period
-                .get(i)
-                .and_then(|f| f.get(o.period.as_str()).copied().flatten())
+            by_period.get(i).and_then(|f| f.get(o.period.as_str()))
         }) else {
             continue;
         };
@@ -622,7 +614,7 @@ fn restated(out: &mut Out, ind: &Indicator, actual: Option<&Actual>, evals: &[Ta
     if ind.restated.is_empty() {
         return;
     }
-    let by_period = figures_by_period(&ind.values);
+    let by_period = ByPeriod::new(&ind.values);
     for r in &ind.restated {
         // The figure as the table prints it, or as computed when it prints none.
         let (figure, printed) = match r.of {
@@ -631,12 +623,7 @@ fn restated(out: &mut Out, ind: &Indicator, actual: Option<&Actual>, evals: &[Ta
                 (None, Some(a)) => (Some(a.value), false),
                 _ => (None, false),
             },
-            RestatedFigure::Period => (
-                r.period
-                    .as_deref()
-                    .and_then(|p| by_period.get(p).copied().flatten()),
-                true,
-            ),
+            RestatedFigure::Period => (r.period.as_deref().and_then(|p| by_period.get(p)), true),
             RestatedFigure::Achievement => {
                 let e = evals.iter().find(|e| Some(&e.label) == r.target.as_ref());
                 match e {

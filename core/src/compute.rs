@@ -245,10 +245,7 @@ pub(crate) fn category_sum<'a>(l: &Loaded, ind: &'a Indicator, cats: &[String]) 
     let Some(first) = chosen.first() else {
         return Vec::new();
     };
-    let by_period: Vec<HashMap<&str, Option<Dec>>> = chosen
-        .iter()
-        .map(|c| figures_by_period(&c.values))
-        .collect();
+    let by_period: Vec<ByPeriod> = chosen.iter().map(|c| ByPeriod::new(&c.values)).collect();
     let scale = column_scale(ind.categories.iter().flat_map(|c| &c.values));
     let mut out = Vec::new();
     for o in &first.values {
@@ -258,7 +255,7 @@ pub(crate) fn category_sum<'a>(l: &Loaded, ind: &'a Indicator, cats: &[String]) 
         let mut sum = Some(Interval::exact(Dec::ZERO));
         let mut value = Some(Dec::ZERO);
         for figures in &by_period {
-            match figures.get(o.period.as_str()).copied().flatten() {
+            match figures.get(o.period.as_str()) {
                 Some(v) => {
                     value = value.and_then(|a| a.checked_add(v));
                     sum =
@@ -280,12 +277,29 @@ pub(crate) fn category_sum<'a>(l: &Loaded, ind: &'a Indicator, cats: &[String]) 
 }
 
 /// Each period's figure (the first given for it), for lookups by period.
-pub(crate) fn figures_by_period(obs: &[Observation]) -> HashMap<&str, Option<Dec>> {
-    let mut out = HashMap::with_capacity(obs.len());
-    for o in obs {
-        out.entry(o.period.as_str()).or_insert(o.value);
+/// Indexes positions, in the map type the validator uses (one map type less
+/// in the page's code).
+pub(crate) struct ByPeriod<'a> {
+    obs: &'a [Observation],
+    at: HashMap<&'a str, usize>,
+}
+
+impl<'a> ByPeriod<'a> {
+    pub(crate) fn new(obs: &'a [Observation]) -> ByPeriod<'a> {
+        let mut at = HashMap::with_capacity(obs.len());
+        for (i, o) in obs.iter().enumerate() {
+            at.entry(o.period.as_str()).or_insert(i);
+        }
+        ByPeriod { obs, at }
     }
-    out
+
+    /// The figure of `period`, if one is given.
+    pub(crate) fn get(&self, period: &str) -> Option<Dec> {
+        self.at
+            .get(period)
+            .and_then(|&i| self.obs.get(i))
+            .and_then(|o| o.value)
+    }
 }
 
 /// Non-overlapping figures, longest first from the earliest start: a 9-month

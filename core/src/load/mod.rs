@@ -96,21 +96,20 @@ pub struct Loaded {
     /// The file name it was read from.
     pub file: String,
     pub export: Export,
-    spans: BTreeMap<String, Span>,
-    /// Each period id's position in `export.periods` (the first, if repeated):
-    /// a warning's label looks its period up, once per warning.
-    positions: std::collections::HashMap<String, usize>,
+    /// Each period's span and its position in `export.periods`: a warning's
+    /// label looks its period up, once per warning.
+    spans: BTreeMap<String, (Span, usize)>,
 }
 
 impl Loaded {
     pub fn span(&self, period: &str) -> Option<Span> {
-        self.spans.get(period).copied()
+        self.spans.get(period).map(|&(s, _)| s)
     }
 
     pub fn period(&self, id: &str) -> Option<&Period> {
-        self.positions
+        self.spans
             .get(id)
-            .and_then(|&i| self.export.periods.get(i))
+            .and_then(|&(_, i)| self.export.periods.get(i))
     }
 
     pub fn as_of(&self) -> Month {
@@ -175,15 +174,10 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     }
     let (spans, problems) = validate::validate(&export);
     if problems.is_empty() {
-        let mut positions = std::collections::HashMap::with_capacity(export.periods.len());
-        for (i, p) in export.periods.iter().enumerate() {
-            positions.entry(p.id.to_string()).or_insert(i);
-        }
         Ok(Loaded {
             file: file.to_string(),
             export,
             spans,
-            positions,
         })
     } else {
         Err(LoadError {

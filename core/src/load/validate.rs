@@ -92,7 +92,8 @@ impl Rules {
 /// Checks an export, gathering the period spans and the problems.
 struct Validator<'a> {
     sources: HashSet<&'a str>,
-    spans: BTreeMap<String, Span>,
+    /// Each period's span and its position in `periods`.
+    spans: BTreeMap<String, (Span, usize)>,
     /// Each valid period's position, for the duplicate check.
     period_index: HashMap<&'a str, usize>,
     /// Scratch: which periods an indicator has figures for.
@@ -104,7 +105,7 @@ struct Validator<'a> {
 }
 
 /// Checks references, ids and figures; returns the period spans and the problems.
-pub(super) fn validate(e: &Export) -> (BTreeMap<String, Span>, Vec<Problem>) {
+pub(super) fn validate(e: &Export) -> (BTreeMap<String, (Span, usize)>, Vec<Problem>) {
     let mut v = Validator {
         sources: HashSet::new(),
         spans: BTreeMap::new(),
@@ -250,7 +251,7 @@ impl<'a> Validator<'a> {
     }
 
     fn period_ref(&mut self, path: &str, id: &str) -> Option<Span> {
-        let span = self.spans.get(id).copied();
+        let span = self.spans.get(id).map(|&(s, _)| s);
         if span.is_none() {
             let q = excerpt(id);
             self.err(
@@ -406,7 +407,9 @@ impl<'a> Validator<'a> {
     fn periods(&mut self, e: &'a Export) {
         // The first period of each span: two periods of one span would have
         // their figures merged, one of them dropped, when combined.
-        let mut same_span: HashMap<Span, &str> = HashMap::new();
+        // Keyed by the span written out, in the map type the spans use (one
+        // map type less in the page's code).
+        let mut same_span: BTreeMap<String, (Span, usize)> = BTreeMap::new();
         for (i, p) in e.periods.iter().enumerate() {
             let path = format!("periods[{i}]");
             self.id(&path, &p.id);
@@ -415,21 +418,25 @@ impl<'a> Validator<'a> {
                 Ok(span) => {
                     let next = self.period_index.len();
                     self.period_index.entry(p.id.as_str()).or_insert(next);
-                    if self.spans.insert(p.id.clone(), span).is_some() {
+                    if self.spans.insert(p.id.to_string(), (span, i)).is_some() {
                         let q = excerpt(&p.id);
                         self.err(
                             &format!("{path}.id"),
                             format!("mã kỳ `{q}` bị trùng"),
                             format!("period id `{q}` is used twice"),
                         );
-                    } else if let Some(first) = same_span.insert(span, p.id.as_str()) {
-                        same_span.insert(span, first);
+                    } else if let Some(&(_, j)) =
+                        same_span.get(&format!("{}..{}", span.start, span.end))
+                    {
+                        let first = e.periods.get(j).map_or("", |q| q.id.as_str());
                         let (a, b) = (excerpt(first), excerpt(&p.id));
                         self.err(
                             &format!("{path}.id"),
                             format!("kỳ `{a}` và kỳ `{b}` cùng là một khoảng thời gian ({}): số liệu của hai kỳ sẽ bị gộp làm một; hãy dùng một kỳ", excerpt(&periods::label_vi(p))),
                             format!("periods `{a}` and `{b}` are the same span of time ({}): their figures would be merged into one; use one period", excerpt(&periods::label_en(p))),
                         );
+                    } else {
+                        same_span.insert(format!("{}..{}", span.start, span.end), (span, i));
                     }
                 }
                 Err((vi, en)) => self.err(&path, vi, en),
