@@ -444,7 +444,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn units(&mut self, e: &Export) {
+    fn units(&mut self, e: &'a Export) {
         if e.units.is_empty() {
             self.err(
                 "units",
@@ -477,7 +477,7 @@ impl<'a> Validator<'a> {
     }
 
     /// A unit's sections; indicator ids are unique across the unit.
-    fn sections(&mut self, up: &str, u: &Unit) {
+    fn sections(&mut self, up: &str, u: &'a Unit) {
         let mut section_ids = HashSet::new();
         let mut ids = HashSet::new();
         for (si, s) in u.sections.iter().enumerate() {
@@ -506,9 +506,9 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn indicator(&mut self, path: &str, ind: &Indicator, ids: &mut HashSet<String>) {
+    fn indicator(&mut self, path: &str, ind: &'a Indicator, ids: &mut HashSet<&'a str>) {
         self.id(path, &ind.id);
-        if !ids.insert(ind.id.clone()) {
+        if !ids.insert(ind.id.as_str()) {
             let q = excerpt(&ind.id);
             self.err(
                 &format!("{path}.id"),
