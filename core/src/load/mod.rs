@@ -169,7 +169,10 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
         }
     };
     // Read silently as a struct by serde: refused here.
-    if let Some(i) = chitieu_format::shape::misplaced_array(text) {
+    let misplaced = chitieu_format::shape::may_have_misplaced_arrays(text, &export)
+        .then(|| chitieu_format::shape::misplaced_array(text))
+        .flatten();
+    if let Some(i) = misplaced {
         return Err(misplaced_array(file, text, i));
     }
     let (spans, problems) = validate::validate(&export);
