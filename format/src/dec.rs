@@ -212,8 +212,11 @@ impl Dec {
         self.0.scale()
     }
 
+    /// Whether it has no fractional part (`12`, `12.00`). rust_decimal's own
+    /// test returns at once for a figure printed without decimals, where
+    /// `fract()` subtracts; validation asks it of every count.
     pub fn is_integer(&self) -> bool {
-        self.0.fract().is_zero()
+        self.0.is_integer()
     }
 
     pub fn is_negative(&self) -> bool {
