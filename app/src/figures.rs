@@ -6,9 +6,24 @@ use chitieu_format::model::{Indicator, IndicatorKind};
 
 /// Figures of one indicator as text: printed words for rankings and ratings.
 pub fn actual_text(it: &Indicator, eval: &Evaluation, lang: Lang) -> String {
-    let words = it.values.iter().rev().find_map(|o| o.text.clone());
-    match (&eval.actual, it.kind) {
-        (_, IndicatorKind::Ranking) | (None, _) => words.unwrap_or_default(),
+    actual_text_of(it.kind, last_words(it), eval, lang)
+}
+
+/// The last figure printed in words (a rank, a rating), if any.
+pub fn last_words(it: &Indicator) -> Option<&str> {
+    it.values.iter().rev().find_map(|o| o.text.as_deref())
+}
+
+/// [`actual_text`] from the kind and the last words alone, for rows that do
+/// not keep the whole indicator.
+pub fn actual_text_of(
+    kind: IndicatorKind,
+    words: Option<&str>,
+    eval: &Evaluation,
+    lang: Lang,
+) -> String {
+    match (&eval.actual, kind) {
+        (_, IndicatorKind::Ranking) | (None, _) => words.unwrap_or_default().to_string(),
         (Some(a), _) => lang.num(a.value),
     }
 }

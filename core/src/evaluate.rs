@@ -73,3 +73,28 @@ pub fn evaluate_all(l: &Loaded) -> Vec<Row<'_>> {
     }
     out
 }
+
+/// One indicator in its place (`unit` id and indicator `id`, parts included),
+/// evaluated alone: an indicator page of a province's roll-up need not
+/// evaluate its 37,500 indicators.
+pub fn row_of<'a>(l: &'a Loaded, unit: &str, id: &str) -> Option<Row<'a>> {
+    fn find<'a>(inds: &'a [Indicator], id: &str, depth: usize) -> Option<(&'a Indicator, usize)> {
+        inds.iter().find_map(|ind| {
+            if ind.id == id {
+                Some((ind, depth))
+            } else {
+                find(&ind.parts, id, depth.saturating_add(1))
+            }
+        })
+    }
+    let u = l.export.units.iter().find(|u| u.id == unit)?;
+    u.sections.iter().find_map(|s| {
+        find(&s.indicators, id, 0).map(|(ind, depth)| Row {
+            unit: u,
+            section: s,
+            depth,
+            indicator: ind,
+            eval: evaluate(l, ind),
+        })
+    })
+}

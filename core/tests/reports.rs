@@ -740,3 +740,17 @@ fn an_export_without_indicators_is_refused() {
         assert!(e.problems[0].en.contains("no indicators"), "{e}");
     }
 }
+
+#[test]
+fn one_indicator_is_found_and_evaluated_as_among_all() {
+    let l = data("giua-nhiem-ky-2023.json");
+    let all = evaluate_all(&l);
+    for r in &all {
+        let one = chitieu_core::evaluate::row_of(&l, &r.unit.id, &r.indicator.id)
+            .unwrap_or_else(|| panic!("{} found", r.indicator.id));
+        assert_eq!(one.eval, r.eval);
+        assert_eq!(one.depth, r.depth);
+        assert_eq!(one.section.id, r.section.id);
+    }
+    assert!(chitieu_core::evaluate::row_of(&l, "dang-bo-khoi", "khong-co").is_none());
+}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chitieu_charts::spec::{chart_for, Chart};
 use chitieu_core::compute::{PeriodCheck, TargetEval};
 use chitieu_core::describe::{needed_sentence, outcome_label, qualifier, summary_sentence};
-use chitieu_core::evaluate::{evaluate_all, Evaluation};
+use chitieu_core::evaluate::{row_of, Evaluation};
 use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
 use chitieu_format::model::{Indicator, Observation, SourceNote};
@@ -63,11 +63,8 @@ pub fn IndicatorPage(
 ) -> impl IntoView {
     let state = state();
     let lang = state.lang.get_untracked();
-    let rows = evaluate_all(&loaded);
-    let Some(row) = rows
-        .iter()
-        .find(|r| r.unit.id == unit && r.indicator.id == id)
-    else {
+    let found = row_of(&loaded, &unit, &id);
+    let Some(row) = found.as_ref() else {
         return view! {
             <div class="indicator-page missing">
                 <BackLink />

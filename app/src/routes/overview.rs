@@ -8,16 +8,18 @@ use chitieu_core::evaluate::{evaluate_all, Evaluation};
 use chitieu_core::load::Loaded;
 use chitieu_core::text;
 use chitieu_core::text::Lang;
-use chitieu_format::model::{Indicator, IndicatorKind};
+use chitieu_format::model::{Direction, IndicatorKind};
 use leptos::prelude::*;
 
-use crate::figures::{actual_text, numbered_title};
+use crate::figures::{actual_text_of, last_words, numbered_title};
 use crate::link::RouteLink;
 use crate::state::{state, AppState};
 use crate::url::Page;
 use crate::widgets::{Bullet, PrintDate, StatusBadge};
 
-/// One indicator in its place, evaluated, with what search looks at.
+/// One indicator in its place, evaluated, with what search looks at. It
+/// keeps what its row shows, not a copy of the indicator (a province's
+/// roll-up has 37,500, each with its figures).
 #[derive(Clone)]
 pub struct Item {
     pub unit_id: String,
@@ -25,14 +27,22 @@ pub struct Item {
     pub section_id: String,
     pub section_title: String,
     pub depth: usize,
-    pub indicator: Indicator,
+    pub id: String,
+    /// "3. Name", as the report numbers it.
+    pub title: String,
+    pub kind: IndicatorKind,
+    pub direction: Direction,
+    /// The unit of measure as printed.
+    pub measure: String,
+    /// The last figure printed in words (a rank, a rating).
+    pub words: Option<String>,
     pub eval: Evaluation,
     pub search: String,
 }
 
 impl Item {
     fn is_group(&self) -> bool {
-        self.indicator.kind == IndicatorKind::Group
+        self.kind == IndicatorKind::Group
     }
 }
 
@@ -49,7 +59,12 @@ pub fn items(l: &Loaded) -> Vec<Item> {
                 "{} {} {}",
                 r.indicator.name, r.unit.name, r.section.title
             )),
-            indicator: r.indicator.clone(),
+            id: r.indicator.id.clone(),
+            title: numbered_title(r.indicator),
+            kind: r.indicator.kind,
+            direction: r.indicator.direction,
+            measure: r.indicator.unit().to_string(),
+            words: last_words(r.indicator).map(str::to_string),
             eval: r.eval,
         })
         .collect()
@@ -610,18 +625,17 @@ fn Row(
     lang: Lang,
 ) -> impl IntoView {
     let it = &*item;
-    let ind = &it.indicator;
     let e = &it.eval;
     let page = Page::Indicator {
         unit: it.unit_id.clone(),
-        id: ind.id.clone(),
+        id: it.id.clone(),
     };
-    let title = numbered_title(ind);
-    let unit = ind.unit().to_string();
+    let title = it.title.clone();
+    let unit = it.measure.clone();
     let warnings = e.warnings.len();
-    let is_group = ind.kind == IndicatorKind::Group;
+    let is_group = it.is_group();
     view! {
-        <tr class=format!("indicator depth-{}", it.depth) data-id=ind.id.clone() data-unit=it.unit_id.clone() data-status=e.status.code()>
+        <tr class=format!("indicator depth-{}", it.depth) data-id=it.id.clone() data-unit=it.unit_id.clone() data-status=e.status.code()>
             <td class="name">
                 <RouteLink page=page>{title}</RouteLink>
                 {(warnings > 0).then(|| view! {
@@ -629,9 +643,9 @@ fn Row(
                 })}
             </td>
             <td class="bullet-col">
-                <Bullet eval=e.clone() direction=ind.direction lang=Signal::stored(lang) />
+                <Bullet eval=e.clone() direction=it.direction lang=Signal::stored(lang) />
             </td>
-            <td class="num actual">{actual_text(ind, e, lang)}</td>
+            <td class="num actual">{actual_text_of(it.kind, it.words.as_deref(), e, lang)}</td>
             <td class="num">{target_cells(e, lang)}</td>
             <td class="num">{achievement_cells(e, lang)}</td>
             <td>
