@@ -96,6 +96,8 @@ pub fn load_timed(name: &str, bytes: &[u8]) -> Result<Arc<Loaded>, AppError> {
         let _ = js_sys::Reflect::set(&timing, &"file".into(), &name.into());
         let _ = js_sys::Reflect::set(&timing, &"bytes".into(), &(bytes.len() as f64).into());
         let _ = js_sys::Reflect::set(&timing, &"parse_ms".into(), &ms.into());
+        // When the data was read, for the time from the data to the first rows.
+        let _ = js_sys::Reflect::set(&timing, &"read_at_ms".into(), &(start + ms).into());
         // The page's linear memory after reading: most of what the tab holds.
         let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
         let wasm_bytes = js_sys::ArrayBuffer::from(memory.buffer()).byte_length();
