@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use chitieu_core::compute::{Progress, TargetEval};
+use chitieu_core::compute::{Progress, Status, TargetEval};
 use chitieu_core::describe::{pace_clause, unmet_periods};
 use chitieu_core::evaluate::evaluate_all;
 use chitieu_core::evaluate::Row;
@@ -227,7 +227,12 @@ fn indicator_lines(l: &Loaded, r: &Row, lang: Lang, out: &mut impl Write) -> io:
 /// "Chỉ tiêu nghị quyết: 1.200 → 79,42%, báo cáo ghi 79,61%; tiến độ cần …".
 fn target_line(l: &Loaded, t: &TargetEval, lang: Lang) -> String {
     let pct = |p: Dec| format!("{}%", lang.num(p));
-    let ach = t.achievement_pct.map(pct).unwrap_or_default();
+    // A zero ceiling has no percentage: its status says it.
+    let ach = match (t.achievement_pct, t.status) {
+        (Some(p), _) => pct(p),
+        (None, Status::NoTarget) => String::new(),
+        (None, status) => status.label(lang).to_string(),
+    };
     let derived = if t.derived {
         lang.pick(" (suy ra)", " (derived)")
     } else {

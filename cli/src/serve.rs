@@ -7,6 +7,8 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
@@ -114,6 +116,55 @@ pub fn configured_data_origins(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The policy for the page as it is on disk: `trunk build` writes a new
+/// loader, whose hash the policy must name, or the page stays blank until
+/// the server restarts. Recomputed when `index.html` changes.
+struct Policy {
+    index: PathBuf,
+    origins: Vec<String>,
+    frame_ancestors: Vec<String>,
+    current: Mutex<Option<(Option<SystemTime>, HeaderValue)>>,
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+impl Policy {
+    fn header(&self, index: &str) -> Result<HeaderValue, ServeError> {
+        let csp = content_security_policy(
+            &inline_script_hashes(index),
+            &self.origins,
+            &self.frame_ancestors,
+        );
+        HeaderValue::from_str(&csp).map_err(|_| ServeError::BadOrigin(csp.clone()))
+    }
+
+    /// The policy for `index.html` now; the last one while it is being rewritten.
+    fn now(&self) -> HeaderValue {
+        let stamp = modified(&self.index);
+        let Ok(mut current) = self.current.lock() else {
+            return HeaderValue::from_static("default-src 'none'");
+        };
+        match current.as_ref() {
+            Some((at, value)) if *at == stamp => value.clone(),
+            last => {
+                let fresh = std::fs::read_to_string(&self.index)
+                    .ok()
+                    .and_then(|html| self.header(&html).ok());
+                match (fresh, last) {
+                    (Some(value), _) => {
+                        *current = Some((stamp, value.clone()));
+                        value
+                    }
+                    (None, Some((_, value))) => value.clone(),
+                    (None, None) => HeaderValue::from_static("default-src 'none'"),
+                }
+            }
+        }
+    }
+}
+
 /// The router: static files with compression and headers.
 pub fn router(opts: &Options) -> Result<Router, ServeError> {
     let dir = opts.dir.display().to_string();
@@ -128,14 +179,19 @@ pub fn router(opts: &Options) -> Result<Router, ServeError> {
     origins.extend(configured_data_origins(&opts.dir));
     origins.sort();
     origins.dedup();
-    let csp = content_security_policy(
-        &inline_script_hashes(&index),
-        &origins,
-        &opts.frame_ancestors,
-    );
-    let csp = HeaderValue::from_str(&csp).map_err(|_| ServeError::BadOrigin(csp.clone()))?;
+    let policy = Arc::new(Policy {
+        index: opts.dir.join("index.html"),
+        origins,
+        frame_ancestors: opts.frame_ancestors.clone(),
+        current: Mutex::new(None),
+    });
+    // Checked once here, so that a bad origin is an error at start.
+    let first = policy.header(&index)?;
+    if let Ok(mut c) = policy.current.lock() {
+        *c = Some((modified(&policy.index), first));
+    }
     let headers = move |req: Request, next: Next| {
-        let csp = csp.clone();
+        let csp = policy.now();
         async move {
             let hashed = is_hashed_asset(req.uri().path());
             let mut res: Response = next.run(req).await;

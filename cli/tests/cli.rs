@@ -160,3 +160,21 @@ fn import_turns_the_appendix_table_into_an_export_and_lists_what_it_did_not_unde
     assert!(String::from_utf8_lossy(&o.stderr).contains("header"));
     let _ = std::fs::remove_file(&bad);
 }
+
+#[test]
+fn a_zero_ceiling_prints_its_status_not_an_empty_percentage() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/corpus/zero-ceiling.json"
+    );
+    let t = stdout(&chitieu(&["check", file]));
+    let line = t
+        .lines()
+        .find(|l| l.contains(": 0 →"))
+        .unwrap_or_else(|| panic!("{t}"));
+    assert!(!line.trim_end().ends_with('→'), "{line}");
+    assert!(
+        line.contains("Đạt chỉ tiêu") || line.contains("Không đạt"),
+        "{line}"
+    );
+}

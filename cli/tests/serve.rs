@@ -165,3 +165,46 @@ fn a_missing_build_and_a_bad_origin_are_clear_errors() {
         .to_string()
         .contains("nguồn không hợp lệ"));
 }
+
+#[tokio::test]
+async fn a_rebuilt_page_gets_the_new_loaders_hash_without_a_restart() {
+    let dir = site().join("rebuilt");
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = |script: &str| {
+        format!("<!DOCTYPE html><html><head><script type=\"module\">{script}</script></head><body></body></html>")
+    };
+    std::fs::write(dir.join("index.html"), page(LOADER)).unwrap();
+    let opts = Options {
+        dir: dir.clone(),
+        frame_ancestors: vec![],
+        data_origins: vec![],
+    };
+    let app = router(&opts).unwrap();
+    let before = header_of(
+        &get(app.clone(), "/", None).await,
+        header::CONTENT_SECURITY_POLICY,
+    );
+    assert!(
+        before.contains(&inline_script_hashes(&page(LOADER))[0]),
+        "{before}"
+    );
+    // `trunk build` writes a new loader while the server runs.
+    let rebuilt = "import init from './app-fedcba9876543210.js'; await init();";
+    std::fs::write(dir.join("index.html"), page(rebuilt)).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(dir.join("index.html"))
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let after = header_of(&get(app, "/", None).await, header::CONTENT_SECURITY_POLICY);
+    assert!(
+        after.contains(&inline_script_hashes(&page(rebuilt))[0]),
+        "{after}"
+    );
+    assert!(
+        !after.contains(&inline_script_hashes(&page(LOADER))[0]),
+        "{after}"
+    );
+}
