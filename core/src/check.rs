@@ -489,7 +489,14 @@ fn against_targets(out: &mut Out, ind: &Indicator, actual: &Actual, evals: &[Tar
         if let (Some(p), false) = (reported.achievement_pct, e.derived) {
             achievement_mismatch(out, t, actual, e, p, ratio);
         }
-        if let (Some(p), true, true) = (reported.achievement_pct, e.derived, ind.is_count()) {
+        // A derived target of 0 or below has its own warning; "not whole" would only repeat it.
+        let positive = e.value > Dec::ZERO;
+        if let (Some(p), true, true, true) = (
+            reported.achievement_pct,
+            e.derived,
+            ind.is_count(),
+            positive,
+        ) {
             derived_not_whole(out, t, actual, e, p);
         }
         let derived_from_over = e.derived && reported.achievement_pct.is_none();

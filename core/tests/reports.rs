@@ -632,6 +632,21 @@ fn a_derived_target_of_zero_or_below_is_shown_but_not_judged() {
 }
 
 #[test]
+fn a_count_of_zero_with_a_printed_achievement_is_warned_once_not_twice() {
+    // 0 at 50% gives a target of 0: "not positive" says it; "not whole" would repeat it.
+    let mut v = corpus_value("derived-target-negative.json");
+    let ind = &mut v["units"][0]["sections"][0]["indicators"][0];
+    ind["values"][0]["value"] = 0.into();
+    ind["targets"][0]["reported"] = serde_json::json!({"achievement_pct": 50});
+    let l = load_value(&v).unwrap();
+    let rows = evaluate_all(&l);
+    let r = find(&rows, "xa-a", "sinh-hoat");
+    let codes: Vec<&str> = r.eval.warnings.iter().map(|w| w.code).collect();
+    assert!(codes.contains(&"derived_target_not_positive"), "{codes:?}");
+    assert!(!codes.contains(&"derived_target_not_whole"), "{codes:?}");
+}
+
+#[test]
 fn a_zero_ceiling_is_met_at_zero_and_missed_above_with_no_percentage() {
     let mut v = corpus_value("zero-ceiling.json");
     for (actual, status) in [(0, Status::Met), (2, Status::Missed)] {
