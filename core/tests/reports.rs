@@ -636,6 +636,8 @@ fn a_count_of_zero_with_a_printed_achievement_is_warned_once_not_twice() {
     // 0 at 50% gives a target of 0: "not positive" says it; "not whole" would repeat it.
     let mut v = corpus_value("derived-target-negative.json");
     let ind = &mut v["units"][0]["sections"][0]["indicators"][0];
+    ind["kind"] = "count".into();
+    ind["measure"] = serde_json::json!({"unit": "ĐV", "kind": "count"});
     ind["values"][0]["value"] = 0.into();
     ind["targets"][0]["reported"] = serde_json::json!({"achievement_pct": 50});
     let l = load_value(&v).unwrap();
