@@ -231,9 +231,9 @@ fn line_column(text: &str, line: usize, column: usize) -> Option<usize> {
     Some(start.saturating_add(column.saturating_sub(1)))
 }
 
-/// A list `[ … ]` at byte `offset` where the format has an object or a value.
-fn misplaced_array(file: &str, text: &str, offset: usize) -> LoadError {
-    let before = text.as_bytes().get(..offset).unwrap_or_default();
+/// The 1-based line and column of byte `offset`, as an editor shows them.
+fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = bytes.get(..offset).unwrap_or(bytes);
     let line = before
         .iter()
         .filter(|&&b| b == b'\n')
@@ -243,7 +243,12 @@ fn misplaced_array(file: &str, text: &str, offset: usize) -> LoadError {
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i.saturating_add(1));
-    let column = offset.saturating_sub(line_start).saturating_add(1);
+    (line, offset.saturating_sub(line_start).saturating_add(1))
+}
+
+/// A list `[ … ]` at byte `offset` where the format has an object or a value.
+fn misplaced_array(file: &str, text: &str, offset: usize) -> LoadError {
+    let (line, column) = position_of(text.as_bytes(), offset);
     LoadError::one(
         file,
         Problem {
@@ -288,17 +293,7 @@ fn not_utf8(file: &str, bytes: &[u8], e: std::str::Utf8Error) -> LoadError {
         return LoadError::one(file, Problem::at("", p.0, p.1));
     }
     let offset = e.valid_up_to();
-    let before = bytes.get(..offset).unwrap_or(bytes);
-    let line = before
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        .saturating_add(1);
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i.saturating_add(1));
-    let column = offset.saturating_sub(line_start).saturating_add(1);
+    let (line, column) = position_of(bytes, offset);
     LoadError::one(
         file,
         Problem {
