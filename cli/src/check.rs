@@ -226,10 +226,9 @@ fn indicator_lines(l: &Loaded, r: &Row, lang: Lang, out: &mut impl Write) -> io:
 
 /// "Chỉ tiêu nghị quyết: 1.200 → 79,42%, báo cáo ghi 79,61%; tiến độ cần …".
 fn target_line(l: &Loaded, t: &TargetEval, lang: Lang) -> String {
-    let pct = |p: Dec| format!("{}%", lang.num(p));
     // A zero ceiling has no percentage: its status says it.
     let ach = match (t.achievement_pct, t.status) {
-        (Some(p), _) => pct(p),
+        (Some(p), _) => lang.pct(p),
         (None, Status::NoTarget) => String::new(),
         (None, status) => status.label(lang).to_string(),
     };
@@ -240,7 +239,7 @@ fn target_line(l: &Loaded, t: &TargetEval, lang: Lang) -> String {
     };
     let printed = t
         .reported_achievement_pct
-        .map(|p| format!(", {} {}", lang.pick("báo cáo ghi", "printed"), pct(p)))
+        .map(|p| format!(", {} {}", lang.pick("báo cáo ghi", "printed"), lang.pct(p)))
         .unwrap_or_default();
     let mut s = format!(
         "{}: {}{derived} → {ach}{printed}",

@@ -132,12 +132,13 @@ impl Dec {
     /// scale, without a word, and a figure must never change silently.
     fn from_scientific_exact(t: &str) -> Option<Decimal> {
         let mantissa = t.split(['e', 'E']).next().unwrap_or("");
-        let significant = mantissa
+        // The mantissa's significant digits, leading zeros apart.
+        let given = mantissa
             .bytes()
             .filter(u8::is_ascii_digit)
             .skip_while(|b| *b == b'0')
-            .count();
-        if significant > 28 {
+            .collect::<Vec<_>>();
+        if given.len() > 28 {
             return None;
         }
         let d = Decimal::from_scientific(t).ok()?;
@@ -148,11 +149,6 @@ impl Dec {
             .to_string()
             .trim_end_matches('0')
             .len();
-        let given = mantissa
-            .bytes()
-            .filter(u8::is_ascii_digit)
-            .skip_while(|b| *b == b'0')
-            .collect::<Vec<_>>();
         let given_len = given
             .len()
             .saturating_sub(given.iter().rev().take_while(|b| **b == b'0').count());
