@@ -24,7 +24,7 @@ step "release build: trunk build --release"
 trunk build --release
 
 step "browser tests in headless Chromium"
-cargo test -p chitieu-e2e --test e2e 2>&1 | tee -a "$log"
+cargo test -p chitieu-e2e --test 'e2e*' 2>&1 | tee -a "$log"
 
 step "performance budgets (alone, so other tests do not skew the timings)"
 cargo test -p chitieu-e2e --test budgets -- --test-threads=1 2>&1 | tee -a "$log"
