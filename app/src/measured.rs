@@ -1,31 +1,37 @@
-//! Any plotters backend with text measured by the canvas' own `measureText`.
+//! The one plotters backend the app draws on: a `<canvas>` or an SVG string,
+//! with text measured by the canvas' own `measureText`.
 //!
-//! In the browser, plotters measures text by inserting a `<span style="…">`
-//! into the page, which a strict Content-Security-Policy (`style-src 'self'`,
-//! no `unsafe-inline`) refuses. This adapter delegates all drawing and answers
-//! the size question from a detached canvas instead: nothing is added to the
-//! page and no style attribute is written.
-//!
-//! It is also the one backend type the app draws on: the canvas and the SVG
-//! export share it, so the charts code is compiled into the bundle once
-//! rather than once per backend.
+//! Written here rather than taken from `plotters-canvas` and plotters'
+//! `SVGBackend` for two reasons:
+//! - In the browser, plotters measures text by inserting a `<span style="…">`
+//!   into the page, which a strict Content-Security-Policy (`style-src 'self'`,
+//!   no `unsafe-inline`) refuses. Here the size comes from a canvas: nothing is
+//!   added to the page and no style attribute is written.
+//! - Both of those backends print colours' opacity and font sizes with `f64`'s
+//!   `Display`, which brings 11 KB of float formatting into the page. Here every
+//!   number is written as an integer (opacity in thousandths, sizes in tenths of
+//!   a pixel), and one type serves both targets, so the charts code is compiled
+//!   into the bundle once.
 
-use plotters::prelude::{DrawingBackend, SVGBackend};
+use plotters::prelude::DrawingBackend;
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+    text_anchor::{HPos, VPos},
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontStyle,
+    FontTransform,
 };
-use plotters_canvas::CanvasBackend;
+use std::fmt::Write;
 use wasm_bindgen::JsCast;
+use web_sys::CanvasRenderingContext2d as Context;
 
 /// Where the drawing goes.
-pub enum Target<'a> {
+enum Target<'a> {
     /// A `<canvas>` on the page or offscreen (PNG export).
-    Canvas(CanvasBackend),
-    /// An SVG document in a string.
-    Svg(SVGBackend<'a>),
+    Canvas,
+    /// An SVG document written into a string (closed when the backend is dropped).
+    Svg(&'a mut String),
 }
 
-/// A drawing error from either target, as text.
+/// A drawing error, as text.
 #[derive(Debug)]
 pub struct DrawError(String);
 
@@ -37,43 +43,232 @@ impl std::fmt::Display for DrawError {
 
 impl std::error::Error for DrawError {}
 
-fn lift<E: std::error::Error + Send + Sync>(e: DrawingErrorKind<E>) -> DrawingErrorKind<DrawError> {
-    match e {
-        DrawingErrorKind::DrawingError(e) => {
-            DrawingErrorKind::DrawingError(DrawError(e.to_string()))
-        }
-        DrawingErrorKind::FontError(f) => DrawingErrorKind::FontError(f),
-    }
-}
+type Drawn = Result<(), DrawingErrorKind<DrawError>>;
 
-/// Calls the same method on whichever target it is.
-macro_rules! each {
-    ($self:ident, $b:ident => $call:expr) => {
-        match &mut $self.inner {
-            Target::Canvas($b) => $call.map_err(lift),
-            Target::Svg($b) => $call.map_err(lift),
-        }
-    };
+fn failed(e: wasm_bindgen::JsValue) -> DrawingErrorKind<DrawError> {
+    DrawingErrorKind::DrawingError(DrawError(format!("{e:?}")))
 }
 
 /// A canvas or SVG backend whose text sizes come from `CanvasRenderingContext2D.measureText`.
 pub struct Measured<'a> {
-    inner: Target<'a>,
-    ctx: web_sys::CanvasRenderingContext2d,
+    target: Target<'a>,
+    size: (u32, u32),
+    /// The canvas' own context, or a detached canvas' for measuring SVG text.
+    ctx: Context,
+}
+
+fn context_of(canvas: &web_sys::HtmlCanvasElement) -> Option<Context> {
+    canvas.get_context("2d").ok()??.dyn_into().ok()
 }
 
 impl<'a> Measured<'a> {
-    pub fn new(inner: Target<'a>) -> Option<Self> {
+    /// Draws on a canvas element, at its pixel size.
+    pub fn canvas(canvas: web_sys::HtmlCanvasElement) -> Option<Self> {
+        let ctx = context_of(&canvas)?;
+        let size = (canvas.width(), canvas.height());
+        Some(Measured {
+            target: Target::Canvas,
+            size,
+            ctx,
+        })
+    }
+
+    /// Writes an SVG document of `size` pixels into `out`.
+    pub fn svg(out: &'a mut String, size: (u32, u32)) -> Option<Self> {
         let doc = web_sys::window()?.document()?;
         let canvas: web_sys::HtmlCanvasElement =
             doc.create_element("canvas").ok()?.dyn_into().ok()?;
-        let ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        Some(Measured { inner, ctx })
+        let ctx = context_of(&canvas)?;
+        let (w, h) = size;
+        let _ = write!(
+            out,
+            r#"<svg width="{w}" height="{h}" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">"#
+        );
+        out.push('\n');
+        Some(Measured {
+            target: Target::Svg(out),
+            size,
+            ctx,
+        })
+    }
+}
+
+impl Drop for Measured<'_> {
+    fn drop(&mut self) {
+        if let Target::Svg(out) = &mut self.target {
+            out.push_str("</svg>\n");
+        }
+    }
+}
+
+/// Opacity `0..=1` in thousandths, written without float formatting: `0.35`, `1`.
+fn opacity(alpha: f64) -> String {
+    let t = (alpha.clamp(0.0, 1.0) * 1000.0).round() as u32;
+    if t >= 1000 {
+        "1".into()
+    } else if t == 0 {
+        "0".into()
+    } else {
+        format!("0.{:03}", t).trim_end_matches('0').into()
+    }
+}
+
+/// A length in tenths of a pixel, written without float formatting: `13.5`, `12`.
+fn tenths(px: f64) -> String {
+    let t = (px.max(0.0) * 10.0).round() as u32;
+    match t % 10 {
+        0 => format!("{}", t / 10),
+        d => format!("{}.{d}", t / 10),
+    }
+}
+
+fn canvas_colour(c: BackendColor) -> String {
+    let (r, g, b) = c.rgb;
+    format!("rgba({r},{g},{b},{})", opacity(c.alpha))
+}
+
+/// An SVG paint attribute and its opacity: `fill="#1F77B4" fill-opacity="0.35"`.
+fn paint(attr: &str, c: BackendColor) -> String {
+    let (r, g, b) = c.rgb;
+    format!(
+        r##"{attr}="#{r:02X}{g:02X}{b:02X}" {attr}-opacity="{}""##,
+        opacity(c.alpha)
+    )
+}
+
+fn points(path: &[BackendCoord]) -> String {
+    path.iter().fold(String::new(), |mut s, (x, y)| {
+        let _ = write!(s, "{x},{y} ");
+        s
+    })
+}
+
+fn font(style: &impl BackendTextStyle) -> String {
+    format!(
+        "{} {}px {}",
+        style.style().as_str(),
+        tenths(style.size()),
+        style.family().as_str()
+    )
+}
+
+impl Measured<'_> {
+    fn stroke_style(&self, style: &impl BackendStyle) {
+        self.ctx.set_stroke_style_str(&canvas_colour(style.color()));
+        self.ctx.set_line_width(f64::from(style.stroke_width()));
     }
 
-    /// Draws on a canvas element.
-    pub fn canvas(canvas: web_sys::HtmlCanvasElement) -> Option<Self> {
-        Measured::new(Target::Canvas(CanvasBackend::with_canvas_object(canvas)?))
+    fn fill_style(&self, c: BackendColor) {
+        self.ctx.set_fill_style_str(&canvas_colour(c));
+    }
+
+    /// Pushes one SVG element, if this is the SVG target.
+    fn element(&mut self, text: std::fmt::Arguments) {
+        if let Target::Svg(out) = &mut self.target {
+            let _ = out.write_fmt(text);
+            out.push('\n');
+        }
+    }
+
+    /// A canvas path through `path`, closed and filled or stroked.
+    fn canvas_path(&self, path: &[BackendCoord], close: bool) {
+        self.ctx.begin_path();
+        for (i, &(x, y)) in path.iter().enumerate() {
+            let (x, y) = (f64::from(x), f64::from(y));
+            if i == 0 {
+                self.ctx.move_to(x, y);
+            } else {
+                self.ctx.line_to(x, y);
+            }
+        }
+        if close {
+            self.ctx.close_path();
+            self.ctx.fill();
+        } else {
+            self.ctx.stroke();
+        }
+    }
+
+    fn canvas_text(
+        &self,
+        text: &str,
+        style: &impl BackendTextStyle,
+        (x, y): BackendCoord,
+    ) -> Drawn {
+        let turn = match style.transform() {
+            FontTransform::None => 0.0,
+            FontTransform::Rotate90 => 0.5,
+            FontTransform::Rotate180 => 1.0,
+            FontTransform::Rotate270 => 1.5,
+        };
+        let (x, y) = (f64::from(x), f64::from(y));
+        self.ctx.save();
+        self.ctx.translate(x, y).map_err(failed)?;
+        if turn != 0.0 {
+            self.ctx
+                .rotate(turn * std::f64::consts::PI)
+                .map_err(failed)?;
+        }
+        self.ctx.set_text_baseline(match style.anchor().v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        });
+        self.ctx.set_text_align(match style.anchor().h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        });
+        self.fill_style(style.color());
+        self.ctx.set_font(&font(style));
+        let drawn = self.ctx.fill_text(text, 0.0, 0.0).map_err(failed);
+        self.ctx.restore();
+        drawn
+    }
+
+    fn svg_text(&mut self, text: &str, style: &impl BackendTextStyle, (x, y): BackendCoord) {
+        let anchor = match style.anchor().h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "middle",
+        };
+        let dy = match style.anchor().v_pos {
+            VPos::Top => "0.76em",
+            VPos::Center => "0.5ex",
+            VPos::Bottom => "-0.5ex",
+        };
+        let weight = match style.style() {
+            FontStyle::Bold => r#" font-weight="bold""#,
+            FontStyle::Italic | FontStyle::Oblique => r#" font-style="italic""#,
+            FontStyle::Normal => "",
+        };
+        let turn = match style.transform() {
+            FontTransform::None => 0,
+            FontTransform::Rotate90 => 90,
+            FontTransform::Rotate180 => 180,
+            FontTransform::Rotate270 => 270,
+        };
+        let rotate = if turn == 0 {
+            String::new()
+        } else {
+            format!(r#" transform="rotate({turn}, {x}, {y})""#)
+        };
+        let mut escaped = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '<' => escaped.push_str("&lt;"),
+                '>' => escaped.push_str("&gt;"),
+                '&' => escaped.push_str("&amp;"),
+                '"' => escaped.push_str("&quot;"),
+                c => escaped.push(c),
+            }
+        }
+        self.element(format_args!(
+            r#"<text x="{x}" y="{y}" dy="{dy}" text-anchor="{anchor}" font-family="{}" font-size="{}px"{weight}{rotate} {}>{escaped}</text>"#,
+            style.family().as_str(),
+            tenths(style.size()),
+            paint("fill", style.color()),
+        ));
     }
 }
 
@@ -81,26 +276,24 @@ impl DrawingBackend for Measured<'_> {
     type ErrorType = DrawError;
 
     fn get_size(&self) -> (u32, u32) {
-        match &self.inner {
-            Target::Canvas(b) => b.get_size(),
-            Target::Svg(b) => b.get_size(),
-        }
+        self.size
     }
 
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<DrawError>> {
-        each!(self, b => b.ensure_prepared())
+    fn ensure_prepared(&mut self) -> Drawn {
+        Ok(())
     }
 
-    fn present(&mut self) -> Result<(), DrawingErrorKind<DrawError>> {
-        each!(self, b => b.present())
+    fn present(&mut self) -> Drawn {
+        Ok(())
     }
 
-    fn draw_pixel(
-        &mut self,
-        point: BackendCoord,
-        color: BackendColor,
-    ) -> Result<(), DrawingErrorKind<DrawError>> {
-        each!(self, b => b.draw_pixel(point, color))
+    fn draw_pixel(&mut self, (x, y): BackendCoord, color: BackendColor) -> Drawn {
+        self.draw_rect(
+            (x, y),
+            (x.saturating_add(1), y.saturating_add(1)),
+            &color,
+            true,
+        )
     }
 
     fn draw_line<S: BackendStyle>(
@@ -108,46 +301,161 @@ impl DrawingBackend for Measured<'_> {
         from: BackendCoord,
         to: BackendCoord,
         style: &S,
-    ) -> Result<(), DrawingErrorKind<DrawError>> {
-        each!(self, b => b.draw_line(from, to, style))
+    ) -> Drawn {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        match self.target {
+            Target::Canvas => {
+                // Horizontal and vertical lines sit on the pixel grid, not between two rows.
+                let half = |same: bool| if same { 0.5 } else { 0.0 };
+                let (dx, dy) = (half(from.0 == to.0), half(from.1 == to.1));
+                self.stroke_style(style);
+                self.ctx.begin_path();
+                self.ctx
+                    .move_to(f64::from(from.0) - dx, f64::from(from.1) - dy);
+                self.ctx.line_to(f64::from(to.0) - dx, f64::from(to.1) - dy);
+                self.ctx.stroke();
+            }
+            Target::Svg(_) => self.element(format_args!(
+                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}" {}/>"#,
+                from.0,
+                from.1,
+                to.0,
+                to.1,
+                style.stroke_width(),
+                paint("stroke", style.color())
+            )),
+        }
+        Ok(())
     }
 
     fn draw_rect<S: BackendStyle>(
         &mut self,
-        upper_left: BackendCoord,
-        bottom_right: BackendCoord,
+        (x0, y0): BackendCoord,
+        (x1, y1): BackendCoord,
         style: &S,
         fill: bool,
-    ) -> Result<(), DrawingErrorKind<DrawError>> {
-        each!(self, b => b.draw_rect(upper_left, bottom_right, style, fill))
+    ) -> Drawn {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let (w, h) = (x1.saturating_sub(x0), y1.saturating_sub(y0));
+        match (&self.target, fill) {
+            (Target::Canvas, true) => {
+                self.fill_style(style.color());
+                self.ctx.fill_rect(f64::from(x0), f64::from(y0), f64::from(w), f64::from(h));
+            }
+            (Target::Canvas, false) => {
+                self.stroke_style(style);
+                self.ctx.stroke_rect(f64::from(x0), f64::from(y0), f64::from(w), f64::from(h));
+            }
+            (Target::Svg(_), true) => self.element(format_args!(
+                r#"<rect x="{x0}" y="{y0}" width="{w}" height="{h}" {}/>"#,
+                paint("fill", style.color())
+            )),
+            (Target::Svg(_), false) => self.element(format_args!(
+                r#"<rect x="{x0}" y="{y0}" width="{w}" height="{h}" fill="none" stroke-width="{}" {}/>"#,
+                style.stroke_width(),
+                paint("stroke", style.color())
+            )),
+        }
+        Ok(())
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         path: I,
         style: &S,
-    ) -> Result<(), DrawingErrorKind<DrawError>> {
+    ) -> Drawn {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
         let path: Vec<BackendCoord> = path.into_iter().collect();
-        each!(self, b => b.draw_path(path, style))
-    }
-
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), DrawingErrorKind<DrawError>> {
-        each!(self, b => b.draw_circle(center, radius, style, fill))
+        match self.target {
+            Target::Canvas => {
+                self.stroke_style(style);
+                self.canvas_path(&path, false);
+            }
+            Target::Svg(_) => self.element(format_args!(
+                r#"<polyline fill="none" points="{}" stroke-width="{}" {}/>"#,
+                points(&path),
+                style.stroke_width(),
+                paint("stroke", style.color())
+            )),
+        }
+        Ok(())
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         vert: I,
         style: &S,
-    ) -> Result<(), DrawingErrorKind<DrawError>> {
+    ) -> Drawn {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
         let vert: Vec<BackendCoord> = vert.into_iter().collect();
-        each!(self, b => b.fill_polygon(vert, style))
+        match self.target {
+            Target::Canvas => {
+                self.fill_style(style.color());
+                self.canvas_path(&vert, true);
+            }
+            Target::Svg(_) => self.element(format_args!(
+                r#"<polygon points="{}" {}/>"#,
+                points(&vert),
+                paint("fill", style.color())
+            )),
+        }
+        Ok(())
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        (x, y): BackendCoord,
+        r: u32,
+        style: &S,
+        fill: bool,
+    ) -> Drawn {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        match self.target {
+            Target::Canvas => {
+                if fill {
+                    self.fill_style(style.color());
+                } else {
+                    self.stroke_style(style);
+                }
+                self.ctx.begin_path();
+                self.ctx
+                    .arc(
+                        f64::from(x),
+                        f64::from(y),
+                        f64::from(r),
+                        0.0,
+                        std::f64::consts::TAU,
+                    )
+                    .map_err(failed)?;
+                if fill {
+                    self.ctx.fill();
+                } else {
+                    self.ctx.stroke();
+                }
+            }
+            Target::Svg(_) => {
+                let (paint, other) = if fill {
+                    (paint("fill", style.color()), r#"stroke="none""#)
+                } else {
+                    (paint("stroke", style.color()), r#"fill="none""#)
+                };
+                self.element(format_args!(
+                    r#"<circle cx="{x}" cy="{y}" r="{r}" {paint} {other} stroke-width="{}"/>"#,
+                    style.stroke_width()
+                ))
+            }
+        }
+        Ok(())
     }
 
     fn draw_text<TStyle: BackendTextStyle>(
@@ -155,8 +463,17 @@ impl DrawingBackend for Measured<'_> {
         text: &str,
         style: &TStyle,
         pos: BackendCoord,
-    ) -> Result<(), DrawingErrorKind<DrawError>> {
-        each!(self, b => b.draw_text(text, style, pos))
+    ) -> Drawn {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        match self.target {
+            Target::Canvas => self.canvas_text(text, style, pos),
+            Target::Svg(_) => {
+                self.svg_text(text, style, pos);
+                Ok(())
+            }
+        }
     }
 
     fn estimate_text_size<TStyle: BackendTextStyle>(
@@ -165,12 +482,7 @@ impl DrawingBackend for Measured<'_> {
         style: &TStyle,
     ) -> Result<(u32, u32), DrawingErrorKind<DrawError>> {
         let size = style.size();
-        self.ctx.set_font(&format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            size,
-            style.family().as_str()
-        ));
+        self.ctx.set_font(&font(style));
         // If measuring fails, an estimate from the character count keeps the layout usable.
         let width = self
             .ctx
@@ -180,12 +492,8 @@ impl DrawingBackend for Measured<'_> {
         Ok((width.ceil().max(0.0) as u32, size.ceil().max(0.0) as u32))
     }
 
-    fn blit_bitmap(
-        &mut self,
-        pos: BackendCoord,
-        size: (u32, u32),
-        src: &[u8],
-    ) -> Result<(), DrawingErrorKind<DrawError>> {
-        each!(self, b => b.blit_bitmap(pos, size, src))
+    fn blit_bitmap(&mut self, _pos: BackendCoord, _size: (u32, u32), _src: &[u8]) -> Drawn {
+        // The charts draw no bitmaps.
+        Ok(())
     }
 }

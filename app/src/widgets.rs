@@ -10,7 +10,7 @@ use chitieu_format::model::Direction;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 
-use crate::measured::{Measured, Target};
+use crate::measured::Measured;
 use crate::state::state;
 
 fn status_class(s: Status) -> &'static str {
@@ -273,8 +273,7 @@ pub fn PrintDate() -> impl IntoView {
 fn svg_document(chart: &Chart, lang: Lang) -> String {
     let mut out = String::new();
     {
-        let backend = plotters::prelude::SVGBackend::with_string(&mut out, (960, 540));
-        if let Some(measured) = Measured::new(Target::Svg(backend)) {
+        if let Some(measured) = Measured::svg(&mut out, (960, 540)) {
             let _ = draw(&measured.into_drawing_area(), chart, &Theme::new(1.0, lang));
         }
     }
