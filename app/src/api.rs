@@ -1,11 +1,7 @@
 //! Fetching: the list of bundled datasets, the deployment's settings and
-//! the exports themselves, read and timed.
+//! the exports themselves (read by `reader`).
 
-use std::sync::Arc;
-
-use chitieu_core::load::{load, Loaded};
 use serde::Deserialize;
-use wasm_bindgen::JsCast;
 
 use crate::error::AppError;
 
@@ -83,26 +79,4 @@ pub fn now_ms() -> f64 {
         .and_then(|w| w.performance())
         .map(|p| p.now())
         .unwrap_or(0.0)
-}
-
-/// Reads an export, recording how long reading and validation took in
-/// `window.__chitieu_timing` for the benchmark (`scripts/bench.sh`).
-pub fn load_timed(name: &str, bytes: &[u8]) -> Result<Arc<Loaded>, AppError> {
-    let start = now_ms();
-    let result = load(name, bytes).map(Arc::new).map_err(AppError::Invalid);
-    let ms = now_ms() - start;
-    if let Some(w) = web_sys::window() {
-        let timing = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&timing, &"file".into(), &name.into());
-        let _ = js_sys::Reflect::set(&timing, &"bytes".into(), &(bytes.len() as f64).into());
-        let _ = js_sys::Reflect::set(&timing, &"parse_ms".into(), &ms.into());
-        // When the data was read, for the time from the data to the first rows.
-        let _ = js_sys::Reflect::set(&timing, &"read_at_ms".into(), &(start + ms).into());
-        // The page's linear memory after reading: most of what the tab holds.
-        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
-        let wasm_bytes = js_sys::ArrayBuffer::from(memory.buffer()).byte_length();
-        let _ = js_sys::Reflect::set(&timing, &"wasm_bytes".into(), &f64::from(wasm_bytes).into());
-        let _ = js_sys::Reflect::set(&w, &"__chitieu_timing".into(), &timing);
-    }
-    result
 }

@@ -20,7 +20,7 @@ use crate::state::state;
 
 /// The import worker's loader, built by Trunk from the `importer` crate. It is
 /// fetched only when a table is imported, so the page stays small.
-const WORKER: &str = "./chitieu-import_loader.js";
+pub(crate) const WORKER: &str = "./chitieu-import_loader.js";
 
 /// Imports a table in the worker: calamine, zip and XML stay out of the
 /// page's bundle, and a large workbook does not freeze the page.

@@ -12,6 +12,7 @@ pub mod header;
 pub mod import;
 pub mod link;
 pub mod measured;
+pub mod reader;
 pub mod routes;
 pub mod state;
 pub mod url;

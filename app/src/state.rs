@@ -8,9 +8,10 @@ use chitieu_core::text::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{fetch_bytes, fetch_config, fetch_index, load_timed, DatasetEntry};
+use crate::api::{fetch_bytes, fetch_config, fetch_index, DatasetEntry};
 use crate::error::AppError;
 use crate::import;
+use crate::reader;
 use crate::url::{self, History, Page, Route};
 
 /// What the dashboard shows: the loaded export and where it came from.
@@ -30,6 +31,9 @@ pub struct AppState {
     pub shown: RwSignal<Option<Shown>>,
     pub error: RwSignal<Option<AppError>>,
     pub loading: RwSignal<bool>,
+    /// The export being fetched and read, by its key: the route asks again
+    /// when the index arrives, and a newer request supersedes an older one.
+    in_flight: StoredValue<Option<String>>,
     /// Other origins the deployment allows `?data=` to load from.
     pub data_origins: RwSignal<Vec<String>>,
     /// An imported table awaiting confirmation; the view does not change until then.
@@ -68,6 +72,7 @@ impl AppState {
             shown: RwSignal::new(None),
             error: RwSignal::new(None),
             loading: RwSignal::new(false),
+            in_flight: StoredValue::new(None),
             data_origins: RwSignal::new(Vec::new()),
             pending: RwSignal::new(None),
         }
@@ -198,17 +203,26 @@ impl AppState {
         let Some(Source { key, url, name }) = self.wanted(shown_key.as_deref()) else {
             return;
         };
-        if shown_key.as_deref() == Some(key.as_str()) {
+        let asked = Some(key.as_str());
+        if shown_key.as_deref() == asked || self.in_flight.with_value(|k| k.as_deref() == asked) {
             return;
         }
         let state = *self;
+        self.in_flight.set_value(Some(key.clone()));
         self.loading.set(true);
         spawn_local(async move {
             let result = match fetch_bytes(&url).await {
-                Ok(bytes) => load_timed(&name, &bytes),
+                Ok(bytes) => reader::read(&name, bytes).await,
                 Err(e) => Err(e),
             };
-            state.accept(key, result);
+            // A later request for another export wins over this one.
+            if state
+                .in_flight
+                .with_value(|k| k.as_deref() == Some(key.as_str()))
+            {
+                state.in_flight.set_value(None);
+                state.accept(key, result);
+            }
         });
     }
 
@@ -238,7 +252,7 @@ impl AppState {
                 state.import_table(name, bytes);
                 return;
             }
-            let result = load_timed(&name, &bytes);
+            let result = reader::read(&name, bytes).await;
             state.show_local(name, result);
         });
     }

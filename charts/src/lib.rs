@@ -16,6 +16,7 @@
 //!
 //! [`to_svg`] draws a chart to an SVG document.
 
+mod axis;
 pub mod draw;
 pub mod kind;
 mod parts;

@@ -4,7 +4,9 @@
 use chitieu_core::text::Lang;
 use chitieu_format::dec::Dec;
 use plotters::coord::ranged1d::{SegmentValue, SegmentedCoord};
-use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
+use plotters::coord::types::RangedCoordi32;
+
+use crate::axis::Axis;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -138,7 +140,7 @@ pub(crate) fn top_with(values: impl IntoIterator<Item = Dec>, room: f64) -> f64 
 
 /// A chart with one column per label, as [`Columns::draw`] returns it.
 pub(crate) type ColumnChart<'a, DB> =
-    ChartContext<'a, DB, Cartesian2d<SegmentedCoord<RangedCoordi32>, RangedCoordf64>>;
+    ChartContext<'a, DB, Cartesian2d<SegmentedCoord<RangedCoordi32>, Axis>>;
 
 /// How the value axis of a column chart prints its ticks.
 #[derive(Clone, Copy, PartialEq)]
@@ -176,7 +178,7 @@ impl Columns<'_> {
             .margin(t.px(14.0))
             .x_label_area_size(t.px(34.0))
             .y_label_area_size(t.px(self.y_area))
-            .build_cartesian_2d((0..(n - 1).max(0)).into_segmented(), 0f64..self.ymax)?;
+            .build_cartesian_2d((0..(n - 1).max(0)).into_segmented(), Axis(0.0, self.ymax))?;
         let xfmt = |v: &SegmentValue<i32>| match v {
             SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
             _ => String::new(),

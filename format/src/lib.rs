@@ -33,3 +33,24 @@ pub(crate) fn bilingual(vi: impl fmt::Display, en: impl fmt::Display) -> String 
 pub fn parse_export(text: &str) -> Result<model::Export, serde_json::Error> {
     serde_json::from_str(text)
 }
+
+/// The byte range of each unit's object in an export's text, found without
+/// reading the units (their JSON is kept raw). `None` if the text is not an
+/// object with a list of units.
+pub fn unit_ranges(text: &str) -> Option<Vec<(usize, usize)>> {
+    #[derive(serde::Deserialize)]
+    struct Outline<'a> {
+        #[serde(borrow)]
+        units: Vec<&'a serde_json::value::RawValue>,
+    }
+    let outline: Outline = serde_json::from_str(text).ok()?;
+    let base = text.as_ptr() as usize;
+    outline
+        .units
+        .iter()
+        .map(|raw| {
+            let start = (raw.get().as_ptr() as usize).checked_sub(base)?;
+            Some((start, start.checked_add(raw.get().len())?))
+        })
+        .collect()
+}

@@ -2,8 +2,13 @@
 //! [`chitieu_core::import::Reply`] out. It runs in a Web Worker, so a large
 //! workbook never freezes the page, and its bundle (calamine, zip, XML) is
 //! fetched only when someone imports a table.
+//!
+//! It also checks large exports for the page: `[name, bytes, "read"]` in, two
+//! JSON [`chitieu_core::load::parts::PartReply`] out (the units' layout, then
+//! the verdict), while the page reads the units itself.
 
 use chitieu_core::import::Reply;
+use chitieu_core::load::parts::PartReply;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -16,6 +21,12 @@ fn main() {
         let data = js_sys::Array::from(&msg.data());
         let name = data.get(0).as_string().unwrap_or_default();
         let bytes = js_sys::Uint8Array::new(&data.get(1)).to_vec();
+        if data.get(2).as_string().as_deref() == Some("read") {
+            chitieu_core::load::parts::replies(&name, &bytes, |part| {
+                let _ = reply_to.post_message(&part_message(part));
+            });
+            return;
+        }
         let reply = serde_json::to_string(&Reply::of(&name, &bytes)).unwrap_or_default();
         let _ = reply_to.post_message(&JsValue::from_str(&reply));
     });
@@ -23,4 +34,24 @@ fn main() {
     on_message.forget();
     // Messages sent before the wasm started are lost: say when it is ready.
     let _ = scope.post_message(&JsValue::from_str("ready"));
+}
+
+/// A reply about a large export as the page reads it: the layout as start and
+/// end offsets (empty: none), the verdict as `"valid"` or a failed [`Reply`].
+fn part_message(part: PartReply) -> JsValue {
+    match part {
+        PartReply::Layout(layout) => {
+            let offsets: Vec<u32> = layout
+                .unwrap_or_default()
+                .into_iter()
+                .flat_map(|(start, end)| [start, end])
+                .map(|o| u32::try_from(o).unwrap_or(u32::MAX))
+                .collect();
+            js_sys::Uint32Array::from(offsets.as_slice()).into()
+        }
+        PartReply::Valid => JsValue::from_str("valid"),
+        PartReply::Failed(e) => {
+            JsValue::from_str(&serde_json::to_string(&Reply::Failed(e)).unwrap_or_default())
+        }
+    }
 }

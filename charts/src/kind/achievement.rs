@@ -9,6 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::axis::Axis;
 use crate::draw::{Theme, BAR, FAIL, GRID, INK, PACE, PASS, PENDING};
 use crate::parts::{f, tick, top, Res, RowLabels};
 
@@ -70,7 +71,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin(t.px(14.0))
         .x_label_area_size(t.px(30.0))
         .y_label_area_size(area)
-        .build_cartesian_2d(0f64..xmax, (0..(n - 1).max(0)).into_segmented())?;
+        .build_cartesian_2d(Axis(0.0, xmax), (0..(n - 1).max(0)).into_segmented())?;
     chart
         .configure_mesh()
         .disable_y_mesh()

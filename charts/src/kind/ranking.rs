@@ -9,6 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::axis::Axis;
 use crate::draw::{Theme, SHADES};
 use crate::parts::{Res, RowLabels};
 
@@ -87,7 +88,10 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ranking, t: &
         .margin(t.px(14.0))
         .x_label_area_size(t.px(10.0))
         .y_label_area_size(area)
-        .build_cartesian_2d(0f64..peers * 1.25, (0..(n - 1).max(0)).into_segmented())?;
+        .build_cartesian_2d(
+            Axis(0.0, peers * 1.25),
+            (0..(n - 1).max(0)).into_segmented(),
+        )?;
     chart
         .configure_mesh()
         .disable_mesh()

@@ -3,9 +3,11 @@
 //!
 //! This module holds the public entry point and types; `validate` checks a
 //! parsed export, `json_path` and `translate` turn a parse error into a
-//! located problem, and `periods` resolves periods to months and names them.
+//! located problem, `periods` resolves periods to months and names them, and
+//! `parts` reads a large export off the page's thread.
 
 mod json_path;
+pub mod parts;
 pub(crate) mod periods;
 mod translate;
 mod validate;

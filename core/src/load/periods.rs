@@ -59,7 +59,7 @@ pub(crate) fn period_end(p: &Period) -> Option<Month> {
 }
 
 /// Resolves a period to its months, or says what is missing.
-pub(super) fn period_span(p: &Period) -> Result<Span, (String, String)> {
+pub(crate) fn period_span(p: &Period) -> Result<Span, (String, String)> {
     let need = |field: &str| {
         (
             format!("kỳ loại `{:?}` cần trường `{field}`", p.kind),
