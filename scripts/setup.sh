@@ -79,6 +79,16 @@ else
   npm install --prefix "$BINARYEN" --no-audit --no-fund binaryen@132 >/dev/null
 fi
 
+# 4b. esbuild from npm: the release build minifies the app's script with it (scripts/minify.sh).
+ESBUILD="$HOME/.cache/chitieu/minify"
+if "$ESBUILD/node_modules/.bin/esbuild" --version 2>/dev/null | grep -qx '0.24.2'; then
+  say "ok: esbuild 0.24.2 (npm) in $ESBUILD"
+else
+  say "installing esbuild@0.24.2 from npm into $ESBUILD"
+  mkdir -p "$ESBUILD"
+  npm install --prefix "$ESBUILD" --no-audit --no-fund esbuild@0.24.2 >/dev/null
+fi
+
 # 5. For the browser tests: Debian's Chromium and ChromeDriver, and OpenSSL headers for the WebDriver client.
 if [ "$want_browser" -eq 1 ]; then
   pkgs=()
