@@ -140,7 +140,7 @@ async fn admissions_show_79_42_percent_against_the_printed_79_61_and_open_their_
     let page = b.text().await;
     for want in [
         "báo cáo ghi đạt 79,61%, nhưng 953 / 1.200 = 79,42%",
-        "Cần thêm 247 ĐV trong 1,5 năm còn lại, bình quân 164,67 ĐV/năm",
+        "Cần thêm 247 ĐV trong 1,5 năm còn lại, bình quân 165 ĐV/năm",
         "Báo cáo số 161-BC/ĐUK",
         "6 tháng đầu năm 2023",
         "Chỉ tiêu tỉnh giao",
