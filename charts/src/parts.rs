@@ -180,10 +180,11 @@ pub(crate) fn frame<DB: DrawingBackend>(
     let side = w >= t.px(620.0) as i32 && !entries.is_empty();
     let (right, bottom) = if side {
         let lw = (w * 28 / 100).min(t.px(300.0) as i32);
-        legend_side(root, entries, (w - lw, top + t.px(8.0) as i32), lw - m, t)?;
+        let at = (w - lw, Anchor::Top(top + t.px(8.0) as i32));
+        legend(root, entries, at, lw - m, t)?;
         (w - lw, h - m)
     } else {
-        let lh = legend_below(root, entries, (m, h - m), w - 2 * m, t)?;
+        let lh = legend(root, entries, (m, Anchor::Bottom(h - m)), w - 2 * m, t)?;
         (w - m, h - m - lh)
     };
     if !unit.is_empty() {
@@ -223,44 +224,23 @@ fn swatch<DB: DrawingBackend>(
     }
 }
 
-/// The legend in a column at `(x, y)`, each entry wrapped to `width`.
-fn legend_side<DB: DrawingBackend>(
+/// The legend in rows `width` wide, entries side by side while they fit,
+/// each wrapped to the width, standing as `anchor` says; returns its height.
+fn legend<DB: DrawingBackend>(
     root: &Area<DB>,
     entries: &[(String, Swatch)],
-    (x, mut y): (i32, i32),
-    width: i32,
-    t: &Theme,
-) -> Res<DB> {
-    let gap = t.px(24.0) as i32;
-    let lh = measure(root, "Ág", LABEL, t).1 + t.px(2.0) as i32;
-    for (name, s) in entries {
-        swatch(root, *s, (x, y + lh / 2), t)?;
-        for line in wrap(root, name, LABEL, width - gap, 4, t) {
-            text(root, &line, (x + gap, y), LABEL, HPos::Left, INK, t)?;
-            y += lh;
-        }
-        y += t.px(6.0) as i32;
-    }
-    Ok(())
-}
-
-/// The legend in rows ending at `(x, bottom)`, entries side by side while
-/// they fit in `width`; returns its height.
-fn legend_below<DB: DrawingBackend>(
-    root: &Area<DB>,
-    entries: &[(String, Swatch)],
-    (x, bottom): (i32, i32),
+    (x, anchor): (i32, Anchor),
     width: i32,
     t: &Theme,
 ) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
     let gap = t.px(22.0) as i32;
     let space = t.px(12.0) as i32;
     let lh = measure(root, "Ág", LABEL, t).1 + t.px(2.0) as i32;
-    // Place first, then draw from the bottom up.
+    // Place first, then draw.
     let mut placed: Vec<(i32, i32, Vec<String>, Swatch)> = Vec::new();
     let (mut cx, mut cy, mut row_h) = (0, 0, 0);
     for (name, s) in entries {
-        let lines = wrap(root, name, LABEL, width - gap, 3, t);
+        let lines = wrap(root, name, LABEL, width - gap, 4, t);
         let ew = gap
             + lines
                 .iter()
@@ -269,7 +249,7 @@ fn legend_below<DB: DrawingBackend>(
                 .unwrap_or(0);
         if cx > 0 && cx + ew > width {
             cx = 0;
-            cy += row_h;
+            cy += row_h + t.px(4.0) as i32;
             row_h = 0;
         }
         row_h = row_h.max(lines.len() as i32 * lh);
@@ -281,7 +261,10 @@ fn legend_below<DB: DrawingBackend>(
     } else {
         cy + row_h + t.px(6.0) as i32
     };
-    let y0 = bottom - total + t.px(6.0) as i32;
+    let y0 = match anchor {
+        Anchor::Top(y) => y,
+        Anchor::Bottom(y) => y - total + t.px(6.0) as i32,
+    };
     for (ex, ey, lines, s) in placed {
         swatch(root, s, (x + ex, y0 + ey + lh / 2), t)?;
         for (i, line) in lines.iter().enumerate() {
@@ -290,6 +273,13 @@ fn legend_below<DB: DrawingBackend>(
         }
     }
     Ok(total)
+}
+
+/// Where a legend stands: from a height down, or up to it.
+#[derive(Clone, Copy)]
+enum Anchor {
+    Top(i32),
+    Bottom(i32),
 }
 
 /// Pixel position of a figure; figures themselves are always shown from `Dec`.
@@ -369,23 +359,23 @@ impl Columns<'_> {
             .map(|l| wrap(root, l, LABEL, slot - t.px(4.0) as i32, 3, t))
             .collect();
         let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1) as i32;
-        let mut chart = ChartBuilder::on(area)
+        let chart = ChartBuilder::on(area)
             .margin_top(t.px(8.0))
             .margin_right(gutter)
             .x_label_area_size(lines * lh + t.px(8.0) as i32)
             .y_label_area_size(yarea)
             .build_cartesian_2d(-0.5..f64::from(n) - 0.5, self.ymin..self.ymax)?;
         let ticks = ((ah as i32 - lines * lh) / t.px(48.0) as i32).clamp(2, 8) as usize;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(TRANSPARENT)
-            .y_labels(ticks)
-            .y_label_formatter(&fmt)
-            .x_labels(0)
-            .label_style(t.font(LABEL))
-            .draw()?;
+        axes(root, &chart, t)?;
+        for v in nice_ticks(self.ymin, self.ymax, ticks) {
+            let (x0, y) = chart.backend_coord(&(-0.5, v));
+            let (x1, _) = chart.backend_coord(&(f64::from(n) - 0.5, v));
+            let d = t.px(5.0) as i32;
+            root.draw(&PathElement::new(vec![(x0 + 1, y), (x1, y)], GRID))?;
+            root.draw(&PathElement::new(vec![(x0 - d, y), (x0, y)], BLACK))?;
+            let at = (x0 - d - 2, y - (lh - t.px(1.0) as i32) / 2);
+            text(root, &fmt(&v), at, LABEL, HPos::Right, INK, t)?;
+        }
         for (i, ls) in wrapped.iter().enumerate() {
             let (x, y) = chart.backend_coord(&(i as f64, self.ymin));
             for (j, l) in ls.iter().enumerate() {
@@ -419,7 +409,14 @@ fn end_labels<DB: DrawingBackend>(
             (y, y, s.as_str(), *c)
         })
         .collect();
-    chitieu_core::order::sort_by_key(&mut at, |a| (i64::from(a.0), 0));
+    // By height on the page; a few lines, so an insertion sort.
+    for i in 1..at.len() {
+        let mut j = i;
+        while j > 0 && at[j - 1].0 > at[j].0 {
+            at.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     // Centres at least a label's height apart, pushed down, then back up
     // from the bottom of the plot.
     let bottom = chart.plotting_area().get_pixel_range().1.end;
@@ -440,6 +437,44 @@ fn end_labels<DB: DrawingBackend>(
         text(root, s, (x + lead + 2, ly - h / 2), LABEL, HPos::Left, c, t)?;
     }
     Ok(())
+}
+
+/// The two axes: left and bottom of the plot.
+fn axes<DB: DrawingBackend>(root: &Area<DB>, chart: &Plot<'_, DB>, t: &Theme) -> Res<DB> {
+    let (x, y) = chart.plotting_area().get_pixel_range();
+    let (l, b) = (x.start - 1, y.end);
+    let style = t.stroke(BLACK, 1.0);
+    root.draw(&PathElement::new(vec![(l, y.start), (l, b)], style))?;
+    root.draw(&PathElement::new(vec![(l, b), (x.end, b)], style))
+}
+
+/// Round ticks from `lo` to `hi`, about `count` of them: steps of 1, 2 or 5
+/// times a power of ten (found by multiplying, without `powf`'s code).
+fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
+    let range = hi - lo;
+    if !(range > 0.0 && range.is_finite()) {
+        return vec![lo];
+    }
+    let raw = range / count.max(1) as f64;
+    let mut m = 1.0;
+    while m * 10.0 <= raw {
+        m *= 10.0;
+    }
+    while m > raw {
+        m /= 10.0;
+    }
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|k| k * m)
+        .find(|s| *s >= raw)
+        .unwrap_or(m * 10.0);
+    let mut v = (lo / step).ceil() * step;
+    let mut out = Vec::new();
+    while v <= hi + step * 1e-9 && out.len() < 25 {
+        out.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
+        v += step;
+    }
+    out
 }
 
 /// Two slanted strokes across the value axis: it does not start at 0.
@@ -467,7 +502,8 @@ fn axis_break<DB: DrawingBackend>(
 /// Slot `i`'s column from `from` to `to`, `width` (0–1) of the slot wide,
 /// at most `max` pixels.
 pub(crate) fn column<DB: DrawingBackend>(
-    chart: &mut Plot<'_, DB>,
+    root: &Area<DB>,
+    chart: &Plot<'_, DB>,
     i: usize,
     (from, to): (f64, f64),
     color: RGBColor,
@@ -475,11 +511,28 @@ pub(crate) fn column<DB: DrawingBackend>(
 ) -> Res<DB> {
     let x = i as f64;
     let half = half_width(chart, max);
-    chart.draw_series(std::iter::once(Rectangle::new(
-        [(x - half, from), (x + half, to)],
+    rect(
+        root,
+        chart,
+        (x - half, from),
+        (x + half, to),
         color.filled(),
-    )))?;
-    Ok(())
+    )
+}
+
+/// A rectangle between two points of the plot, drawn in pixels on the whole
+/// chart (one drawing path for every shape: a smaller page).
+pub(crate) fn rect<DB: DrawingBackend>(
+    root: &Area<DB>,
+    chart: &Plot<'_, DB>,
+    a: (f64, f64),
+    b: (f64, f64),
+    style: ShapeStyle,
+) -> Res<DB> {
+    root.draw(&Rectangle::new(
+        [chart.backend_coord(&a), chart.backend_coord(&b)],
+        style,
+    ))
 }
 
 /// Half a column's width, in slots: 0,3 of the slot, at most `max` pixels wide.
@@ -502,7 +555,8 @@ pub(crate) fn half_height<DB: DrawingBackend>(chart: &Plot<'_, DB>, max: u32) ->
 /// `dash` (unscaled) pixels; its pixels are told to the placer.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn line<DB: DrawingBackend>(
-    chart: &mut Plot<'_, DB>,
+    root: &Area<DB>,
+    chart: &Plot<'_, DB>,
     placer: &mut Placer,
     pts: Vec<(f64, f64)>,
     color: RGBColor,
@@ -514,18 +568,18 @@ pub(crate) fn line<DB: DrawingBackend>(
     placer.segments.extend(px.windows(2).map(|w| (w[0], w[1])));
     let style = t.stroke(color, width);
     match dash {
-        None => chart.draw_series(std::iter::once(PathElement::new(pts, style)))?,
+        None => root.draw(&PathElement::new(px, style)),
         Some(d) => {
             let d = t.px(d);
-            chart.draw_series(std::iter::once(DashedPathElement::new(pts, d, d, style)))?
+            root.draw(&DashedPathElement::new(px, d, d, style))
         }
-    };
-    Ok(())
+    }
 }
 
 /// A dot at a point, told to the placer.
 pub(crate) fn dot<DB: DrawingBackend>(
-    chart: &mut Plot<'_, DB>,
+    root: &Area<DB>,
+    chart: &Plot<'_, DB>,
     placer: &mut Placer,
     at: (f64, f64),
     color: RGBColor,
@@ -540,8 +594,7 @@ pub(crate) fn dot<DB: DrawingBackend>(
         r: x + ri,
         b: y + ri,
     });
-    chart.draw_series(std::iter::once(Circle::new(at, r, color.filled())))?;
-    Ok(())
+    root.draw(&Circle::new((x, y), r, color.filled()))
 }
 
 /// Where a label may go, relative to its anchor point.
@@ -707,7 +760,7 @@ pub(crate) fn rows<'a, DB: DrawingBackend>(
     let lh = measure(root, "Ág", LABEL, t).1 + t.px(1.0) as i32;
     let row_h = (ah as i32 - t.px(40.0) as i32) / n;
     let max_lines = ((row_h + 2) / lh).clamp(1, 3) as usize;
-    let mut chart = ChartBuilder::on(area)
+    let chart = ChartBuilder::on(area)
         .margin_top(t.px(6.0))
         .margin_right(t.px(12.0))
         .x_label_area_size(if xfmt.is_some() {
@@ -717,17 +770,17 @@ pub(crate) fn rows<'a, DB: DrawingBackend>(
         })
         .y_label_area_size(label_w)
         .build_cartesian_2d(0f64..xmax, -0.5..f64::from(n) - 0.5)?;
-    let mut mesh = chart.configure_mesh();
-    mesh.disable_y_mesh()
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .y_labels(0)
-        .label_style(t.font(LABEL));
-    match xfmt {
-        Some(fmt) => mesh.x_labels(5).x_label_formatter(fmt),
-        None => mesh.disable_x_mesh().x_labels(0),
-    };
-    mesh.draw()?;
+    axes(root, &chart, t)?;
+    if let Some(fmt) = xfmt {
+        for v in nice_ticks(0.0, xmax, 5) {
+            let (x, y1) = chart.backend_coord(&(v, -0.5));
+            let (_, y0) = chart.backend_coord(&(v, f64::from(n) - 0.5));
+            root.draw(&PathElement::new(vec![(x, y0), (x, y1 - 1)], GRID))?;
+            let d = t.px(5.0) as i32;
+            root.draw(&PathElement::new(vec![(x, y1), (x, y1 + d)], BLACK))?;
+            text(root, &fmt(&v), (x, y1 + d + 2), LABEL, HPos::Center, INK, t)?;
+        }
+    }
     for (i, name) in names.iter().enumerate() {
         let (x, y) = chart.backend_coord(&(0.0, f64::from(n - 1 - i as i32)));
         let lines = wrap(root, name, LABEL, label_w - t.px(10.0) as i32, max_lines, t);

@@ -153,14 +153,14 @@ fn plot(svg: &str) -> (f64, f64, f64, f64) {
 fn value_to_y(svg: &str) -> impl Fn(f64) -> f64 {
     let ticks: Vec<(f64, f64)> = texts(svg)
         .into_iter()
-        .filter(|t| t.anchor == "end" && t.dy == "0.5ex")
+        .filter(|t| t.anchor == "end")
         .filter_map(|t| {
             let v = t
                 .text
                 .trim_end_matches('%')
                 .replace('.', "")
                 .replace(',', ".");
-            Some((v.parse::<f64>().ok()?, t.y))
+            Some((v.parse::<f64>().ok()?, (t.t + t.b) / 2.0))
         })
         .collect();
     assert!(ticks.len() >= 2, "the value axis has ticks");

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use crate::load::Loaded;
@@ -430,7 +430,12 @@ fn progress(actual: Dec, target: Dec, horizon: Span, as_of: Month) -> Option<Pro
 /// unchanged: a whole actual reaches a figure exactly when it reaches its ceiling.
 fn whole_progress(mut p: Progress, ind: &Indicator) -> Progress {
     if ind.is_count() {
-        let up = |d: Dec| Dec(d.0.ceil());
+        // Up to the next whole number, through the rounding the reports use (no `ceil` code).
+        let up = |d: Dec| {
+            Dec(d
+                .0
+                .round_dp_with_strategy(0, RoundingStrategy::ToPositiveInfinity))
+        };
         p.expected = up(p.expected);
         p.remaining = up(p.remaining);
         p.needed_per_year = p.needed_per_year.map(up);

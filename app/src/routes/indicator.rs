@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use chitieu_charts::spec::{chart_for, Chart};
-use chitieu_core::compute::{PeriodCheck, TargetEval};
+use chitieu_core::compute::TargetEval;
 use chitieu_core::describe::{
     needed_sentence, outcome_label, qualifier, status_reason, summary_sentence,
 };
@@ -257,12 +257,76 @@ fn target_item(l: &Loaded, t: &TargetEval, measure: &str, lang: Lang) -> impl In
     }
 }
 
-/// Which of the data table's optional columns have anything to show.
-#[derive(Clone, Copy)]
-struct Columns {
-    change: bool,
-    outcome: bool,
-    source: bool,
+/// The data table's columns after the period: head, class and a cell per
+/// period, those without any cell left out (the figure always kept).
+fn table_columns(
+    loaded: &Loaded,
+    ind: &Indicator,
+    targets: &[TargetEval],
+    lang: Lang,
+) -> Vec<(String, &'static str, Vec<String>)> {
+    let measure = ind.unit();
+    let judged = targets
+        .first()
+        .map(|t| t.periods.clone())
+        .unwrap_or_default();
+    let figure = if measure.is_empty() {
+        lang.pick("Số liệu", "Figure").to_string()
+    } else {
+        format!("{} ({measure})", lang.pick("Số liệu", "Figure"))
+    };
+    // Each column: its head, class and cell per period, then the total's cell.
+    let mut cols: Vec<(String, &'static str, Vec<String>)> = vec![
+        (
+            figure,
+            "num",
+            ind.values.iter().map(|o| figure_text(o, lang)).collect(),
+        ),
+        (
+            lang.pick("Thay đổi", "Change").to_string(),
+            "num",
+            ind.values
+                .iter()
+                .map(|o| {
+                    o.change
+                        .as_ref()
+                        .map(|c| lang.pct(c.pct))
+                        .unwrap_or_default()
+                })
+                .collect(),
+        ),
+        (
+            lang.pick("So với chỉ tiêu kỳ", "Against the period floor")
+                .to_string(),
+            "",
+            ind.values
+                .iter()
+                .map(|o| {
+                    judged
+                        .iter()
+                        .find(|c| c.period == o.period)
+                        .map(|c| outcome_label(c.outcome, lang).to_string())
+                        .unwrap_or_default()
+                })
+                .collect(),
+        ),
+        (
+            lang.pick("Nguồn riêng", "Own source").to_string(),
+            "source-cell",
+            ind.values
+                .iter()
+                .map(|o| {
+                    o.source
+                        .as_ref()
+                        .map(|n| source_text(loaded, n, lang))
+                        .unwrap_or_default()
+                })
+                .collect(),
+        ),
+    ];
+    let mut first = true;
+    cols.retain(|(_, _, cells)| std::mem::take(&mut first) || cells.iter().any(|c| !c.is_empty()));
+    cols
 }
 
 /// The figures per period as printed, with the change, the outcome against
@@ -279,94 +343,69 @@ fn DataTable(
     /// Interface language, fixed for the page.
     lang: Lang,
 ) -> impl IntoView {
-    let measure = ind.unit().to_string();
-    let judged = targets
-        .first()
-        .map(|t| t.periods.clone())
-        .unwrap_or_default();
-    let cols = Columns {
-        change: ind.values.iter().any(|o| o.change.is_some()),
-        outcome: ind
-            .values
-            .iter()
-            .any(|o| judged.iter().any(|c| c.period == o.period)),
-        source: ind.values.iter().any(|o| o.source.is_some()),
-    };
-    let rows = ind
+    let cols = table_columns(&loaded, &ind, &targets, lang);
+    let head = cols
+        .iter()
+        .map(|(h, class, _)| view! { <th scope="col" class=*class>{h.clone()}</th> })
+        .collect::<Vec<_>>();
+    let mut rows = ind
         .values
         .iter()
-        .map(|o| period_row(&loaded, o, &judged, cols, lang))
+        .enumerate()
+        .map(|(i, o)| {
+            let cells = cols
+                .iter()
+                .map(|(_, class, c)| (*class, c[i].clone()))
+                .collect();
+            (
+                o.period.to_string(),
+                loaded.period_label(&o.period, lang),
+                cells,
+            )
+        })
+        .collect::<Vec<(String, String, Vec<(&str, String)>)>>();
+    if let Some(t) = &ind.total {
+        let mut cells: Vec<(&str, String)> = cols
+            .iter()
+            .map(|(_, class, _)| (*class, String::new()))
+            .collect();
+        cells[0].1 = format!("{}{}", qualifier(t.qualifier, lang), lang.num(t.value));
+        rows.push((
+            String::new(),
+            lang.pick("Thực hiện (báo cáo ghi)", "Total (as printed)")
+                .to_string(),
+            cells,
+        ));
+    }
+    let rows = rows
+        .into_iter()
+        .map(|(period, label, cells)| {
+            let cells = cells
+                .into_iter()
+                .map(|(class, text)| view! { <td class=class>{text}</td> })
+                .collect::<Vec<_>>();
+            let total = period.is_empty().then_some("total");
+            view! { <tr class=total data-period=(!period.is_empty()).then_some(period)><th scope="row">{label}</th>{cells}</tr> }
+        })
         .collect::<Vec<_>>();
-    let blank = move |on: bool| on.then(|| view! { <td></td> });
-    let total_row = ind.total.as_ref().map(|t| {
-        view! {
-            <tr class="total">
-                <th scope="row">{lang.pick("Thực hiện (báo cáo ghi)", "Total (as printed)")}</th>
-                <td class="num">{format!("{}{}", qualifier(t.qualifier, lang), lang.num(t.value))}</td>
-                {blank(cols.change)}
-                {blank(cols.outcome)}
-                {blank(cols.source)}
-            </tr>
-        }
-    });
-    let figure = if measure.is_empty() {
-        lang.pick("Số liệu", "Figure").to_string()
-    } else {
-        format!("{} ({measure})", lang.pick("Số liệu", "Figure"))
-    };
     view! {
         <table class="data">
             <caption>{lang.pick("Số liệu theo kỳ (như báo cáo ghi)", "Figures per period (as printed)")}</caption>
             <thead>
-                <tr>
-                    <th scope="col">{lang.pick("Kỳ", "Period")}</th>
-                    <th scope="col" class="num">{figure}</th>
-                    {cols.change.then(|| view! { <th scope="col" class="num">{lang.pick("Thay đổi", "Change")}</th> })}
-                    {cols.outcome.then(|| view! { <th scope="col">{lang.pick("So với chỉ tiêu kỳ", "Against the period floor")}</th> })}
-                    {cols.source.then(|| view! { <th scope="col">{lang.pick("Nguồn riêng", "Own source")}</th> })}
-                </tr>
+                <tr><th scope="col">{lang.pick("Kỳ", "Period")}</th>{head}</tr>
             </thead>
-            <tbody>{rows}{total_row}</tbody>
+            <tbody>{rows}</tbody>
         </table>
     }
 }
 
-/// One period's row of the data table, with the optional columns shown.
-fn period_row(
-    l: &Loaded,
-    o: &Observation,
-    judged: &[PeriodCheck],
-    cols: Columns,
-    lang: Lang,
-) -> impl IntoView {
-    let figure = match (o.value, &o.text) {
+/// A period's figure as printed: "5 (Năm)", "trên 200", "Không xếp hạng".
+fn figure_text(o: &Observation, lang: Lang) -> String {
+    match (o.value, &o.text) {
         (Some(v), Some(t)) => format!("{} ({t})", lang.num(v)),
         (Some(v), None) => format!("{}{}", qualifier(o.qualifier, lang), lang.num(v)),
         (None, Some(t)) => t.clone(),
         (None, None) => String::new(),
-    };
-    let change = o
-        .change
-        .as_ref()
-        .map(|c| lang.pct(c.pct))
-        .unwrap_or_default();
-    let outcome = judged
-        .iter()
-        .find(|c| c.period == o.period)
-        .map(|c| outcome_label(c.outcome, lang));
-    let own_source = o
-        .source
-        .as_ref()
-        .map(|n| source_text(l, n, lang))
-        .unwrap_or_default();
-    view! {
-        <tr data-period=o.period.to_string()>
-            <th scope="row">{l.period_label(&o.period, lang)}</th>
-            <td class="num">{figure}</td>
-            {cols.change.then(|| view! { <td class="num">{change}</td> })}
-            {cols.outcome.then(|| view! { <td>{outcome}</td> })}
-            {cols.source.then(|| view! { <td class="source-cell">{own_source}</td> })}
-        </tr>
     }
 }
 

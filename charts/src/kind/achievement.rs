@@ -10,7 +10,7 @@ use plotters::prelude::*;
 use crate::draw::{Theme, BAR, FAIL, INK, PACE, PASS, PENDING};
 use crate::parts::Spot::{Left, Right};
 use crate::parts::LABEL;
-use crate::parts::{f, frame, half_height, line, rows, tick, top_with, Placer, Res, Swatch};
+use crate::parts::{f, frame, half_height, line, rect, rows, tick, top_with, Placer, Res, Swatch};
 
 /// Units side by side: achievement of their targets.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,19 +88,23 @@ pub fn draw<DB: DrawingBackend>(
     let plot_area = frame(root, &c.title, "", &entries, t)?;
     let names: Vec<String> = c.rows.iter().map(|(name, _, _)| name.clone()).collect();
     let xfmt = |v: &f64| format!("{}%", tick(*v, lang));
-    let mut chart = rows(root, &plot_area, &names, xmax, Some(&xfmt), t)?;
+    let chart = rows(root, &plot_area, &names, xmax, Some(&xfmt), t)?;
     let mut placer = Placer::new(&chart);
     let half = half_height(&chart, t.px(30.0));
     for (i, (_, pct, status)) in c.rows.iter().enumerate() {
         let y = (n - 1 - i) as f64;
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(0.0, y - half), (f(*pct), y + half)],
+        rect(
+            root,
+            &chart,
+            (0.0, y - half),
+            (f(*pct), y + half),
             color_of(*status).filled(),
-        )))?;
+        )?;
     }
     let top = n as f64 - 0.5;
     line(
-        &mut chart,
+        root,
+        &chart,
         &mut placer,
         vec![(100.0, -0.5), (100.0, top)],
         INK,

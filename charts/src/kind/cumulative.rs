@@ -153,18 +153,19 @@ pub fn draw<DB: DrawingBackend>(
         ticks: Ticks::Number,
         ends: &ends,
     };
-    let mut chart = frame.draw(root, &plot_area, t)?;
+    let chart = frame.draw(root, &plot_area, t)?;
     let mut placer = Placer::new(&chart);
     let max = t.px(90.0);
     for (i, b) in c.bars.iter().enumerate() {
         let color = if b.partial { BAR_PARTIAL } else { BAR };
-        column(&mut chart, i, (0.0, f(b.value)), color, max)?;
+        column(root, &chart, i, (0.0, f(b.value)), color, max)?;
     }
     let end = n as f64 - 0.5;
     for (i, l) in c.targets.iter().enumerate() {
         let color = TARGETS[i % TARGETS.len()];
         line(
-            &mut chart,
+            root,
+            &chart,
             &mut placer,
             vec![(-0.5, f(l.value)), (end, f(l.value))],
             color,
@@ -183,7 +184,7 @@ pub fn draw<DB: DrawingBackend>(
         if let Some(first) = c.targets.first() {
             pts.push(((n - 1) as f64, f(first.value)));
         }
-        line(&mut chart, &mut placer, pts, PACE, 2.0, Some(7.0), t)?;
+        line(root, &chart, &mut placer, pts, PACE, 2.0, Some(7.0), t)?;
     }
     let running: Vec<(f64, f64)> = c
         .running
@@ -192,7 +193,8 @@ pub fn draw<DB: DrawingBackend>(
         .map(|(i, v)| (i as f64, f(*v)))
         .collect();
     line(
-        &mut chart,
+        root,
+        &chart,
         &mut placer,
         running.clone(),
         RUNNING,
@@ -203,7 +205,8 @@ pub fn draw<DB: DrawingBackend>(
     if let (Some(p), Some(from)) = (&c.projection, running.last()) {
         let to = ((n - 1) as f64, f(p.value));
         line(
-            &mut chart,
+            root,
+            &chart,
             &mut placer,
             vec![*from, to],
             PROJECTION,
@@ -211,10 +214,10 @@ pub fn draw<DB: DrawingBackend>(
             Some(4.0),
             t,
         )?;
-        dot(&mut chart, &mut placer, to, PROJECTION, t)?;
+        dot(root, &chart, &mut placer, to, PROJECTION, t)?;
     }
     for p in &running {
-        dot(&mut chart, &mut placer, *p, RUNNING, t)?;
+        dot(root, &chart, &mut placer, *p, RUNNING, t)?;
     }
     labels_of(root, &chart, &mut placer, c, t)
 }

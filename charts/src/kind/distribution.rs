@@ -12,7 +12,7 @@ use plotters::prelude::*;
 use crate::draw::{Theme, BAND, FAIL, GREYS, INK, SHADES};
 use crate::parts::Spot::{Above, Below, Inside};
 use crate::parts::{
-    column, f, frame, half_width, line, Columns, Placer, Plot, Res, Swatch, Ticks, LABEL,
+    column, f, frame, half_width, line, rect, Columns, Placer, Plot, Res, Swatch, Ticks, LABEL,
 };
 use crate::spec::Line;
 
@@ -128,14 +128,17 @@ pub fn draw<DB: DrawingBackend>(
         ticks: Ticks::Percent,
         ends: &ends,
     };
-    let mut chart = frame.draw(root, &plot_area, t)?;
+    let chart = frame.draw(root, &plot_area, t)?;
     let mut placer = Placer::new(&chart);
     let end = n as f64 - 0.5;
     if let Some(target) = &c.target {
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(-0.5, f(target.value)), (end, 100.0)],
+        rect(
+            root,
+            &chart,
+            (-0.5, f(target.value)),
+            (end, 100.0),
             BAND.filled(),
-        )))?;
+        )?;
     }
     let mut base = vec![0f64; n];
     for (ci, (_, shares)) in c.categories.iter().enumerate() {
@@ -145,7 +148,7 @@ pub fn draw<DB: DrawingBackend>(
             };
             let y0 = *b;
             *b += f(*s);
-            column(&mut chart, i, (y0, *b), color_of(c, ci), t.px(110.0))?;
+            column(root, &chart, i, (y0, *b), color_of(c, ci), t.px(110.0))?;
         }
     }
     // A missed period: its column outlined in red.
@@ -154,16 +157,20 @@ pub fn draw<DB: DrawingBackend>(
         if *o == Some(PeriodOutcome::Fail) {
             let x = i as f64;
             let top = sums.get(i).map_or(100.0, |s| f(*s));
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(x - half, 0.0), (x + half, top)],
+            rect(
+                root,
+                &chart,
+                (x - half, 0.0),
+                (x + half, top),
                 t.stroke(FAIL, 2.5),
-            )))?;
+            )?;
         }
     }
     if let Some(target) = &c.target {
         let v = f(target.value);
         line(
-            &mut chart,
+            root,
+            &chart,
             &mut placer,
             vec![(-0.5, v), (end, v)],
             FAIL,
@@ -233,11 +240,11 @@ fn shares<DB: DrawingBackend>(
         let at = chart.backend_coord(&(i as f64, f(judged)));
         let s = format!("{}{mark}", lang.pct(judged));
         placer.label(root, &s, at, &[Inside, Below, Above(0)], LABEL, INK, t)?;
-        // The sum of the shares, where it is not 100%.
+        // The sum of the shares, where it is not 100% and there is room.
         if let Some(sum) = sums.get(i).filter(|s| **s != Dec::ONE_HUNDRED) {
             let at = chart.backend_coord(&(i as f64, f(*sum)));
             let s = format!("Σ {}", lang.pct(*sum));
-            placer.label(root, &s, at, &[Above(0), Above(1)], LABEL, INK, t)?;
+            placer.extra(root, &s, at, &[Above(0), Above(1)], LABEL, INK, t)?;
         }
     }
     Ok(())

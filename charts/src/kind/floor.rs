@@ -102,11 +102,12 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Floor, t: &Th
         ticks: Ticks::Number,
         ends: &ends,
     };
-    let mut chart = frame.draw(root, &plot_area, t)?;
+    let chart = frame.draw(root, &plot_area, t)?;
     let mut placer = Placer::new(&chart);
     for (i, (b, o)) in c.bars.iter().enumerate() {
         column(
-            &mut chart,
+            root,
+            &chart,
             i,
             (ymin, f(b.value)),
             outcome_color(*o),
@@ -116,7 +117,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Floor, t: &Th
     let end = n as f64 - 0.5;
     let floor = f(c.floor.value);
     line(
-        &mut chart,
+        root,
+        &chart,
         &mut placer,
         vec![(-0.5, floor), (end, floor)],
         FAIL,
@@ -127,7 +129,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Floor, t: &Th
     if let Some(o) = &c.overall {
         let v = f(o.value);
         line(
-            &mut chart,
+            root,
+            &chart,
             &mut placer,
             vec![(-0.5, v), (end, v)],
             INK,

@@ -107,12 +107,13 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Plan, t: &The
         ticks: Ticks::Number,
         ends: &ends,
     };
-    let mut chart = frame.draw(root, &plot_area, t)?;
+    let chart = frame.draw(root, &plot_area, t)?;
     let mut placer = Placer::new(&chart);
     let nested = c.cumulative.iter().any(|x| *x);
     for (i, b) in c.bars.iter().enumerate() {
         column(
-            &mut chart,
+            root,
+            &chart,
             i,
             (0.0, f(b.value)),
             bar_color(c, i, b),
@@ -125,7 +126,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Plan, t: &The
     let to = (0..n).rev().find(over).unwrap_or(0) as f64 + 0.5;
     if let Some(p) = &c.plan {
         line(
-            &mut chart,
+            root,
+            &chart,
             &mut placer,
             vec![(from, f(p.value)), (to, f(p.value))],
             INK,
@@ -137,7 +139,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Plan, t: &The
     if let Some(e) = &c.expected {
         let v = f(e.value);
         line(
-            &mut chart,
+            root,
+            &chart,
             &mut placer,
             vec![(from, v), (to, v)],
             PACE,

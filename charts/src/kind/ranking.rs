@@ -10,7 +10,7 @@ use plotters::prelude::*;
 
 use crate::draw::{Theme, INK, SHADES};
 use crate::parts::Spot::{Inside, Left, Right};
-use crate::parts::{frame, half_height, rows, Placer, Res, Swatch, LABEL};
+use crate::parts::{frame, half_height, rect, rows, Placer, Res, Swatch, LABEL};
 
 /// Units side by side: their rank among peers.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,17 +140,20 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ranking, t: &
     };
     let plot_area = frame(root, &c.title, "", &[(scale, Swatch::Box(SHADES[1]))], t)?;
     let names: Vec<String> = c.rows.iter().map(|(name, _, _)| name.clone()).collect();
-    let mut chart = rows(root, &plot_area, &names, peers * 1.02, None, t)?;
+    let chart = rows(root, &plot_area, &names, peers * 1.02, None, t)?;
     let mut placer = Placer::new(&chart);
     let half = half_height(&chart, t.px(30.0));
     for (i, (_, rank, _)) in c.rows.iter().enumerate() {
         let Some(rank) = rank else { continue };
         let y = (n - 1 - i) as f64;
         let len = peers - f64::from(*rank) + 1.0;
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(0.0, y - half), (len, y + half)],
+        rect(
+            root,
+            &chart,
+            (0.0, y - half),
+            (len, y + half),
             SHADES[1].filled(),
-        )))?;
+        )?;
     }
     for (i, (_, rank, printed)) in c.rows.iter().enumerate() {
         let y = (n - 1 - i) as f64;
