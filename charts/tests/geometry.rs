@@ -69,8 +69,6 @@ struct TextBox {
     r: f64,
     b: f64,
     anchor: String,
-    dy: String,
-    y: f64,
 }
 
 fn texts(svg: &str) -> Vec<TextBox> {
@@ -102,8 +100,6 @@ fn texts(svg: &str) -> Vec<TextBox> {
                 r: l + w,
                 b: t + h,
                 anchor,
-                dy,
-                y,
             }
         })
         .collect()
