@@ -32,6 +32,19 @@ impl Theme {
         }
     }
 
+    /// The theme for a drawing of `w` × `h` pixels: text and lines grow
+    /// with the space, from 0,85× on a phone to 1,5× on a full-screen slide
+    /// (800 × 480 CSS pixels is 1×).
+    pub(crate) fn fitted(&self, (w, h): (u32, u32)) -> Theme {
+        let fit = (f64::from(w) / self.scale / 800.0)
+            .min(f64::from(h) / self.scale / 480.0)
+            .clamp(0.85, 1.5);
+        Theme {
+            scale: self.scale * fit,
+            ..*self
+        }
+    }
+
     pub(crate) fn k(&self) -> f64 {
         self.scale * if self.projector { 1.5 } else { 1.0 }
     }
@@ -68,6 +81,8 @@ pub(crate) const PACE: RGBColor = RGBColor(176, 88, 0);
 pub(crate) const PROJECTION: RGBColor = RGBColor(100, 100, 100);
 pub(crate) const PASS: RGBColor = RGBColor(46, 125, 50);
 pub(crate) const FAIL: RGBColor = RGBColor(179, 20, 27);
+/// The target band of a distribution: from the target to 100%.
+pub(crate) const BAND: RGBColor = RGBColor(226, 240, 226);
 pub(crate) const PENDING: RGBColor = RGBColor(150, 150, 150);
 /// Shades of one hue for the categories a target adds up, then greys.
 pub(crate) const SHADES: [RGBColor; 4] = [
@@ -90,6 +105,7 @@ pub fn draw<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Res<DB> {
     root.fill(&WHITE)?;
+    let theme = &theme.fitted(root.dim_in_pixel());
     match chart {
         Chart::Cumulative(c) => cumulative::draw(root, c, theme)?,
         Chart::Floor(c) => floor::draw(root, c, theme)?,

@@ -11,12 +11,15 @@
 //! - [`kind`]: one module per kind (`cumulative`, `floor`, `plan`,
 //!   `distribution`, `ranking`, `achievement`), each with the kind's spec
 //!   struct, its builder from the core's evaluation and its drawing.
-//! - `parts`: the drawing parts the kinds share: legend, column-chart frame,
-//!   columns, levels, ticks, row labels of horizontal charts.
+//! - `parts`: the drawing parts the kinds share: the frame (wrapped title,
+//!   unit, legend beside or below), column and row plots, lines with their
+//!   figures at their end, and the placer that keeps labels apart.
+//!
+//! What each kind must let a reader see in two seconds is written in
+//! `charts/README.md`; `tests/geometry.rs` checks it on the drawing.
 //!
 //! [`to_svg`] draws a chart to an SVG document.
 
-mod axis;
 pub mod draw;
 pub mod kind;
 mod parts;

@@ -1,21 +1,31 @@
-//! Drawing parts shared by the chart kinds: the legend, the frame of a column
-//! chart, columns and levels, axis ticks, row labels of horizontal charts.
+//! Drawing parts shared by the chart kinds: the frame (wrapped title, unit,
+//! legend at the side or below, by the space there is), the plot of a column
+//! chart and of a row chart, lines, and the [`Placer`] that puts each label
+//! where it sits on no other label and no line.
+//!
+//! Text is measured as the backend measures it (canvas `measureText` in the
+//! page, plotters' estimate in SVG), so the layout follows the real space.
 
 use chitieu_core::text::Lang;
 use chitieu_format::dec::Dec;
-use plotters::coord::ranged1d::{SegmentValue, SegmentedCoord};
-use plotters::coord::types::RangedCoordi32;
-
-use crate::axis::Axis;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
-use crate::draw::{Theme, GRID};
+use crate::draw::{Theme, GRID, INK};
 
 pub(crate) type Res<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+type Area<DB> = DrawingArea<DB, Shift>;
+
+/// A chart's data area: x in slots (slot `i` centred on `i`), y in values.
+pub(crate) type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Font sizes (unscaled) of the parts.
+pub(crate) const TITLE: f64 = 18.0;
+pub(crate) const LABEL: f64 = 12.5;
 
 /// How a legend entry is drawn.
 #[derive(Clone, Copy)]
@@ -25,81 +35,251 @@ pub(crate) enum Swatch {
     Dashed(RGBColor),
 }
 
-/// Splits off a legend column on the right, clear of the data.
-pub(crate) fn with_legend<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    t: &Theme,
-) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
-    let (w, _) = root.dim_in_pixel();
-    let legend_w = (w * 30 / 100).min(t.px(300.0));
-    root.split_horizontally(w.saturating_sub(legend_w))
+/// A box in pixels of the whole chart.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Px {
+    pub l: i32,
+    pub t: i32,
+    pub r: i32,
+    pub b: i32,
 }
 
-/// Fits a legend entry into `max` characters, shortening its words and never
-/// the figure after its last ": ", " ≥ " or " ≤ ".
-fn fit_entry(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+impl Px {
+    fn overlaps(&self, o: &Px) -> bool {
+        self.l < o.r && o.l < self.r && self.t < o.b && o.t < self.b
+    }
+    fn inside(&self, o: &Px) -> bool {
+        self.l >= o.l && self.r <= o.r && self.t >= o.t && self.b <= o.b
+    }
+    fn hit(&self, (x, y): (i32, i32)) -> bool {
+        x >= self.l && x <= self.r && y >= self.t && y <= self.b
+    }
+}
+
+/// Width and height of `text` at `size`, as the backend measures it.
+pub(crate) fn measure<DB: DrawingBackend>(
+    root: &Area<DB>,
+    text: &str,
+    size: f64,
+    t: &Theme,
+) -> (i32, i32) {
+    let h = (size * t.k()).ceil() as i32;
+    let w = root.estimate_text_size(text, &t.font(size)).map_or(
+        text.chars().count() as f64 * size * t.k() * 0.6,
+        |(w, _)| f64::from(w),
+    );
+    (w.ceil() as i32, h)
+}
+
+/// The text cut to `max` pixels with "…".
+fn cut<DB: DrawingBackend>(root: &Area<DB>, text: &str, size: f64, max: i32, t: &Theme) -> String {
+    if measure(root, text, size, t).0 <= max {
         return text.to_string();
     }
-    let split = [": ", " ≥ ", " ≤ "]
-        .iter()
-        .filter_map(|sep| text.rfind(sep).map(|i| (i, *sep)))
-        .max_by_key(|(i, _)| *i);
-    match split {
-        Some((i, sep)) => {
-            let (words, figure) = text.split_at(i);
-            let figure = &figure[sep.len()..];
-            let room = max
-                .saturating_sub(figure.chars().count() + sep.chars().count())
-                .max(6);
-            format!("{}{sep}{figure}", shorten(words, room))
+    let mut s: Vec<char> = text.chars().collect();
+    while !s.is_empty() {
+        s.pop();
+        let c: String = s.iter().collect::<String>() + "…";
+        if measure(root, &c, size, t).0 <= max {
+            return c;
         }
-        None => shorten(text, max),
+    }
+    "…".into()
+}
+
+/// The text broken at spaces into at most `lines` lines no wider than `max`
+/// pixels; what does not fit ends with "…". The start is never lost.
+pub(crate) fn wrap<DB: DrawingBackend>(
+    root: &Area<DB>,
+    text: &str,
+    size: f64,
+    max: i32,
+    lines: usize,
+    t: &Theme,
+) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let joined = if cur.is_empty() {
+            (*w).to_string()
+        } else {
+            format!("{cur} {w}")
+        };
+        if measure(root, &joined, size, t).0 <= max {
+            cur = joined;
+            continue;
+        }
+        if out.len() + 1 >= lines {
+            out.push(cut(
+                root,
+                &format!("{cur} {}", words[i..].join(" ")),
+                size,
+                max,
+                t,
+            ));
+            return out;
+        }
+        if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur = (*w).to_string();
+        if measure(root, &cur, size, t).0 > max {
+            let rest = words[i..].join(" ");
+            let fits = out.len() + 1 >= lines;
+            out.push(cut(root, if fits { &rest } else { w }, size, max, t));
+            cur.clear();
+            if fits {
+                return out;
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Draws a line of text with its top at `y`.
+pub(crate) fn text<DB: DrawingBackend>(
+    root: &Area<DB>,
+    s: &str,
+    (x, y): (i32, i32),
+    size: f64,
+    h: HPos,
+    color: RGBColor,
+    t: &Theme,
+) -> Res<DB> {
+    root.draw(&Text::new(
+        s.to_string(),
+        (x, y),
+        t.font(size).color(&color).pos(Pos::new(h, VPos::Top)),
+    ))
+}
+
+/// The frame of a chart: the wrapped title on top, the unit above the value
+/// axis, the legend at the side (wide charts) or below (narrow ones).
+/// Returns the area left for the plot.
+pub(crate) fn frame<DB: DrawingBackend>(
+    root: &Area<DB>,
+    title: &str,
+    unit: &str,
+    entries: &[(String, Swatch)],
+    t: &Theme,
+) -> Result<Area<DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, h) = root.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let m = t.px(10.0) as i32;
+    let th = measure(root, "Ág", TITLE, t).1 + t.px(3.0) as i32;
+    let mut top = m;
+    for line in wrap(root, title, TITLE, w - 2 * m, 3, t) {
+        text(root, &line, (w / 2, top), TITLE, HPos::Center, INK, t)?;
+        top += th;
+    }
+    top += t.px(4.0) as i32;
+    let side = w >= t.px(620.0) as i32 && !entries.is_empty();
+    let (right, bottom) = if side {
+        let lw = (w * 28 / 100).min(t.px(300.0) as i32);
+        let at = (w - lw, Anchor::Top(top + t.px(8.0) as i32));
+        legend(root, entries, at, lw - m, t)?;
+        (w - lw, h - m)
+    } else {
+        let lh = legend(root, entries, (m, Anchor::Bottom(h - m)), w - 2 * m, t)?;
+        (w - m, h - m - lh)
+    };
+    if !unit.is_empty() {
+        let uh = measure(root, unit, LABEL, t).1;
+        text(root, unit, (m, top), LABEL, HPos::Left, INK, t)?;
+        top += uh + t.px(2.0) as i32;
+    }
+    let plot_h = (bottom - top).max(t.px(60.0) as i32);
+    Ok(root
+        .clone()
+        .shrink((m, top), ((right - m).max(1) as u32, plot_h as u32)))
+}
+
+fn swatch<DB: DrawingBackend>(
+    root: &Area<DB>,
+    s: Swatch,
+    (x, y): (i32, i32),
+    t: &Theme,
+) -> Res<DB> {
+    let sw = t.px(16.0) as i32;
+    let hh = t.px(5.0) as i32;
+    match s {
+        Swatch::Box(c) => root.draw(&Rectangle::new([(x, y - hh), (x + sw, y + hh)], c.filled())),
+        Swatch::Line(c) => root.draw(&PathElement::new(
+            vec![(x, y), (x + sw, y)],
+            t.stroke(c, 2.5),
+        )),
+        Swatch::Dashed(c) => {
+            let d = t.px(4.0);
+            root.draw(&DashedPathElement::new(
+                vec![(x, y), (x + sw, y)],
+                d,
+                d,
+                t.stroke(c, 2.0),
+            ))
+        }
     }
 }
 
-/// Draws legend entries top to bottom, each fitted to the column's width.
-pub(crate) fn legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+/// The legend in rows `width` wide, entries side by side while they fit,
+/// each wrapped to the width, standing as `anchor` says; returns its height.
+fn legend<DB: DrawingBackend>(
+    root: &Area<DB>,
     entries: &[(String, Swatch)],
+    (x, anchor): (i32, Anchor),
+    width: i32,
     t: &Theme,
-) -> Res<DB> {
-    let row = t.px(22.0) as i32;
-    let x0 = t.px(8.0) as i32;
-    let sw = t.px(16.0) as i32;
-    let h = t.px(6.0) as i32;
-    let (w, _) = area.dim_in_pixel();
-    // Average glyph width of the sans-serif labels is about 0,55 of their size.
-    let text_px = f64::from(w) - f64::from(x0 + sw) - 8.0 * t.k();
-    let max_chars = ((text_px / (12.5 * t.k() * 0.55)).floor() as usize).max(8);
-    let mut y = t.px(60.0) as i32;
-    for (name, swatch) in entries {
-        match *swatch {
-            Swatch::Box(c) => {
-                area.draw(&Rectangle::new([(x0, y - h), (x0 + sw, y + h)], c.filled()))?
-            }
-            Swatch::Line(c) => area.draw(&PathElement::new(
-                vec![(x0, y), (x0 + sw, y)],
-                t.stroke(c, 2.5),
-            ))?,
-            Swatch::Dashed(c) => {
-                let d = t.px(4.0);
-                area.draw(&DashedPathElement::new(
-                    vec![(x0, y), (x0 + sw, y)],
-                    d,
-                    d,
-                    t.stroke(c, 2.0),
-                ))?
-            }
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    let gap = t.px(22.0) as i32;
+    let space = t.px(12.0) as i32;
+    let lh = measure(root, "Ág", LABEL, t).1 + t.px(2.0) as i32;
+    // Place first, then draw.
+    let mut placed: Vec<(i32, i32, Vec<String>, Swatch)> = Vec::new();
+    let (mut cx, mut cy, mut row_h) = (0, 0, 0);
+    for (name, s) in entries {
+        let lines = wrap(root, name, LABEL, width - gap, 4, t);
+        let ew = gap
+            + lines
+                .iter()
+                .map(|l| measure(root, l, LABEL, t).0)
+                .max()
+                .unwrap_or(0);
+        if cx > 0 && cx + ew > width {
+            cx = 0;
+            cy += row_h + t.px(4.0) as i32;
+            row_h = 0;
         }
-        area.draw(&Text::new(
-            fit_entry(name, max_chars),
-            (x0 + sw + t.px(8.0) as i32, y),
-            t.font(12.5).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
-        y += row;
+        row_h = row_h.max(lines.len() as i32 * lh);
+        placed.push((cx, cy, lines, *s));
+        cx += ew + space;
     }
-    Ok(())
+    let total = if entries.is_empty() {
+        0
+    } else {
+        cy + row_h + t.px(6.0) as i32
+    };
+    let y0 = match anchor {
+        Anchor::Top(y) => y,
+        Anchor::Bottom(y) => y - total + t.px(6.0) as i32,
+    };
+    for (ex, ey, lines, s) in placed {
+        swatch(root, s, (x + ex, y0 + ey + lh / 2), t)?;
+        for (i, line) in lines.iter().enumerate() {
+            let ly = y0 + ey + i as i32 * lh;
+            text(root, line, (x + ex + gap, ly), LABEL, HPos::Left, INK, t)?;
+        }
+    }
+    Ok(total)
+}
+
+/// Where a legend stands: from a height down, or up to it.
+#[derive(Clone, Copy)]
+enum Anchor {
+    Top(i32),
+    Bottom(i32),
 }
 
 /// Pixel position of a figure; figures themselves are always shown from `Dec`.
@@ -114,21 +294,7 @@ pub(crate) fn tick(v: f64, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
-pub(crate) fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
-        s.push('…');
-        s
-    }
-}
-
-/// The axis maximum: the largest figure with room above it for labels and the legend.
-pub(crate) fn top(values: impl IntoIterator<Item = Dec>) -> f64 {
-    top_with(values, 1.18)
-}
-
+/// The axis maximum: the largest figure with `room` above it for labels.
 pub(crate) fn top_with(values: impl IntoIterator<Item = Dec>, room: f64) -> f64 {
     let m = values.into_iter().map(f).fold(0.0, f64::max);
     if m <= 0.0 {
@@ -138,11 +304,7 @@ pub(crate) fn top_with(values: impl IntoIterator<Item = Dec>, room: f64) -> f64 
     }
 }
 
-/// A chart with one column per label, as [`Columns::draw`] returns it.
-pub(crate) type ColumnChart<'a, DB> =
-    ChartContext<'a, DB, Cartesian2d<SegmentedCoord<RangedCoordi32>, Axis>>;
-
-/// How the value axis of a column chart prints its ticks.
+/// How the value axis prints its ticks.
 #[derive(Clone, Copy, PartialEq)]
 pub(crate) enum Ticks {
     Number,
@@ -150,155 +312,483 @@ pub(crate) enum Ticks {
     Percent,
 }
 
-/// The frame of a chart with one column per label: caption, axes, horizontal grid.
+/// A column chart's plot: one slot per label, the value axis from `ymin`
+/// (a break is marked when it is above 0) to `ymax`.
 pub(crate) struct Columns<'a> {
-    pub title: &'a str,
     pub labels: &'a [String],
-    /// The value axis' description (the unit); empty for none.
-    pub y_desc: &'a str,
-    /// The top of the value axis.
+    pub ymin: f64,
     pub ymax: f64,
-    /// Width of the value axis' label area, in unscaled pixels.
-    pub y_area: f64,
     pub ticks: Ticks,
+    /// Lines labelled at their end, right of the plot: value, figure, colour.
+    pub ends: &'a [(f64, String, RGBColor)],
 }
 
 impl Columns<'_> {
-    /// Draws the frame on `area` and returns the chart to draw the data in.
+    /// Draws axes, grid and the slots' labels (wrapped under their slot) in
+    /// `area`; returns the plot to draw the data in.
     pub(crate) fn draw<'a, DB: DrawingBackend>(
         &self,
-        area: &'a DrawingArea<DB, Shift>,
+        root: &Area<DB>,
+        area: &'a Area<DB>,
         t: &Theme,
-    ) -> Result<ColumnChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
-        let labels = self.labels;
-        let n = labels.len() as i32;
+    ) -> Result<Plot<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
         let lang = t.lang;
-        let mut chart = ChartBuilder::on(area)
-            .caption(self.title, t.font(19.0))
-            .margin(t.px(14.0))
-            .x_label_area_size(t.px(34.0))
-            .y_label_area_size(t.px(self.y_area))
-            .build_cartesian_2d((0..(n - 1).max(0)).into_segmented(), Axis(0.0, self.ymax))?;
-        let xfmt = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
-            _ => String::new(),
-        };
-        let yfmt = |v: &f64| match self.ticks {
+        let n = self.labels.len().max(1) as i32;
+        let fmt = |v: &f64| match self.ticks {
             Ticks::Percent => format!("{}%", tick(*v, lang)),
             Ticks::Number => tick(*v, lang),
         };
-        let mut mesh = chart.configure_mesh();
-        mesh.disable_x_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(TRANSPARENT)
-            .y_labels(6)
-            .y_label_formatter(&yfmt)
-            .x_labels(n as usize + 1)
-            .x_label_formatter(&xfmt)
-            .label_style(t.font(13.0));
-        if !self.y_desc.is_empty() {
-            mesh.y_desc(self.y_desc).axis_desc_style(t.font(13.0));
+        let widest = [self.ymin, self.ymax, self.ymax * 0.9]
+            .iter()
+            .map(|v| measure(root, &fmt(v), LABEL, t).0)
+            .max()
+            .unwrap_or(0);
+        let yarea = widest + t.px(12.0) as i32;
+        let gutter = self
+            .ends
+            .iter()
+            .map(|(_, s, _)| measure(root, s, LABEL, t).0 + t.px(14.0) as i32)
+            .max()
+            .unwrap_or(t.px(10.0) as i32);
+        let (aw, ah) = area.dim_in_pixel();
+        let slot = (aw as i32 - yarea - gutter) / n;
+        let lh = measure(root, "Ág", LABEL, t).1 + t.px(1.0) as i32;
+        let wrapped: Vec<Vec<String>> = self
+            .labels
+            .iter()
+            .map(|l| wrap(root, l, LABEL, slot - t.px(4.0) as i32, 3, t))
+            .collect();
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1) as i32;
+        let chart = ChartBuilder::on(area)
+            .margin_top(t.px(8.0))
+            .margin_right(gutter)
+            .x_label_area_size(lines * lh + t.px(8.0) as i32)
+            .y_label_area_size(yarea)
+            .build_cartesian_2d(-0.5..f64::from(n) - 0.5, self.ymin..self.ymax)?;
+        let ticks = ((ah as i32 - lines * lh) / t.px(48.0) as i32).clamp(2, 8) as usize;
+        axes(root, &chart, t)?;
+        for v in nice_ticks(self.ymin, self.ymax, ticks) {
+            let (x0, y) = chart.backend_coord(&(-0.5, v));
+            let (x1, _) = chart.backend_coord(&(f64::from(n) - 0.5, v));
+            let d = t.px(5.0) as i32;
+            root.draw(&PathElement::new(vec![(x0 + 1, y), (x1, y)], GRID))?;
+            root.draw(&PathElement::new(vec![(x0 - d, y), (x0, y)], BLACK))?;
+            let at = (x0 - d - 2, y - (lh - t.px(1.0) as i32) / 2);
+            text(root, &fmt(&v), at, LABEL, HPos::Right, INK, t)?;
         }
-        mesh.draw()?;
+        for (i, ls) in wrapped.iter().enumerate() {
+            let (x, y) = chart.backend_coord(&(i as f64, self.ymin));
+            for (j, l) in ls.iter().enumerate() {
+                let at = (x, y + t.px(5.0) as i32 + j as i32 * lh);
+                text(root, l, at, LABEL, HPos::Center, INK, t)?;
+            }
+        }
+        if self.ymin > 0.0 {
+            axis_break(root, &chart, self.ymin, t)?;
+        }
+        end_labels(root, &chart, self.ends, n, t)?;
         Ok(chart)
     }
 }
 
-/// Column `i` from `from` to `to`, narrowed by `pad` pixels on each side.
-pub(crate) fn column(
-    i: usize,
-    from: f64,
-    to: f64,
-    color: RGBColor,
-    pad: u32,
-) -> Rectangle<(SegmentValue<i32>, f64)> {
-    let mut r = Rectangle::new(
-        [
-            (SegmentValue::Exact(i as i32), from),
-            (SegmentValue::Exact(i as i32 + 1), to),
-        ],
-        color.filled(),
-    );
-    r.set_margin(0, 0, pad, pad);
-    r
+/// The figures of lines at their end, right of the plot, each at its line's
+/// height, moved apart when lines are close, with a short leader.
+fn end_labels<DB: DrawingBackend>(
+    root: &Area<DB>,
+    chart: &Plot<'_, DB>,
+    ends: &[(f64, String, RGBColor)],
+    n: i32,
+    t: &Theme,
+) -> Res<DB> {
+    let h = measure(root, "Ág", LABEL, t).1 + t.px(1.0) as i32;
+    let x = chart.backend_coord(&(f64::from(n) - 0.5, 0.0)).0;
+    let mut at: Vec<(i32, i32, &str, RGBColor)> = ends
+        .iter()
+        .map(|(v, s, c)| {
+            let y = chart.backend_coord(&(0.0, *v)).1;
+            (y, y, s.as_str(), *c)
+        })
+        .collect();
+    // By height on the page; a few lines, so an insertion sort.
+    for i in 1..at.len() {
+        let mut j = i;
+        while j > 0 && at[j - 1].0 > at[j].0 {
+            at.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    // Centres at least a label's height apart, pushed down, then back up
+    // from the bottom of the plot.
+    let bottom = chart.plotting_area().get_pixel_range().1.end;
+    for i in 1..at.len() {
+        at[i].1 = at[i].1.max(at[i - 1].1 + h);
+    }
+    let mut limit = bottom - h / 2;
+    for a in at.iter_mut().rev() {
+        a.1 = a.1.min(limit);
+        limit = a.1 - h;
+    }
+    let lead = t.px(6.0) as i32;
+    for (y, ly, s, c) in at {
+        root.draw(&PathElement::new(
+            vec![(x, y), (x + lead, ly)],
+            t.stroke(c, 1.0),
+        ))?;
+        text(root, s, (x + lead + 2, ly - h / 2), LABEL, HPos::Left, c, t)?;
+    }
+    Ok(())
 }
 
-/// A horizontal line across all `n` columns at `value`: solid, or dashed with
-/// dashes of `dash` (unscaled) pixels.
-pub(crate) fn level<DB: DrawingBackend>(
-    chart: &mut ColumnChart<'_, DB>,
-    n: i32,
-    value: Dec,
+/// The two axes: left and bottom of the plot.
+fn axes<DB: DrawingBackend>(root: &Area<DB>, chart: &Plot<'_, DB>, t: &Theme) -> Res<DB> {
+    let (x, y) = chart.plotting_area().get_pixel_range();
+    let (l, b) = (x.start - 1, y.end);
+    let style = t.stroke(BLACK, 1.0);
+    root.draw(&PathElement::new(vec![(l, y.start), (l, b)], style))?;
+    root.draw(&PathElement::new(vec![(l, b), (x.end, b)], style))
+}
+
+/// Round ticks from `lo` to `hi`, about `count` of them: steps of 1, 2 or 5
+/// times a power of ten (found by multiplying, without `powf`'s code).
+fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
+    let range = hi - lo;
+    if !(range > 0.0 && range.is_finite()) {
+        return vec![lo];
+    }
+    let raw = range / count.max(1) as f64;
+    let mut m = 1.0;
+    while m * 10.0 <= raw {
+        m *= 10.0;
+    }
+    while m > raw {
+        m /= 10.0;
+    }
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|k| k * m)
+        .find(|s| *s >= raw)
+        .unwrap_or(m * 10.0);
+    let mut v = (lo / step).ceil() * step;
+    let mut out = Vec::new();
+    while v <= hi + step * 1e-9 && out.len() < 25 {
+        out.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
+        v += step;
+    }
+    out
+}
+
+/// Two slanted strokes across the value axis: it does not start at 0.
+fn axis_break<DB: DrawingBackend>(
+    root: &Area<DB>,
+    chart: &Plot<'_, DB>,
+    ymin: f64,
+    t: &Theme,
+) -> Res<DB> {
+    let (x, y) = chart.backend_coord(&(-0.5, ymin));
+    let (d, g) = (t.px(5.0) as i32, t.px(3.0) as i32);
+    root.draw(&Rectangle::new(
+        [(x - 1, y - 2 * d), (x + 1, y - d)],
+        WHITE.filled(),
+    ))?;
+    for dy in [d, 2 * d] {
+        root.draw(&PathElement::new(
+            vec![(x - d, y - dy + g), (x + d, y - dy - g)],
+            t.stroke(INK, 1.2),
+        ))?;
+    }
+    Ok(())
+}
+
+/// Slot `i`'s column from `from` to `to`, `width` (0–1) of the slot wide,
+/// at most `max` pixels.
+pub(crate) fn column<DB: DrawingBackend>(
+    root: &Area<DB>,
+    chart: &Plot<'_, DB>,
+    i: usize,
+    (from, to): (f64, f64),
+    color: RGBColor,
+    max: u32,
+) -> Res<DB> {
+    let x = i as f64;
+    let half = half_width(chart, max);
+    rect(
+        root,
+        chart,
+        (x - half, from),
+        (x + half, to),
+        color.filled(),
+    )
+}
+
+/// A rectangle between two points of the plot, drawn in pixels on the whole
+/// chart (one drawing path for every shape: a smaller page).
+pub(crate) fn rect<DB: DrawingBackend>(
+    root: &Area<DB>,
+    chart: &Plot<'_, DB>,
+    a: (f64, f64),
+    b: (f64, f64),
+    style: ShapeStyle,
+) -> Res<DB> {
+    root.draw(&Rectangle::new(
+        [chart.backend_coord(&a), chart.backend_coord(&b)],
+        style,
+    ))
+}
+
+/// Half a column's width, in slots: 0,3 of the slot, at most `max` pixels wide.
+pub(crate) fn half_width<DB: DrawingBackend>(chart: &Plot<'_, DB>, max: u32) -> f64 {
+    let (l, _) = chart.backend_coord(&(-0.5, 0.0));
+    let (r, _) = chart.backend_coord(&(0.5, 0.0));
+    let slot = f64::from((r - l).max(1));
+    (slot * 0.3).min(f64::from(max) / 2.0) / slot
+}
+
+/// Half a row's bar height, in rows: 0,3 of the row, at most `max` pixels high.
+pub(crate) fn half_height<DB: DrawingBackend>(chart: &Plot<'_, DB>, max: u32) -> f64 {
+    let (_, a) = chart.backend_coord(&(0.0, -0.5));
+    let (_, b) = chart.backend_coord(&(0.0, 0.5));
+    let row = f64::from((a - b).abs().max(1));
+    (row * 0.3).min(f64::from(max) / 2.0) / row
+}
+
+/// A line through `pts` (slot, value): solid, or dashed with dashes of
+/// `dash` (unscaled) pixels; its pixels are told to the placer.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn line<DB: DrawingBackend>(
+    root: &Area<DB>,
+    chart: &Plot<'_, DB>,
+    placer: &mut Placer,
+    pts: Vec<(f64, f64)>,
     color: RGBColor,
     width: f64,
     dash: Option<f64>,
     t: &Theme,
 ) -> Res<DB> {
-    let pts = vec![
-        (SegmentValue::Exact(0), f(value)),
-        (SegmentValue::Exact(n), f(value)),
-    ];
+    let px: Vec<(i32, i32)> = pts.iter().map(|p| chart.backend_coord(p)).collect();
+    placer.segments.extend(px.windows(2).map(|w| (w[0], w[1])));
     let style = t.stroke(color, width);
     match dash {
-        None => chart.draw_series(std::iter::once(PathElement::new(pts, style)))?,
+        None => root.draw(&PathElement::new(px, style)),
         Some(d) => {
             let d = t.px(d);
-            chart.draw_series(std::iter::once(DashedPathElement::new(pts, d, d, style)))?
+            root.draw(&DashedPathElement::new(px, d, d, style))
         }
-    };
-    Ok(())
+    }
 }
 
-/// A figure printed just above a point.
-macro_rules! value_label {
-    ($text:expr, $at:expr, $t:expr, $size:expr) => {{
-        use ::plotters::style::text_anchor::{HPos, Pos, VPos};
-        ::plotters::element::EmptyElement::at($at)
-            + ::plotters::element::Text::new(
-                $text,
-                (0, -($t.px(4.0) as i32)),
-                $t.font($size).pos(Pos::new(HPos::Center, VPos::Bottom)),
-            )
-    }};
-}
-pub(crate) use value_label;
-
-fn label_area(root_width: u32, rows: impl Iterator<Item = usize>, t: &Theme) -> u32 {
-    let longest = rows.max().unwrap_or(10) as f64;
-    let want = (longest * 6.8 * t.k()) as u32 + t.px(12.0);
-    want.min(root_width * 45 / 100)
-}
-
-/// The row labels of a horizontal chart (ranking, achievement): names
-/// shortened to `max` characters, and the width of the label area.
-pub(crate) struct RowLabels {
-    names: Vec<String>,
-    pub area: u32,
+/// A dot at a point, told to the placer.
+pub(crate) fn dot<DB: DrawingBackend>(
+    root: &Area<DB>,
+    chart: &Plot<'_, DB>,
+    placer: &mut Placer,
+    at: (f64, f64),
+    color: RGBColor,
+    t: &Theme,
+) -> Res<DB> {
+    let (x, y) = chart.backend_coord(&at);
+    let r = t.px(4.5);
+    let ri = r as i32;
+    placer.taken.push(Px {
+        l: x - ri,
+        t: y - ri,
+        r: x + ri,
+        b: y + ri,
+    });
+    root.draw(&Circle::new((x, y), r, color.filled()))
 }
 
-impl RowLabels {
-    pub(crate) fn new<'a, DB: DrawingBackend>(
-        root: &DrawingArea<DB, Shift>,
-        names: impl Iterator<Item = &'a String>,
-        max: usize,
+/// Where a label may go, relative to its anchor point.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Spot {
+    /// Centred above, `n` label heights higher than just above.
+    Above(i32),
+    /// Centred below.
+    Below,
+    /// Centred just inside the top of a column (drawn white).
+    Inside,
+    /// To the right, vertically centred.
+    Right,
+    /// To the left, vertically centred.
+    Left,
+}
+
+/// Whether a label must be drawn.
+#[derive(Clone, Copy, PartialEq)]
+enum Need {
+    Always,
+    IfClear,
+}
+
+/// Puts labels where they overlap no other label, dot or line, inside the plot.
+pub(crate) struct Placer {
+    pub taken: Vec<Px>,
+    pub segments: Vec<((i32, i32), (i32, i32))>,
+    pub bounds: Px,
+}
+
+impl Placer {
+    pub(crate) fn new<DB: DrawingBackend>(chart: &Plot<'_, DB>) -> Placer {
+        let (x, y) = chart.plotting_area().get_pixel_range();
+        Placer {
+            taken: Vec::new(),
+            segments: Vec::new(),
+            bounds: Px {
+                l: x.start,
+                t: y.start,
+                r: x.end,
+                b: y.end,
+            },
+        }
+    }
+
+    fn free(&self, b: &Px) -> bool {
+        self.clear(b) && !self.segments.iter().any(|(p, q)| crosses(b, *p, *q))
+    }
+
+    /// Inside the plot and on no other label or dot.
+    fn clear(&self, b: &Px) -> bool {
+        b.inside(&self.bounds) && !self.taken.iter().any(|o| o.overlaps(b))
+    }
+
+    /// Draws `s` at the first spot around the point free of labels, dots
+    /// and lines, else the first free of labels and dots (crossing a line),
+    /// else the first; text wider than the plot is cut to it. An inside
+    /// spot is drawn white.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn label<DB: DrawingBackend>(
+        &mut self,
+        root: &Area<DB>,
+        s: &str,
+        at: (i32, i32),
+        spots: &[Spot],
+        size: f64,
+        color: RGBColor,
         t: &Theme,
-    ) -> RowLabels {
-        let names: Vec<String> = names.map(|name| shorten(name, max)).collect();
-        let (w, _) = root.dim_in_pixel();
-        let area = label_area(w, names.iter().map(|s| s.chars().count()), t);
-        RowLabels { names, area }
+    ) -> Res<DB> {
+        self.place(root, s, at, spots, (size, color), Need::Always, t)
     }
 
-    /// The label of a row on the y axis; row 0 is drawn at the top.
-    pub(crate) fn label(&self, v: &SegmentValue<i32>) -> String {
-        let n = self.names.len() as i32;
-        match v {
-            SegmentValue::CenterOf(i) => self
-                .names
-                .get((n - 1 - *i) as usize)
-                .cloned()
-                .unwrap_or_default(),
-            _ => String::new(),
+    /// As [`Placer::label`] for words that may be left out (the table has
+    /// them): drawn only where they cover no other label.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn extra<DB: DrawingBackend>(
+        &mut self,
+        root: &Area<DB>,
+        s: &str,
+        at: (i32, i32),
+        spots: &[Spot],
+        size: f64,
+        color: RGBColor,
+        t: &Theme,
+    ) -> Res<DB> {
+        self.place(root, s, at, spots, (size, color), Need::IfClear, t)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn place<DB: DrawingBackend>(
+        &mut self,
+        root: &Area<DB>,
+        s: &str,
+        (x, y): (i32, i32),
+        spots: &[Spot],
+        (size, color): (f64, RGBColor),
+        need: Need,
+        t: &Theme,
+    ) -> Res<DB> {
+        let s = cut(root, s, size, self.bounds.r - self.bounds.l, t);
+        let (w, h) = measure(root, &s, size, t);
+        let g = t.px(3.0) as i32;
+        let boxed = |spot: Spot| {
+            let (l, top) = match spot {
+                Spot::Above(k) => (x - w / 2, y - g - h - k * (h + g)),
+                Spot::Below => (x - w / 2, y + g + 1),
+                Spot::Inside => (x - w / 2, y + g),
+                Spot::Right => (x + 2 * g, y - h / 2),
+                Spot::Left => (x - 2 * g - w, y - h / 2),
+            };
+            Px {
+                l,
+                t: top,
+                r: l + w,
+                b: top + h,
+            }
+        };
+        let pick = spots
+            .iter()
+            .copied()
+            .find(|s| self.free(&boxed(*s)))
+            .or_else(|| spots.iter().copied().find(|s| self.clear(&boxed(*s))))
+            .or(spots.first().copied().filter(|_| need == Need::Always));
+        let Some(spot) = pick else {
+            return Ok(());
+        };
+        let b = boxed(spot);
+        self.taken.push(b);
+        let color = if spot == Spot::Inside { WHITE } else { color };
+        text(root, &s, (b.l, b.t), size, HPos::Left, color, t)
+    }
+}
+
+/// Whether the segment from `p` to `q` passes through the box.
+fn crosses(b: &Px, p: (i32, i32), q: (i32, i32)) -> bool {
+    let steps = (p.0 - q.0).abs().max((p.1 - q.1).abs()).max(1);
+    (0..=steps).step_by(2).any(|i| {
+        let x = p.0 + (q.0 - p.0) * i / steps;
+        let y = p.1 + (q.1 - p.1) * i / steps;
+        b.hit((x, y))
+    })
+}
+
+/// A row chart's plot (ranking, achievement): one row per name, the first on
+/// top, names wrapped in the space left of the plot; x from 0 to `xmax`.
+pub(crate) fn rows<'a, DB: DrawingBackend>(
+    root: &Area<DB>,
+    area: &'a Area<DB>,
+    names: &[String],
+    xmax: f64,
+    xfmt: Option<&dyn Fn(&f64) -> String>,
+    t: &Theme,
+) -> Result<Plot<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let n = names.len().max(1) as i32;
+    let (aw, ah) = area.dim_in_pixel();
+    let widest = names
+        .iter()
+        .map(|s| measure(root, s, LABEL, t).0)
+        .max()
+        .unwrap_or(0);
+    let label_w = (widest + t.px(10.0) as i32).min(aw as i32 * 40 / 100);
+    let lh = measure(root, "Ág", LABEL, t).1 + t.px(1.0) as i32;
+    let row_h = (ah as i32 - t.px(40.0) as i32) / n;
+    let max_lines = ((row_h + 2) / lh).clamp(1, 3) as usize;
+    let chart = ChartBuilder::on(area)
+        .margin_top(t.px(6.0))
+        .margin_right(t.px(12.0))
+        .x_label_area_size(if xfmt.is_some() {
+            t.px(28.0)
+        } else {
+            t.px(6.0)
+        })
+        .y_label_area_size(label_w)
+        .build_cartesian_2d(0f64..xmax, -0.5..f64::from(n) - 0.5)?;
+    axes(root, &chart, t)?;
+    if let Some(fmt) = xfmt {
+        for v in nice_ticks(0.0, xmax, 5) {
+            let (x, y1) = chart.backend_coord(&(v, -0.5));
+            let (_, y0) = chart.backend_coord(&(v, f64::from(n) - 0.5));
+            root.draw(&PathElement::new(vec![(x, y0), (x, y1 - 1)], GRID))?;
+            let d = t.px(5.0) as i32;
+            root.draw(&PathElement::new(vec![(x, y1), (x, y1 + d)], BLACK))?;
+            text(root, &fmt(&v), (x, y1 + d + 2), LABEL, HPos::Center, INK, t)?;
         }
     }
+    for (i, name) in names.iter().enumerate() {
+        let (x, y) = chart.backend_coord(&(0.0, f64::from(n - 1 - i as i32)));
+        let lines = wrap(root, name, LABEL, label_w - t.px(10.0) as i32, max_lines, t);
+        let top = y - lines.len() as i32 * lh / 2;
+        for (j, l) in lines.iter().enumerate() {
+            let at = (x - t.px(6.0) as i32, top + j as i32 * lh);
+            text(root, l, at, LABEL, HPos::Right, INK, t)?;
+        }
+    }
+    Ok(chart)
 }

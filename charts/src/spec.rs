@@ -138,7 +138,8 @@ pub fn chart_for(l: &Loaded, row: &Row, lang: Lang) -> Option<Chart> {
     let first = ind.targets.first();
     let eval_first = row.eval.targets.first();
     match ind.kind {
-        IndicatorKind::Group | IndicatorKind::Rating | IndicatorKind::Ranking => None,
+        IndicatorKind::Group | IndicatorKind::Rating => None,
+        IndicatorKind::Ranking => ranking::build_one(l, row, lang).map(Chart::Ranking),
         IndicatorKind::Distribution => distribution::build(l, row, lang).map(Chart::Distribution),
         _ if first.is_some_and(|t| t.rule == TargetRule::EachPeriod) => {
             floor::build(l, row, lang).map(Chart::Floor)

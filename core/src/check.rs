@@ -564,30 +564,43 @@ fn achievement_mismatch(
 
 /// A target derived from a printed achievement that no whole target gives.
 fn derived_not_whole(out: &mut Out, t: &Target, actual: &Actual, e: &TargetEval, p: Dec) {
-    if whole_target_for(actual.value, p).is_none() {
-        out.push(
-            "derived_target_not_whole",
-            format!(
-                "«{}»: đạt {}% với {} thì chỉ tiêu là {}, không phải số nguyên: không chỉ tiêu nguyên nào cho ra đúng {}%",
-                t.label,
-                p.fmt_vi(),
-                actual.value.fmt_vi(),
-                e.value.fmt_vi(),
-                p.fmt_vi()
-            ),
-            format!(
-                "«{}»: {}% achieved with {} implies a target of {}, not a whole number: no whole target gives exactly {}%",
-                t.label,
-                p.fmt_en(),
-                actual.value.fmt_en(),
-                e.value.fmt_en(),
-                p.fmt_en()
-            ),
-            Some(p),
-            Some(e.value),
-            None,
-        );
+    if whole_target_for(actual.value, p).is_some() {
+        return;
     }
+    // The target is shown rounded to whole things (compute::derive_target); the
+    // warning names the fraction the printed achievement implies.
+    let Some(exact) = actual
+        .value
+        .checked_mul(Dec::ONE_HUNDRED)
+        .and_then(|x| x.checked_div(p))
+        .map(|x| x.round_dp(2).normalize())
+    else {
+        return;
+    };
+    out.push(
+        "derived_target_not_whole",
+        format!(
+            "«{}»: đạt {}% với {} thì chỉ tiêu là {}, không phải số nguyên: không chỉ tiêu nguyên nào cho ra đúng {}% (hiển thị làm tròn: {})",
+            t.label,
+            p.fmt_vi(),
+            actual.value.fmt_vi(),
+            exact.fmt_vi(),
+            p.fmt_vi(),
+            e.value.fmt_vi()
+        ),
+        format!(
+            "«{}»: {}% achieved with {} implies a target of {}, not a whole number: no whole target gives exactly {}% (shown rounded: {})",
+            t.label,
+            p.fmt_en(),
+            actual.value.fmt_en(),
+            exact.fmt_en(),
+            p.fmt_en(),
+            e.value.fmt_en()
+        ),
+        Some(p),
+        Some(exact),
+        None,
+    );
 }
 
 fn over_warning(out: &mut Out, t: &Target, q: Dec, diff: Interval, unit: &str) {

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use crate::load::Loaded;
@@ -363,9 +363,9 @@ fn derive_target(t: &Target, actual: &Actual, ind: &Indicator) -> Option<Dec> {
     if let Some(p) = reported.achievement_pct {
         let exact = actual.value.checked_mul(Dec::ONE_HUNDRED)?.checked_div(p)?;
         if ind.is_count() {
-            if let Some(n) = whole_target_for(actual.value, p) {
-                return Some(n);
-            }
+            // Whole things have a whole target: the one that gives the printed
+            // achievement, else the nearest (check::derived_target_not_whole says so).
+            return whole_target_for(actual.value, p).or(Some(exact.round_dp(0).normalize()));
         }
         return Some(exact.round_dp(2).normalize());
     }
@@ -422,6 +422,27 @@ fn progress(actual: Dec, target: Dec, horizon: Span, as_of: Month) -> Option<Pro
         needed_per_year: per_year,
         needed_per_month: per_month,
     })
+}
+
+/// The pace of whole things in whole things: what is expected by now, still
+/// needed and needed per year or month round up (a part of a person is a
+/// whole person more), the projection to the nearest whole. The status is
+/// unchanged: a whole actual reaches a figure exactly when it reaches its ceiling.
+fn whole_progress(mut p: Progress, ind: &Indicator) -> Progress {
+    if ind.is_count() {
+        // Up to the next whole number, through the rounding the reports use (no `ceil` code).
+        let up = |d: Dec| {
+            Dec(d
+                .0
+                .round_dp_with_strategy(0, RoundingStrategy::ToPositiveInfinity))
+        };
+        p.expected = up(p.expected);
+        p.remaining = up(p.remaining);
+        p.needed_per_year = p.needed_per_year.map(up);
+        p.needed_per_month = p.needed_per_month.map(up);
+        p.projection = p.projection.map(|d| d.round_dp(0).normalize());
+    }
+    p
 }
 
 fn better_or_equal(dir: Direction, a: Dec, b: Dec) -> bool {
@@ -492,7 +513,7 @@ fn eval_target(
         TargetRule::Total => {
             // A ceiling of 0 asks for none at all: there is no pace to it.
             let progress_out = if agg == Aggregation::Sum && value > Dec::ZERO {
-                progress(actual.value, value, horizon, as_of)
+                progress(actual.value, value, horizon, as_of).map(|p| whole_progress(p, ind))
             } else {
                 None
             };

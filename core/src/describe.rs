@@ -226,3 +226,76 @@ pub fn qualifier(q: Option<Qualifier>, lang: Lang) -> &'static str {
         None => "",
     }
 }
+
+/// A figure of the indicator as it is read: "94,23%" for percentages and
+/// shares, "953 ĐV" for the rest.
+fn figure(ind: &chitieu_format::model::Indicator, v: Dec, lang: Lang) -> String {
+    let percent = ind.kind == chitieu_format::model::IndicatorKind::Distribution
+        || ind
+            .measure
+            .as_ref()
+            .is_some_and(|m| m.kind == MeasureKind::Percent);
+    if percent {
+        lang.pct(v)
+    } else {
+        format!("{} {}", lang.num(v), ind.unit())
+            .trim_end()
+            .to_string()
+    }
+}
+
+/// Why the indicator has its status, in words, where the figure beside it
+/// does not say so: "không đạt: năm 2022 đạt 94,23%, dưới 95%",
+/// "chậm tiến độ: 953 ĐV, tiến độ cần 1.013 ĐV sau 43/60 tháng". `None`
+/// for a target met or exceeded, or without a target.
+pub fn status_reason(l: &Loaded, row: &Row, lang: Lang) -> Option<String> {
+    let t = row.eval.targets.first()?;
+    let ind = row.indicator;
+    let word = lower_first(t.status.label(lang));
+    let below = if ind.direction == Direction::LowerIsBetter {
+        lang.pick("trên", "above")
+    } else {
+        lang.pick("dưới", "below")
+    };
+    let above = lang.pick("đạt", "was");
+    let failed: Vec<String> = t
+        .periods
+        .iter()
+        .filter(|c| c.outcome == PeriodOutcome::Fail)
+        .map(|c| {
+            let label = l.period_label(&c.period, lang);
+            let period = lang.pick(lower_first(&label), label);
+            let (v, floor) = (figure(ind, c.value, lang), figure(ind, t.value, lang));
+            format!("{period} {above} {v}, {below} {floor}")
+        })
+        .collect();
+    if !failed.is_empty() {
+        return Some(format!("{word}: {}", failed.join("; ")));
+    }
+    let actual = row.eval.actual.as_ref()?.value;
+    let (a, v) = (figure(ind, actual, lang), figure(ind, t.value, lang));
+    match t.status {
+        crate::compute::Status::Missed => Some(lang.pick(
+            format!("{word}: {a} so với chỉ tiêu {v}"),
+            format!("{word}: {a} against a target of {v}"),
+        )),
+        crate::compute::Status::Behind => {
+            let Some(p) = t.progress.as_ref() else {
+                return Some(lang.pick(
+                    format!("{word}: {a}, chưa đạt {v}"),
+                    format!("{word}: {a}, short of {v}"),
+                ));
+            };
+            let (e, done, total) = (
+                figure(ind, p.expected, lang),
+                p.elapsed_months,
+                p.total_months,
+            );
+            Some(lang.pick(
+                format!("{word}: {a}, tiến độ cần {e} sau {done}/{total} tháng"),
+                format!("{word}: {a}, the pace asks {e} after {done}/{total} months"),
+            ))
+        }
+        _ => None,
+    }
+}

@@ -164,8 +164,9 @@ fn admissions_79_61_percent_is_reported_against_79_42_recomputed() {
     assert_eq!((p.elapsed_months, p.total_months), (42, 60));
     assert_eq!(p.expected, d("840"));
     assert_eq!(p.remaining, d("247"));
-    assert_eq!(p.needed_per_year, Some(d("164.67")));
-    assert_eq!(p.projection, Some(d("1361.43")));
+    // Whole people: 164,67 a year needed is 165, the projection 1.361,43 is 1.361.
+    assert_eq!(p.needed_per_year, Some(d("165")));
+    assert_eq!(p.projection, Some(d("1361")));
     assert_eq!(r.eval.status, Status::OnTrack);
 }
 
@@ -770,4 +771,69 @@ fn one_indicator_is_found_and_evaluated_as_among_all() {
         assert_eq!(one.section.id, r.section.id);
     }
     assert!(chitieu_core::evaluate::row_of(&l, "dang-bo-khoi", "khong-co").is_none());
+}
+
+#[test]
+fn a_distribution_missed_in_one_year_says_which_year_and_by_how_much() {
+    let l = data("giua-nhiem-ky-2023.json");
+    let rows = evaluate_all(&l);
+    let r = find(&rows, "dang-bo-khoi", "chat-luong-co-so-dang");
+    assert_eq!(r.eval.status, Status::Missed);
+    let vi = chitieu_core::describe::status_reason(&l, r, Lang::Vi).unwrap();
+    assert_eq!(vi, "không đạt: năm 2022 đạt 94,23%, dưới 95%");
+    let en = chitieu_core::describe::status_reason(&l, r, Lang::En).unwrap();
+    assert_eq!(en, "missed: 2022 was 94.23%, below 95%");
+}
+
+#[test]
+fn a_count_behind_pace_says_what_the_pace_asks_and_a_met_target_needs_no_reason() {
+    let l = data("quy-3-2023.json");
+    let rows = evaluate_all(&l);
+    let behind: Vec<_> = rows
+        .iter()
+        .filter(|r| r.eval.status == Status::Behind && r.eval.targets[0].progress.is_some())
+        .collect();
+    assert!(!behind.is_empty());
+    for r in behind {
+        let vi = chitieu_core::describe::status_reason(&l, r, Lang::Vi).unwrap();
+        assert!(
+            vi.starts_with("chậm tiến độ: ")
+                && vi.contains("tiến độ cần")
+                && vi.contains("sau 9/12 tháng"),
+            "{vi}"
+        );
+    }
+    for r in rows.iter().filter(|r| {
+        matches!(
+            r.eval.status,
+            Status::Met | Status::Exceeded | Status::NoTarget
+        )
+    }) {
+        assert_eq!(chitieu_core::describe::status_reason(&l, r, Lang::Vi), None);
+    }
+}
+
+#[test]
+fn english_names_the_term_as_the_report_does() {
+    let l = data("giua-nhiem-ky-2023.json");
+    assert_eq!(l.period_label("term", Lang::Vi), "Nhiệm kỳ 2020–2025");
+    assert_eq!(l.period_label("term", Lang::En), "Term 2020–2025");
+}
+
+#[test]
+fn derived_targets_of_whole_things_are_whole_3_75_classes_is_4() {
+    let l = data("quy-3-2023.json");
+    for r in evaluate_all(&l) {
+        if !r.indicator.is_count() {
+            continue;
+        }
+        for t in &r.eval.targets {
+            assert!(t.value.is_integer(), "{}: {}", r.indicator.id, t.value.0);
+            if let Some(p) = &t.progress {
+                assert!(p.expected.is_integer() && p.remaining.is_integer());
+                assert!(p.projection.is_none_or(|x| x.is_integer()));
+                assert!(p.needed_per_month.is_none_or(|x| x.is_integer()));
+            }
+        }
+    }
 }

@@ -4,12 +4,14 @@
 use std::sync::Arc;
 
 use chitieu_charts::spec::{chart_for, Chart};
-use chitieu_core::compute::{PeriodCheck, TargetEval};
-use chitieu_core::describe::{needed_sentence, outcome_label, qualifier, summary_sentence};
+use chitieu_core::compute::TargetEval;
+use chitieu_core::describe::{
+    needed_sentence, outcome_label, qualifier, status_reason, summary_sentence,
+};
 use chitieu_core::evaluate::{row_of, Evaluation};
 use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
-use chitieu_format::model::{Indicator, Observation, SourceNote};
+use chitieu_format::model::{Indicator, IndicatorKind, Observation, SourceNote};
 use leptos::prelude::*;
 
 use crate::figures::{actual_text, numbered_title};
@@ -86,6 +88,7 @@ pub fn IndicatorPage(
     let ind = row.indicator.clone();
     let eval = row.eval.clone();
     let needed = needed_sentence(row, lang);
+    let reason = status_reason(&loaded, row, lang);
     let crumbs = format!("{} › {}", row.unit.name, row.section.title);
     view! {
         <article class="indicator-page" data-id=id.clone() data-unit=unit.clone()>
@@ -95,7 +98,7 @@ pub fn IndicatorPage(
             <button class="present-here" on:click=move |_| state.start_presentation()>
                 {lang.pick("▶ Trình chiếu", "▶ Present")}
             </button>
-            <Facts loaded=loaded.clone() ind=ind.clone() eval=eval.clone() needed=needed lang=lang />
+            <Facts loaded=loaded.clone() ind=ind.clone() eval=eval.clone() needed=needed reason=reason lang=lang />
             <figure class="chart-figure"><ChartOrText chart=chart text=text /></figure>
             {export}
             <DataTable loaded=loaded.clone() ind=ind.clone() targets=eval.targets.clone() lang=lang />
@@ -166,21 +169,26 @@ fn Facts(
     eval: Evaluation,
     /// What is still needed, in a sentence.
     needed: Option<String>,
+    /// Why the indicator has its status, where the figures do not say.
+    reason: Option<String>,
     /// Interface language, fixed for the page.
     lang: Lang,
 ) -> impl IntoView {
     let measure = ind.unit().to_string();
-    let actual_line = eval.actual.as_ref().map(|a| {
-        let how = if a.reported {
-            lang.pick("như báo cáo ghi", "as printed")
-        } else {
-            lang.pick("tính từ các kỳ", "computed from the periods")
-        };
-        format!(
-            "{}: {} {measure} ({how})",
-            lang.pick("Thực hiện", "Actual"),
-            lang.num(a.value)
-        )
+    let rank = (ind.kind == IndicatorKind::Ranking).then(|| rank_line(&loaded, &ind, lang));
+    let actual_line = rank.flatten().or_else(|| {
+        eval.actual.as_ref().map(|a| {
+            let how = if a.reported {
+                lang.pick("như báo cáo ghi", "as printed")
+            } else {
+                lang.pick("tính từ các kỳ", "computed from the periods")
+            };
+            format!(
+                "{}: {} {measure} ({how})",
+                lang.pick("Thực hiện", "Actual"),
+                lang.num(a.value)
+            )
+        })
     });
     let targets = eval
         .targets
@@ -191,10 +199,29 @@ fn Facts(
         <div class="facts">
             {actual_line.map(|t| view! { <p class="actual-line">{t}</p> })}
             <ul class="targets">{targets}</ul>
+            {reason.map(|r| view! { <p class="status-reason">{r}</p> })}
             {needed.map(|n| view! { <p class="needed">{n}</p> })}
             {ind.note.clone().map(|n| view! { <p class="note">{format!("{}: {n}", lang.pick("Ghi chú", "Note"))}</p> })}
         </div>
     }
+}
+
+/// A rank as a reader says it: "Xếp hạng (Năm 2023): 5 (Năm)", the number
+/// of units ranked after it when known; `None` without a ranked period.
+fn rank_line(l: &Loaded, ind: &Indicator, lang: Lang) -> Option<String> {
+    let o = ind.values.iter().rev().find(|o| o.value.is_some())?;
+    let rank = lang.num(o.value?);
+    let of = ind.peers.map(|p| format!("/{p}")).unwrap_or_default();
+    let name = o
+        .text
+        .as_ref()
+        .map(|t| format!(" ({t})"))
+        .unwrap_or_default();
+    Some(format!(
+        "{} ({}): {rank}{of}{name}",
+        lang.pick("Xếp hạng", "Rank"),
+        l.period_label(&o.period, lang)
+    ))
 }
 
 /// One target: its value, achievement (and the printed one) and status.
@@ -230,8 +257,81 @@ fn target_item(l: &Loaded, t: &TargetEval, measure: &str, lang: Lang) -> impl In
     }
 }
 
+/// The data table's columns after the period: head, class and a cell per
+/// period, those without any cell left out (the figure always kept).
+fn table_columns(
+    loaded: &Loaded,
+    ind: &Indicator,
+    targets: &[TargetEval],
+    lang: Lang,
+) -> Vec<(String, &'static str, Vec<String>)> {
+    let measure = ind.unit();
+    let judged = targets
+        .first()
+        .map(|t| t.periods.clone())
+        .unwrap_or_default();
+    let figure = if measure.is_empty() {
+        lang.pick("Số liệu", "Figure").to_string()
+    } else {
+        format!("{} ({measure})", lang.pick("Số liệu", "Figure"))
+    };
+    // Each column: its head, class and cell per period, then the total's cell.
+    let mut cols: Vec<(String, &'static str, Vec<String>)> = vec![
+        (
+            figure,
+            "num",
+            ind.values.iter().map(|o| figure_text(o, lang)).collect(),
+        ),
+        (
+            lang.pick("Thay đổi", "Change").to_string(),
+            "num",
+            ind.values
+                .iter()
+                .map(|o| {
+                    o.change
+                        .as_ref()
+                        .map(|c| lang.pct(c.pct))
+                        .unwrap_or_default()
+                })
+                .collect(),
+        ),
+        (
+            lang.pick("So với chỉ tiêu kỳ", "Against the period floor")
+                .to_string(),
+            "",
+            ind.values
+                .iter()
+                .map(|o| {
+                    judged
+                        .iter()
+                        .find(|c| c.period == o.period)
+                        .map(|c| outcome_label(c.outcome, lang).to_string())
+                        .unwrap_or_default()
+                })
+                .collect(),
+        ),
+        (
+            lang.pick("Nguồn riêng", "Own source").to_string(),
+            "source-cell",
+            ind.values
+                .iter()
+                .map(|o| {
+                    o.source
+                        .as_ref()
+                        .map(|n| source_text(loaded, n, lang))
+                        .unwrap_or_default()
+                })
+                .collect(),
+        ),
+    ];
+    let mut first = true;
+    cols.retain(|(_, _, cells)| std::mem::take(&mut first) || cells.iter().any(|c| !c.is_empty()));
+    cols
+}
+
 /// The figures per period as printed, with the change, the outcome against
-/// the period's floor and the period's own source, then the printed total.
+/// the period's floor and the period's own source (each column only when
+/// some period has it), then the printed total.
 #[component]
 fn DataTable(
     /// The loaded export, for period names and sources.
@@ -243,74 +343,69 @@ fn DataTable(
     /// Interface language, fixed for the page.
     lang: Lang,
 ) -> impl IntoView {
-    let measure = ind.unit().to_string();
-    let judged = targets
-        .first()
-        .map(|t| t.periods.clone())
-        .unwrap_or_default();
-    let rows = ind
+    let cols = table_columns(&loaded, &ind, &targets, lang);
+    let head = cols
+        .iter()
+        .map(|(h, class, _)| view! { <th scope="col" class=*class>{h.clone()}</th> })
+        .collect::<Vec<_>>();
+    let mut rows = ind
         .values
         .iter()
-        .map(|o| period_row(&loaded, o, &judged, lang))
+        .enumerate()
+        .map(|(i, o)| {
+            let cells = cols
+                .iter()
+                .map(|(_, class, c)| (*class, c[i].clone()))
+                .collect();
+            (
+                o.period.to_string(),
+                loaded.period_label(&o.period, lang),
+                cells,
+            )
+        })
+        .collect::<Vec<(String, String, Vec<(&str, String)>)>>();
+    if let Some(t) = &ind.total {
+        let mut cells: Vec<(&str, String)> = cols
+            .iter()
+            .map(|(_, class, _)| (*class, String::new()))
+            .collect();
+        cells[0].1 = format!("{}{}", qualifier(t.qualifier, lang), lang.num(t.value));
+        rows.push((
+            String::new(),
+            lang.pick("Thực hiện (báo cáo ghi)", "Total (as printed)")
+                .to_string(),
+            cells,
+        ));
+    }
+    let rows = rows
+        .into_iter()
+        .map(|(period, label, cells)| {
+            let cells = cells
+                .into_iter()
+                .map(|(class, text)| view! { <td class=class>{text}</td> })
+                .collect::<Vec<_>>();
+            let total = period.is_empty().then_some("total");
+            view! { <tr class=total data-period=(!period.is_empty()).then_some(period)><th scope="row">{label}</th>{cells}</tr> }
+        })
         .collect::<Vec<_>>();
-    let total_row = ind.total.as_ref().map(|t| {
-        view! {
-            <tr class="total">
-                <th scope="row">{lang.pick("Thực hiện (báo cáo ghi)", "Total (as printed)")}</th>
-                <td class="num">{format!("{}{}", qualifier(t.qualifier, lang), lang.num(t.value))}</td>
-                <td></td>
-                <td></td>
-                <td></td>
-            </tr>
-        }
-    });
     view! {
         <table class="data">
             <caption>{lang.pick("Số liệu theo kỳ (như báo cáo ghi)", "Figures per period (as printed)")}</caption>
             <thead>
-                <tr>
-                    <th scope="col">{lang.pick("Kỳ", "Period")}</th>
-                    <th scope="col" class="num">{format!("{} ({measure})", lang.pick("Số liệu", "Figure"))}</th>
-                    <th scope="col" class="num">{lang.pick("Thay đổi", "Change")}</th>
-                    <th scope="col">{lang.pick("So với chỉ tiêu kỳ", "Against the period floor")}</th>
-                    <th scope="col">{lang.pick("Nguồn riêng", "Own source")}</th>
-                </tr>
+                <tr><th scope="col">{lang.pick("Kỳ", "Period")}</th>{head}</tr>
             </thead>
-            <tbody>{rows}{total_row}</tbody>
+            <tbody>{rows}</tbody>
         </table>
     }
 }
 
-/// One period's row of the data table.
-fn period_row(l: &Loaded, o: &Observation, judged: &[PeriodCheck], lang: Lang) -> impl IntoView {
-    let figure = match (o.value, &o.text) {
+/// A period's figure as printed: "5 (Năm)", "trên 200", "Không xếp hạng".
+fn figure_text(o: &Observation, lang: Lang) -> String {
+    match (o.value, &o.text) {
         (Some(v), Some(t)) => format!("{} ({t})", lang.num(v)),
         (Some(v), None) => format!("{}{}", qualifier(o.qualifier, lang), lang.num(v)),
         (None, Some(t)) => t.clone(),
         (None, None) => String::new(),
-    };
-    let change = o
-        .change
-        .as_ref()
-        .map(|c| lang.pct(c.pct))
-        .unwrap_or_default();
-    let outcome = judged
-        .iter()
-        .find(|c| c.period == o.period)
-        .map(|c| outcome_label(c.outcome, lang));
-    let own_source = o
-        .source
-        .as_ref()
-        .map(|n| source_text(l, n, lang))
-        .unwrap_or_default();
-    view! {
-        <tr data-period=o.period.to_string()>
-            <th scope="row">{l.period_label(&o.period, lang)}</th>
-            <td class="num">{figure}</td>
-            <td class="num">{change}</td>
-            <td>{outcome}</td>
-            <td class="source-cell">{own_source}</td>
-        </tr>
     }
 }
 

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use chitieu_core::compute::Status;
+use chitieu_core::describe::status_reason;
 use chitieu_core::evaluate::{evaluate_all, Evaluation};
 use chitieu_core::load::Loaded;
 use chitieu_core::text;
@@ -38,6 +39,8 @@ pub struct Item {
     pub words: Option<String>,
     pub eval: Evaluation,
     pub search: String,
+    /// Why it has its status, in Vietnamese and English, where the figure does not say.
+    pub reason: Option<(String, String)>,
 }
 
 impl Item {
@@ -50,6 +53,7 @@ pub fn items(l: &Loaded) -> Vec<Item> {
     evaluate_all(l)
         .into_iter()
         .map(|r| Item {
+            reason: status_reason(l, &r, Lang::Vi).zip(status_reason(l, &r, Lang::En)),
             unit_id: r.unit.id.clone(),
             unit_name: r.unit.name.clone(),
             section_id: r.section.id.clone(),
@@ -634,6 +638,8 @@ fn Row(
     let unit = it.measure.clone();
     let warnings = e.warnings.len();
     let is_group = it.is_group();
+    let reason = it.reason.as_ref().map(|(vi, en)| lang.pick(vi, en).clone());
+    let tip = reason.clone();
     view! {
         <tr class=format!("indicator depth-{}", it.depth) data-id=it.id.clone() data-unit=it.unit_id.clone() data-status=e.status.code()>
             <td class="name">
@@ -645,12 +651,20 @@ fn Row(
             <td class="bullet-col">
                 <Bullet eval=e.clone() direction=it.direction lang=Signal::stored(lang) />
             </td>
-            <td class="num actual">{actual_text_of(it.kind, it.words.as_deref(), e, lang)}</td>
+            <td class="num actual">
+                {actual_text_of(it.kind, it.words.as_deref(), e, lang)}
+                {(!is_group && e.targets.is_empty() && !unit.is_empty() && it.words.is_none()).then(|| view! { <span class="unit-of-measure">{format!(" {unit}")}</span> })}
+            </td>
             <td class="num">{target_cells(e, lang)}</td>
             <td class="num">{achievement_cells(e, lang)}</td>
-            <td>
+            <td class="status-cell" title=tip>
                 {(!is_group && !e.targets.is_empty()).then(|| view! { <StatusBadge status=e.status lang=Signal::stored(lang) /> })}
-                {(!is_group && e.targets.is_empty() && !unit.is_empty()).then(|| view! { <span class="unit-of-measure">{unit.clone()}</span> })}
+                {reason.map(|r| view! {
+                    <details class="status-reason">
+                        <summary>{lang.pick("Vì sao?", "Why?")}</summary>
+                        <p>{r}</p>
+                    </details>
+                })}
             </td>
         </tr>
     }

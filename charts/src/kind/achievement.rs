@@ -4,14 +4,13 @@ use chitieu_core::compute::Status;
 use chitieu_core::evaluate::Row;
 use chitieu_core::text::Lang;
 use chitieu_format::dec::Dec;
-use plotters::coord::ranged1d::SegmentValue;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::axis::Axis;
-use crate::draw::{Theme, BAR, FAIL, GRID, INK, PACE, PASS, PENDING};
-use crate::parts::{f, tick, top, Res, RowLabels};
+use crate::draw::{Theme, BAR, FAIL, INK, PACE, PASS, PENDING};
+use crate::parts::Spot::{Left, Right};
+use crate::parts::LABEL;
+use crate::parts::{f, frame, half_height, line, rect, rows, tick, top_with, Placer, Res, Swatch};
 
 /// Units side by side: achievement of their targets.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,68 +55,78 @@ pub fn draw<DB: DrawingBackend>(
     t: &Theme,
 ) -> Res<DB> {
     let lang = t.lang;
-    let n = c.rows.len() as i32;
-    let xmax = top(c
-        .rows
-        .iter()
-        .map(|(_, p, _)| *p)
-        .chain(std::iter::once(Dec::ONE_HUNDRED)));
-    let labels = RowLabels::new(root, c.rows.iter().map(|(name, _, _)| name), 60, t);
-    let area = labels.area;
-    let yfmt = |v: &SegmentValue<i32>| labels.label(v);
+    let n = c.rows.len();
+    let xmax = top_with(
+        c.rows
+            .iter()
+            .map(|(_, p, _)| *p)
+            .chain(std::iter::once(Dec::ONE_HUNDRED)),
+        1.25,
+    );
+    let mut entries: Vec<(String, Swatch)> = Vec::new();
+    for status in [
+        Status::Exceeded,
+        Status::Met,
+        Status::OnTrack,
+        Status::Behind,
+        Status::Missed,
+        Status::NoTarget,
+    ] {
+        let color = color_of(status);
+        if c.rows.iter().any(|(_, _, s)| *s == status)
+            && !entries
+                .iter()
+                .any(|(_, s)| matches!(s, Swatch::Box(x) if *x == color))
+        {
+            entries.push((status.label(lang).to_string(), Swatch::Box(color)));
+        }
+    }
+    entries.push((
+        lang.pick("100% chỉ tiêu", "100% of the target").to_string(),
+        Swatch::Line(INK),
+    ));
+    let plot_area = frame(root, &c.title, "", &entries, t)?;
+    let names: Vec<String> = c.rows.iter().map(|(name, _, _)| name.clone()).collect();
     let xfmt = |v: &f64| format!("{}%", tick(*v, lang));
-    let mut chart = ChartBuilder::on(root)
-        .caption(&c.title, t.font(19.0))
-        .margin(t.px(14.0))
-        .x_label_area_size(t.px(30.0))
-        .y_label_area_size(area)
-        .build_cartesian_2d(Axis(0.0, xmax), (0..(n - 1).max(0)).into_segmented())?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .x_labels(6)
-        .x_label_formatter(&xfmt)
-        .y_labels(n as usize + 1)
-        .y_label_formatter(&yfmt)
-        .label_style(t.font(12.0))
-        .draw()?;
-    let pad = t.px(3.0);
-    chart.draw_series(c.rows.iter().enumerate().map(|(i, (_, pct, status))| {
-        let color = match status {
-            Status::Exceeded | Status::Met => PASS,
-            Status::OnTrack => BAR,
-            Status::Behind => PACE,
-            Status::Missed => FAIL,
-            Status::NoTarget => PENDING,
-        };
-        let y = n - 1 - i as i32;
-        let mut r = Rectangle::new(
-            [
-                (0.0, SegmentValue::Exact(y)),
-                (f(*pct), SegmentValue::Exact(y + 1)),
-            ],
-            color.filled(),
-        );
-        r.set_margin(pad, pad, 0, 0);
-        r
-    }))?;
-    chart.draw_series(c.rows.iter().enumerate().map(|(i, (_, pct, status))| {
-        let y = n - 1 - i as i32;
-        EmptyElement::at((f(*pct), SegmentValue::CenterOf(y)))
-            + Text::new(
-                format!("{} {}", lang.pct(*pct), status.icon()),
-                (t.px(5.0) as i32, 0),
-                t.font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
-            )
-    }))?;
-    chart.draw_series(std::iter::once(PathElement::new(
-        vec![
-            (100.0, SegmentValue::Exact(0)),
-            (100.0, SegmentValue::Exact(n)),
-        ],
-        t.stroke(INK, 2.0),
-    )))?;
+    let chart = rows(root, &plot_area, &names, xmax, Some(&xfmt), t)?;
+    let mut placer = Placer::new(&chart);
+    let half = half_height(&chart, t.px(30.0));
+    for (i, (_, pct, status)) in c.rows.iter().enumerate() {
+        let y = (n - 1 - i) as f64;
+        rect(
+            root,
+            &chart,
+            (0.0, y - half),
+            (f(*pct), y + half),
+            color_of(*status).filled(),
+        )?;
+    }
+    let top = n as f64 - 0.5;
+    line(
+        root,
+        &chart,
+        &mut placer,
+        vec![(100.0, -0.5), (100.0, top)],
+        INK,
+        2.0,
+        None,
+        t,
+    )?;
+    for (i, (_, pct, status)) in c.rows.iter().enumerate() {
+        let y = (n - 1 - i) as f64;
+        let at = chart.backend_coord(&(f(*pct), y));
+        let s = format!("{} {}", lang.pct(*pct), status.icon());
+        placer.label(root, &s, at, &[Right, Left], LABEL, INK, t)?;
+    }
     Ok(())
+}
+
+fn color_of(status: Status) -> RGBColor {
+    match status {
+        Status::Exceeded | Status::Met => PASS,
+        Status::OnTrack => BAR,
+        Status::Behind => PACE,
+        Status::Missed => FAIL,
+        Status::NoTarget => PENDING,
+    }
 }

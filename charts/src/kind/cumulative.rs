@@ -6,15 +6,14 @@ use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
 use chitieu_format::dec::Dec;
 use chitieu_format::period::Span;
-use plotters::coord::ranged1d::SegmentValue;
 use plotters::coord::Shift;
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
-use crate::draw::{Theme, BAR, BAR_PARTIAL, PACE, PROJECTION, RUNNING, TARGETS};
+use crate::draw::{Theme, BAR, BAR_PARTIAL, INK, PACE, PROJECTION, RUNNING, TARGETS};
+use crate::parts::Spot::{Above, Below, Inside, Left, Right};
 use crate::parts::{
-    column, f, legend, level, shorten, top_with, value_label, with_legend, ColumnChart, Columns,
-    Res, Swatch, Ticks,
+    column, dot, f, frame, line, top_with, Columns, Placer, Plot as ColumnChart, Res, Swatch,
+    Ticks, LABEL,
 };
 use crate::spec::{Bar, Line};
 
@@ -121,183 +120,173 @@ pub(crate) fn build(l: &Loaded, row: &Row, lang: Lang) -> Option<Cumulative> {
 }
 
 /// Counts accumulated against a term target: bars per period, the running
-/// total, a line per target, the even-pace line and the projection.
+/// total, a line per target (its figure at its end), the even-pace line and
+/// the projection.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     c: &Cumulative,
     t: &Theme,
 ) -> Res<DB> {
-    let n = c.bars.len() as i32 + 1;
+    let lang = t.lang;
+    let n = c.bars.len() + 1;
     let ymax = top_with(
         c.targets
             .iter()
             .map(|l| l.value)
             .chain(c.running.iter().copied())
             .chain(c.projection.iter().map(|p| p.value)),
-        1.55,
+        1.12,
     );
     let mut labels: Vec<String> = c.bars.iter().map(|b| b.label.clone()).collect();
     labels.push(c.end_label.clone());
-    let (plot_area, legend_area) = with_legend(root, t);
-    let mut entries: Vec<(String, Swatch)> = Vec::new();
+    let plot_area = frame(root, &c.title, &c.unit, &entries(c, lang), t)?;
+    let ends: Vec<(f64, String, RGBColor)> = c
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (f(l.value), lang.num(l.value), TARGETS[i % TARGETS.len()]))
+        .collect();
     let frame = Columns {
-        title: &c.title,
         labels: &labels,
-        y_desc: &c.unit,
+        ymin: 0.0,
         ymax,
-        y_area: 62.0,
         ticks: Ticks::Number,
+        ends: &ends,
     };
-    let mut chart = frame.draw(&plot_area, t)?;
-    bars(&mut chart, c, t, &mut entries)?;
+    let chart = frame.draw(root, &plot_area, t)?;
+    let mut placer = Placer::new(&chart);
+    let max = t.px(90.0);
+    for (i, b) in c.bars.iter().enumerate() {
+        let color = if b.partial { BAR_PARTIAL } else { BAR };
+        column(root, &chart, i, (0.0, f(b.value)), color, max)?;
+    }
+    let end = n as f64 - 0.5;
     for (i, l) in c.targets.iter().enumerate() {
         let color = TARGETS[i % TARGETS.len()];
-        level(&mut chart, n, l.value, color, 2.0, None, t)?;
-        entries.push((
-            format!("{}: {}", shorten(&l.label, 34), t.lang.num(l.value)),
-            Swatch::Line(color),
-        ));
+        line(
+            root,
+            &chart,
+            &mut placer,
+            vec![(-0.5, f(l.value)), (end, f(l.value))],
+            color,
+            2.0,
+            None,
+            t,
+        )?;
     }
-    pace(&mut chart, c, t, &mut entries)?;
-    running(&mut chart, c, t, &mut entries)?;
-    projection(&mut chart, c, t, &mut entries)?;
-    legend(&legend_area, &entries, t)?;
-    Ok(())
+    if !c.pace.is_empty() {
+        let mut pts: Vec<(f64, f64)> = c
+            .pace
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i as f64, f(*v)))
+            .collect();
+        if let Some(first) = c.targets.first() {
+            pts.push(((n - 1) as f64, f(first.value)));
+        }
+        line(root, &chart, &mut placer, pts, PACE, 2.0, Some(7.0), t)?;
+    }
+    let running: Vec<(f64, f64)> = c
+        .running
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (i as f64, f(*v)))
+        .collect();
+    line(
+        root,
+        &chart,
+        &mut placer,
+        running.clone(),
+        RUNNING,
+        3.0,
+        None,
+        t,
+    )?;
+    if let (Some(p), Some(from)) = (&c.projection, running.last()) {
+        let to = ((n - 1) as f64, f(p.value));
+        line(
+            root,
+            &chart,
+            &mut placer,
+            vec![*from, to],
+            PROJECTION,
+            2.0,
+            Some(4.0),
+            t,
+        )?;
+        dot(root, &chart, &mut placer, to, PROJECTION, t)?;
+    }
+    for p in &running {
+        dot(root, &chart, &mut placer, *p, RUNNING, t)?;
+    }
+    labels_of(root, &chart, &mut placer, c, t)
 }
 
-/// The period's bars with their figures, the part-year ones lighter.
-fn bars<DB: DrawingBackend>(
-    chart: &mut ColumnChart<'_, DB>,
-    c: &Cumulative,
-    t: &Theme,
-    entries: &mut Vec<(String, Swatch)>,
-) -> Res<DB> {
-    let lang = t.lang;
-    let pad = t.px(14.0);
-    let bar_label = lang.pick("Số thực hiện trong kỳ", "Done in the period");
-    chart.draw_series(c.bars.iter().enumerate().map(|(i, b)| {
-        let color = if b.partial { BAR_PARTIAL } else { BAR };
-        column(i, 0.0, f(b.value), color, pad)
-    }))?;
-    entries.push((bar_label.to_string(), Swatch::Box(BAR)));
-    chart.draw_series(c.bars.iter().enumerate().map(|(i, b)| {
-        value_label!(
-            lang.num(b.value),
-            (SegmentValue::CenterOf(i as i32), f(b.value)),
-            t,
-            13.0
-        )
-    }))?;
+/// The legend: bars, targets with their figures, pace, running total, projection.
+fn entries(c: &Cumulative, lang: Lang) -> Vec<(String, Swatch)> {
+    let mut e = vec![(
+        lang.pick("Số thực hiện trong kỳ", "Done in the period")
+            .to_string(),
+        Swatch::Box(BAR),
+    )];
     if c.bars.iter().any(|b| b.partial) {
-        entries.push((
+        e.push((
             lang.pick("Kỳ chưa trọn năm", "Part-year period")
                 .to_string(),
             Swatch::Box(BAR_PARTIAL),
         ));
     }
-    Ok(())
-}
-
-/// The even-pace line, from the first period to the first target at the horizon's end.
-fn pace<DB: DrawingBackend>(
-    chart: &mut ColumnChart<'_, DB>,
-    c: &Cumulative,
-    t: &Theme,
-    entries: &mut Vec<(String, Swatch)>,
-) -> Res<DB> {
-    if c.pace.is_empty() {
-        return Ok(());
+    for (i, l) in c.targets.iter().enumerate() {
+        e.push((
+            format!("{}: {}", l.label, lang.num(l.value)),
+            Swatch::Line(TARGETS[i % TARGETS.len()]),
+        ));
     }
-    let n = c.bars.len() as i32 + 1;
-    let mut pts: Vec<(SegmentValue<i32>, f64)> = c
-        .pace
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (SegmentValue::CenterOf(i as i32), f(*v)))
-        .collect();
-    if let Some(first) = c.targets.first() {
-        pts.push((SegmentValue::CenterOf(n - 1), f(first.value)));
+    if !c.pace.is_empty() {
+        e.push((
+            lang.pick("Tiến độ đều theo thời gian", "Even pace over time")
+                .to_string(),
+            Swatch::Dashed(PACE),
+        ));
     }
-    let style = t.stroke(PACE, 2.0);
-    let dash = t.px(7.0);
-    chart.draw_series(std::iter::once(DashedPathElement::new(
-        pts, dash, dash, style,
-    )))?;
-    entries.push((
-        t.lang
-            .pick("Tiến độ đều theo thời gian", "Even pace over time")
-            .to_string(),
-        Swatch::Dashed(PACE),
-    ));
-    Ok(())
-}
-
-/// The running total: a line with a dot and its figure per period.
-fn running<DB: DrawingBackend>(
-    chart: &mut ColumnChart<'_, DB>,
-    c: &Cumulative,
-    t: &Theme,
-    entries: &mut Vec<(String, Swatch)>,
-) -> Res<DB> {
-    let lang = t.lang;
-    let running: Vec<(SegmentValue<i32>, f64)> = c
-        .running
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (SegmentValue::CenterOf(i as i32), f(*v)))
-        .collect();
-    let rstyle = t.stroke(RUNNING, 3.0);
-    chart.draw_series(std::iter::once(PathElement::new(running.clone(), rstyle)))?;
-    entries.push((
+    e.push((
         lang.pick("Lũy kế", "Running total").to_string(),
         Swatch::Line(RUNNING),
     ));
-    chart.draw_series(
-        running
-            .iter()
-            .map(|p| Circle::new(p.clone(), t.px(4.5), RUNNING.filled())),
-    )?;
-    // The first running total is the first bar's figure, already printed.
-    chart.draw_series(c.running.iter().enumerate().skip(1).map(|(i, v)| {
-        value_label!(
-            lang.num(*v),
-            (SegmentValue::CenterOf(i as i32), f(*v)),
-            t,
-            13.0
-        )
-    }))?;
-    Ok(())
+    if let Some(p) = &c.projection {
+        e.push((
+            format!("{}: {}", p.label, lang.num(p.value)),
+            Swatch::Dashed(PROJECTION),
+        ));
+    }
+    e
 }
 
-/// The projection: from the last running total to the horizon's end.
-fn projection<DB: DrawingBackend>(
-    chart: &mut ColumnChart<'_, DB>,
+/// The figures: each target's at its line's end, the running totals, the
+/// bars', the projection's; each where it sits on no other and no line.
+fn labels_of<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &ColumnChart<'_, DB>,
+    placer: &mut Placer,
     c: &Cumulative,
     t: &Theme,
-    entries: &mut Vec<(String, Swatch)>,
 ) -> Res<DB> {
-    let (Some(p), Some(from)) = (&c.projection, c.running.last()) else {
-        return Ok(());
-    };
-    let n = c.bars.len() as i32 + 1;
-    let last = c.bars.len() as i32 - 1;
-    let style = t.stroke(PROJECTION, 2.0);
-    let dash = t.px(4.0);
-    let pts = vec![
-        (SegmentValue::CenterOf(last), f(*from)),
-        (SegmentValue::CenterOf(n - 1), f(p.value)),
-    ];
-    chart.draw_series(std::iter::once(DashedPathElement::new(
-        pts, dash, dash, style,
-    )))?;
-    entries.push((
-        format!("{}: {}", p.label, t.lang.num(p.value)),
-        Swatch::Dashed(PROJECTION),
-    ));
-    chart.draw_series(std::iter::once(Circle::new(
-        (SegmentValue::CenterOf(n - 1), f(p.value)),
-        t.px(4.5),
-        PROJECTION.filled(),
-    )))?;
+    let lang = t.lang;
+    let end = c.bars.len() as f64 + 0.5;
+    let around = [Above(0), Left, Right, Below, Above(1)];
+    // The first running total is the first bar's figure, printed on the bar.
+    for (i, v) in c.running.iter().enumerate().skip(1) {
+        let at = chart.backend_coord(&(i as f64, f(*v)));
+        placer.label(root, &lang.num(*v), at, &around, LABEL, RUNNING, t)?;
+    }
+    for (i, b) in c.bars.iter().enumerate() {
+        let at = chart.backend_coord(&(i as f64, f(b.value)));
+        let spots = [Above(0), Inside, Above(1), Above(2)];
+        placer.label(root, &lang.num(b.value), at, &spots, LABEL, INK, t)?;
+    }
+    if let Some(p) = &c.projection {
+        let at = chart.backend_coord(&(end - 1.0, f(p.value)));
+        placer.label(root, &lang.num(p.value), at, &around, LABEL, PROJECTION, t)?;
+    }
     Ok(())
 }

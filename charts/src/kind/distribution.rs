@@ -1,19 +1,18 @@
 //! Shares of categories per period as 100% stacked bars, with the target band.
 
+use chitieu_core::compute::PeriodOutcome;
 use chitieu_core::evaluate::Row;
 use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
 use chitieu_format::dec::Dec;
 use chitieu_format::model::{Category, Indicator};
-use plotters::coord::ranged1d::SegmentValue;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::draw::{Theme, FAIL, GREYS, SHADES};
+use crate::draw::{Theme, BAND, FAIL, GREYS, INK, SHADES};
+use crate::parts::Spot::{Above, Below, Inside};
 use crate::parts::{
-    column, f, legend, level, shorten, value_label, with_legend, ColumnChart, Columns, Res, Swatch,
-    Ticks,
+    column, f, frame, half_width, line, rect, Columns, Placer, Plot, Res, Swatch, Ticks, LABEL,
 };
 use crate::spec::Line;
 
@@ -27,6 +26,8 @@ pub struct Distribution {
     /// How many of the first categories the target adds up.
     pub target_categories: usize,
     pub target: Option<Line>,
+    /// Per period: its outcome against the target, when judged.
+    pub outcomes: Vec<Option<PeriodOutcome>>,
 }
 
 /// The periods any category has a figure for, in time order.
@@ -77,7 +78,13 @@ pub(crate) fn build(l: &Loaded, row: &Row, lang: Lang) -> Option<Distribution> {
             (c.name.clone(), shares)
         })
         .collect();
+    let judged = row.eval.targets.first().map(|e| &e.periods);
+    let outcomes = periods
+        .iter()
+        .map(|p| judged?.iter().find(|c| c.period == *p).map(|c| c.outcome))
+        .collect();
     Some(Distribution {
+        outcomes,
         title: ind.name.clone(),
         periods: periods.iter().map(|p| l.period_label(p, lang)).collect(),
         categories,
@@ -89,15 +96,17 @@ pub(crate) fn build(l: &Loaded, row: &Row, lang: Lang) -> Option<Distribution> {
     })
 }
 
-/// Shares of categories per period as 100% stacked bars, with the target band.
+/// Shares of categories per period as 100% stacked bars, with the target
+/// band (from the target to 100%), each period's judged share marked ✓/✗
+/// and a missed period's label in red.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     c: &Distribution,
     t: &Theme,
 ) -> Res<DB> {
     let lang = t.lang;
-    let n = c.periods.len() as i32;
-    let sums: Vec<Dec> = (0..c.periods.len())
+    let n = c.periods.len();
+    let sums: Vec<Dec> = (0..n)
         .map(|i| {
             c.categories
                 .iter()
@@ -105,67 +114,112 @@ pub fn draw<DB: DrawingBackend>(
                 .fold(Dec::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
         })
         .collect();
-    let ymax = sums.iter().map(|s| f(*s)).fold(100.0, f64::max) * 1.12;
-    let (plot_area, legend_area) = with_legend(root, t);
+    let ymax = sums.iter().map(|s| f(*s)).fold(100.0, f64::max) * 1.18;
+    let plot_area = frame(root, &c.title, "", &entries(c, lang), t)?;
+    let ends: Vec<(f64, String, RGBColor)> = c
+        .target
+        .iter()
+        .map(|x| (f(x.value), format!("≥ {}", lang.pct(x.value)), FAIL))
+        .collect();
     let frame = Columns {
-        title: &c.title,
         labels: &c.periods,
-        y_desc: "",
+        ymin: 0.0,
         ymax,
-        y_area: 56.0,
         ticks: Ticks::Percent,
+        ends: &ends,
     };
-    let mut chart = frame.draw(&plot_area, t)?;
-    let pad = t.px(22.0);
-    let mut entries: Vec<(String, Swatch)> = Vec::new();
-    let mut base = vec![0f64; c.periods.len()];
-    for (ci, (name, shares)) in c.categories.iter().enumerate() {
-        let color = if ci < c.target_categories {
-            SHADES[ci.min(SHADES.len() - 1)]
-        } else {
-            GREYS[(ci - c.target_categories) % GREYS.len()]
-        };
-        entries.push((shorten(name, 44), Swatch::Box(color)));
-        let rects: Vec<_> = shares
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| {
-                let v = f((*s)?);
-                let y0 = base[i];
-                base[i] += v;
-                Some(column(i, y0, y0 + v, color, pad))
-            })
-            .collect();
-        chart.draw_series(rects)?;
-    }
-    sums_printed(&mut chart, c, &sums, t)?;
+    let chart = frame.draw(root, &plot_area, t)?;
+    let mut placer = Placer::new(&chart);
+    let end = n as f64 - 0.5;
     if let Some(target) = &c.target {
-        level(&mut chart, n, target.value, FAIL, 2.5, None, t)?;
-        entries.push((
-            format!(
-                "{} ≥ {}",
-                shorten(&target.label, 34),
-                lang.pct(target.value)
-            ),
+        rect(
+            root,
+            &chart,
+            (-0.5, f(target.value)),
+            (end, 100.0),
+            BAND.filled(),
+        )?;
+    }
+    let mut base = vec![0f64; n];
+    for (ci, (_, shares)) in c.categories.iter().enumerate() {
+        for (i, s) in shares.iter().enumerate() {
+            let (Some(s), Some(b)) = (s, base.get_mut(i)) else {
+                continue;
+            };
+            let y0 = *b;
+            *b += f(*s);
+            column(root, &chart, i, (y0, *b), color_of(c, ci), t.px(110.0))?;
+        }
+    }
+    // A missed period: its column outlined in red.
+    let half = half_width(&chart, t.px(110.0)) + 0.02;
+    for (i, o) in c.outcomes.iter().enumerate() {
+        if *o == Some(PeriodOutcome::Fail) {
+            let x = i as f64;
+            let top = sums.get(i).map_or(100.0, |s| f(*s));
+            rect(
+                root,
+                &chart,
+                (x - half, 0.0),
+                (x + half, top),
+                t.stroke(FAIL, 2.5),
+            )?;
+        }
+    }
+    if let Some(target) = &c.target {
+        let v = f(target.value);
+        line(
+            root,
+            &chart,
+            &mut placer,
+            vec![(-0.5, v), (end, v)],
+            FAIL,
+            2.5,
+            None,
+            t,
+        )?;
+    }
+    shares(root, &chart, &mut placer, c, &sums, t)
+}
+
+fn color_of(c: &Distribution, ci: usize) -> RGBColor {
+    if ci < c.target_categories {
+        SHADES[ci.min(SHADES.len() - 1)]
+    } else {
+        GREYS[(ci - c.target_categories) % GREYS.len()]
+    }
+}
+
+/// The legend: the categories, the target, the outcomes' marks.
+fn entries(c: &Distribution, lang: Lang) -> Vec<(String, Swatch)> {
+    let mut e: Vec<(String, Swatch)> = c
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(ci, (name, _))| (name.clone(), Swatch::Box(color_of(c, ci))))
+        .collect();
+    if let Some(target) = &c.target {
+        e.push((
+            format!("{} ≥ {}", target.label, lang.pct(target.value)),
             Swatch::Line(FAIL),
         ));
     }
-    // Top of the stack first, as the eye reads the bars; the target last.
-    let target_entry = if c.target.is_some() {
-        entries.pop()
-    } else {
-        None
-    };
-    entries.reverse();
-    entries.extend(target_entry);
-    legend(&legend_area, &entries, t)?;
-    Ok(())
+    if c.outcomes.contains(&Some(PeriodOutcome::Fail)) {
+        e.push((
+            lang.pick("✗ Kỳ không đạt (viền đỏ)", "✗ Period missed (red outline)")
+                .to_string(),
+            Swatch::Box(FAIL),
+        ));
+    }
+    e
 }
 
-/// The share the target judges, the sum of its categories, printed inside the
-/// top of their stack; and the sum of all shares above each bar.
-fn sums_printed<DB: DrawingBackend>(
-    chart: &mut ColumnChart<'_, DB>,
+/// Each period's judged share (the target's categories together) with its
+/// mark, and the sum of all shares above the column.
+fn shares<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Plot<'_, DB>,
+    placer: &mut Placer,
     c: &Distribution,
     sums: &[Dec],
     t: &Theme,
@@ -178,24 +232,19 @@ fn sums_printed<DB: DrawingBackend>(
             .take(c.target_categories)
             .filter_map(|(_, v)| v.get(i).copied().flatten())
             .fold(Dec::ZERO, |a, b| a.checked_add(b).unwrap_or(a));
-        chart.draw_series(std::iter::once(
-            EmptyElement::at((SegmentValue::CenterOf(i as i32), f(judged)))
-                + Text::new(
-                    lang.pct(judged),
-                    (0, -(t.px(3.0) as i32)),
-                    t.font(13.0)
-                        .color(&WHITE)
-                        .pos(Pos::new(HPos::Center, VPos::Top)),
-                ),
-        ))?;
-        if let Some(sum) = sums.get(i) {
-            let text = format!("Σ {}", lang.pct(*sum));
-            chart.draw_series(std::iter::once(value_label!(
-                text,
-                (SegmentValue::CenterOf(i as i32), f(*sum)),
-                t,
-                12.0
-            )))?;
+        let mark = match c.outcomes.get(i).copied().flatten() {
+            Some(PeriodOutcome::Pass) => " ✓",
+            Some(PeriodOutcome::Fail) => " ✗",
+            _ => "",
+        };
+        let at = chart.backend_coord(&(i as f64, f(judged)));
+        let s = format!("{}{mark}", lang.pct(judged));
+        placer.label(root, &s, at, &[Inside, Below, Above(0)], LABEL, INK, t)?;
+        // The sum of the shares, where it is not 100% and there is room.
+        if let Some(sum) = sums.get(i).filter(|s| **s != Dec::ONE_HUNDRED) {
+            let at = chart.backend_coord(&(i as f64, f(*sum)));
+            let s = format!("Σ {}", lang.pct(*sum));
+            placer.extra(root, &s, at, &[Above(0), Above(1)], LABEL, INK, t)?;
         }
     }
     Ok(())

@@ -4,15 +4,12 @@ use chitieu_core::compute::PeriodOutcome;
 use chitieu_core::evaluate::Row;
 use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
-use plotters::coord::ranged1d::SegmentValue;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::draw::{Theme, FAIL, INK, PASS, PENDING};
-use crate::parts::{
-    column, f, legend, level, shorten, top, value_label, with_legend, ColumnChart, Columns, Res,
-    Swatch, Ticks,
-};
+use crate::parts::Spot::{Above, Below, Inside};
+use crate::parts::{column, f, frame, line, Columns, Placer, Res, Swatch, Ticks, LABEL};
 use crate::spec::{Bar, Line};
 
 /// A rate per period against a floor (or ceiling).
@@ -60,92 +57,135 @@ pub(crate) fn build(l: &Loaded, row: &Row, lang: Lang) -> Option<Floor> {
     })
 }
 
-/// A rate per period against the floor every period must meet.
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Floor, t: &Theme) -> Res<DB> {
-    let lang = t.lang;
-    let n = c.bars.len() as i32;
-    let ymax = top(c
+/// The value axis of a rate: from 0 when the figures spread over much of
+/// it, else from a round number below the lowest figure, so that the margin
+/// over the floor shows (the break is marked on the axis).
+fn axis(c: &Floor) -> (f64, f64) {
+    let values = c
         .bars
         .iter()
-        .map(|(b, _)| b.value)
-        .chain(std::iter::once(c.floor.value)));
-    let labels: Vec<String> = c.bars.iter().map(|(b, _)| b.label.clone()).collect();
-    let (plot_area, legend_area) = with_legend(root, t);
-    let mut entries: Vec<(String, Swatch)> = Vec::new();
-    let frame = Columns {
-        title: &c.title,
-        labels: &labels,
-        y_desc: &c.unit,
-        ymax,
-        y_area: 62.0,
-        ticks: Ticks::Number,
-    };
-    let mut chart = frame.draw(&plot_area, t)?;
-    bars(&mut chart, c, t, &mut entries)?;
-    let cmp = if c.lower_is_better { "≤" } else { "≥" };
-    level(&mut chart, n, c.floor.value, FAIL, 2.5, None, t)?;
-    entries.push((
-        format!(
-            "{} {cmp} {}",
-            shorten(&c.floor.label, 34),
-            lang.pct(c.floor.value)
-        ),
-        Swatch::Line(FAIL),
-    ));
-    if let Some(o) = &c.overall {
-        level(&mut chart, n, o.value, INK, 1.5, Some(6.0), t)?;
-        entries.push((
-            format!("{}: {}", o.label, lang.pct(o.value)),
-            Swatch::Dashed(INK),
-        ));
+        .map(|(b, _)| f(b.value))
+        .chain(std::iter::once(f(c.floor.value)))
+        .chain(c.overall.iter().map(|o| f(o.value)));
+    let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(l, h), v| (l.min(v), h.max(v)));
+    if lo > hi {
+        return (0.0, 1.0);
     }
-    legend(&legend_area, &entries, t)?;
-    Ok(())
+    let spread = (hi - lo).max(1.0);
+    let ymin = if lo > 0.0 && hi - lo < hi * 0.4 {
+        let step = if spread > 10.0 { 5.0 } else { 1.0 };
+        ((lo - spread * 1.5).max(0.0) / step).floor() * step
+    } else {
+        0.0
+    };
+    (ymin, hi + (hi - ymin) * 0.12)
 }
 
-/// The bars coloured by outcome, each with its figure and mark.
-fn bars<DB: DrawingBackend>(
-    chart: &mut ColumnChart<'_, DB>,
-    c: &Floor,
-    t: &Theme,
-    entries: &mut Vec<(String, Swatch)>,
-) -> Res<DB> {
+/// A rate per period against the floor every period must meet: each bar
+/// coloured and marked ✓/✗ by its outcome, the axis showing the margin.
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Floor, t: &Theme) -> Res<DB> {
     let lang = t.lang;
-    let pad = t.px(18.0);
-    for (outcome, color, vi, en) in [
-        (PeriodOutcome::Pass, PASS, "Đạt", "Met"),
-        (PeriodOutcome::Fail, FAIL, "Không đạt", "Missed"),
-        (
-            PeriodOutcome::Pending,
-            PENDING,
-            "Kỳ chưa trọn năm, chưa đánh giá",
-            "Part-year, not judged yet",
-        ),
-    ] {
-        if !c.bars.iter().any(|(_, o)| *o == outcome) {
-            continue;
-        }
-        chart.draw_series(
-            c.bars
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, o))| *o == outcome)
-                .map(|(i, (b, _))| column(i, 0.0, f(b.value), color, pad)),
+    let n = c.bars.len();
+    let (ymin, ymax) = axis(c);
+    let labels: Vec<String> = c.bars.iter().map(|(b, _)| b.label.clone()).collect();
+    let plot_area = frame(root, &c.title, &c.unit, &entries(c, lang), t)?;
+    let cmp = if c.lower_is_better { "≤" } else { "≥" };
+    let ends = [(
+        f(c.floor.value),
+        format!("{cmp} {}", lang.pct(c.floor.value)),
+        FAIL,
+    )];
+    let frame = Columns {
+        labels: &labels,
+        ymin,
+        ymax,
+        ticks: Ticks::Number,
+        ends: &ends,
+    };
+    let chart = frame.draw(root, &plot_area, t)?;
+    let mut placer = Placer::new(&chart);
+    for (i, (b, o)) in c.bars.iter().enumerate() {
+        column(
+            root,
+            &chart,
+            i,
+            (ymin, f(b.value)),
+            outcome_color(*o),
+            t.px(110.0),
         )?;
-        entries.push((lang.pick(vi, en).to_string(), Swatch::Box(color)));
     }
-    chart.draw_series(c.bars.iter().enumerate().map(|(i, (b, o))| {
+    let end = n as f64 - 0.5;
+    let floor = f(c.floor.value);
+    line(
+        root,
+        &chart,
+        &mut placer,
+        vec![(-0.5, floor), (end, floor)],
+        FAIL,
+        2.5,
+        None,
+        t,
+    )?;
+    if let Some(o) = &c.overall {
+        let v = f(o.value);
+        line(
+            root,
+            &chart,
+            &mut placer,
+            vec![(-0.5, v), (end, v)],
+            INK,
+            1.5,
+            Some(6.0),
+            t,
+        )?;
+    }
+    for (i, (b, o)) in c.bars.iter().enumerate() {
         let mark = match o {
             PeriodOutcome::Pass => "✓",
             PeriodOutcome::Fail => "✗",
             PeriodOutcome::Pending => "…",
         };
-        value_label!(
-            format!("{} {mark}", lang.num(b.value)),
-            (SegmentValue::CenterOf(i as i32), f(b.value)),
-            t,
-            13.0
-        )
-    }))?;
+        let at = chart.backend_coord(&(i as f64, f(b.value)));
+        let spots = [Above(0), Inside, Above(1), Above(2), Below];
+        let s = format!("{} {mark}", lang.num(b.value));
+        placer.label(root, &s, at, &spots, LABEL, INK, t)?;
+    }
     Ok(())
+}
+
+fn outcome_color(o: PeriodOutcome) -> RGBColor {
+    match o {
+        PeriodOutcome::Pass => PASS,
+        PeriodOutcome::Fail => FAIL,
+        PeriodOutcome::Pending => PENDING,
+    }
+}
+
+/// The legend: the outcomes present, the floor and the combined figure.
+fn entries(c: &Floor, lang: Lang) -> Vec<(String, Swatch)> {
+    let mut e: Vec<(String, Swatch)> = [
+        (PeriodOutcome::Pass, "Đạt", "Met"),
+        (PeriodOutcome::Fail, "Không đạt", "Missed"),
+        (
+            PeriodOutcome::Pending,
+            "Kỳ chưa trọn năm, chưa đánh giá",
+            "Part-year, not judged yet",
+        ),
+    ]
+    .into_iter()
+    .filter(|(o, _, _)| c.bars.iter().any(|(_, b)| b == o))
+    .map(|(o, vi, en)| (lang.pick(vi, en).to_string(), Swatch::Box(outcome_color(o))))
+    .collect();
+    let cmp = if c.lower_is_better { "≤" } else { "≥" };
+    e.push((
+        format!("{} {cmp} {}", c.floor.label, lang.pct(c.floor.value)),
+        Swatch::Line(FAIL),
+    ));
+    if let Some(o) = &c.overall {
+        e.push((
+            format!("{}: {}", o.label, lang.pct(o.value)),
+            Swatch::Dashed(INK),
+        ));
+    }
+    e
 }

@@ -3,15 +3,12 @@
 use chitieu_core::evaluate::Row;
 use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
-use plotters::coord::ranged1d::SegmentValue;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::draw::{Theme, BAR, BAR_PARTIAL, INK, PACE};
-use crate::parts::{
-    column, f, legend, level, top_with, value_label, with_legend, Columns, Res, Swatch, Ticks,
-};
+use crate::parts::Spot::{Above, Below, Inside};
+use crate::parts::{column, f, frame, line, top_with, Columns, Placer, Res, Swatch, Ticks, LABEL};
 use crate::spec::{Bar, Line};
 
 /// Money (or any flow) per period against a plan.
@@ -20,6 +17,9 @@ pub struct Plan {
     pub title: String,
     pub unit: String,
     pub bars: Vec<Bar>,
+    /// Per bar: whether it adds up others shown (the 9 months after its
+    /// quarter); the plan and its pace are drawn over these.
+    pub cumulative: Vec<bool>,
     pub plan: Option<Line>,
     /// What the plan asks for by now at an even pace.
     pub expected: Option<Line>,
@@ -29,14 +29,24 @@ pub struct Plan {
 pub(crate) fn build(l: &Loaded, row: &Row, lang: Lang) -> Option<Plan> {
     let ind = row.indicator;
     let eval_first = row.eval.targets.first();
-    let bars = Bar::all(l, row, lang);
-    if bars.is_empty() {
+    let spanned = Bar::spanned(l, row, lang);
+    if spanned.is_empty() {
         return None;
     }
+    let cumulative = spanned
+        .iter()
+        .map(|(s, _)| {
+            spanned
+                .iter()
+                .any(|(o, _)| o.months() < s.months() && s.contains(o))
+        })
+        .collect();
+    let bars = spanned.into_iter().map(|(_, b)| b).collect();
     Some(Plan {
         title: ind.name.clone(),
         unit: ind.unit().to_string(),
         bars,
+        cumulative,
         plan: eval_first.map(|e| Line {
             label: if e.derived {
                 format!("{} ({})", e.label, lang.pick("suy ra", "derived"))
@@ -63,72 +73,145 @@ pub(crate) fn build(l: &Loaded, row: &Row, lang: Lang) -> Option<Plan> {
     })
 }
 
-/// Money (or any flow) per period against the plan and the pace it asks for.
+/// Money (or any flow) per period against the plan and the pace it asks
+/// for. A cumulative figure (9 months) and the periods it adds up (its
+/// quarter) are told apart by colour and legend; the plan and its pace are
+/// drawn over the cumulative figures only, as the periods are not comparable with them.
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Plan, t: &Theme) -> Res<DB> {
     let lang = t.lang;
-    let n = c.bars.len() as i32;
+    let n = c.bars.len();
     let ymax = top_with(
         c.bars
             .iter()
             .map(|b| b.value)
             .chain(c.plan.iter().map(|l| l.value))
             .chain(c.expected.iter().map(|l| l.value)),
-        1.45,
+        1.15,
     );
     let labels: Vec<String> = c.bars.iter().map(|b| b.label.clone()).collect();
-    let (plot_area, legend_area) = with_legend(root, t);
-    let mut entries: Vec<(String, Swatch)> = Vec::new();
+    let plot_area = frame(root, &c.title, &c.unit, &entries(c, lang), t)?;
+    let ends: Vec<(f64, String, RGBColor)> = c
+        .plan
+        .iter()
+        .map(|p| (f(p.value), lang.num(p.value), INK))
+        .chain(
+            c.expected
+                .iter()
+                .map(|e| (f(e.value), lang.num(e.value), PACE)),
+        )
+        .collect();
     let frame = Columns {
-        title: &c.title,
         labels: &labels,
-        y_desc: &c.unit,
+        ymin: 0.0,
         ymax,
-        y_area: 72.0,
         ticks: Ticks::Number,
+        ends: &ends,
     };
-    let mut chart = frame.draw(&plot_area, t)?;
-    let pad = t.px(24.0);
-    chart.draw_series(c.bars.iter().enumerate().map(|(i, b)| {
-        let color = if b.partial { BAR_PARTIAL } else { BAR };
-        column(i, 0.0, f(b.value), color, pad)
-    }))?;
-    entries.push((
-        lang.pick("Thực hiện", "Actual").to_string(),
-        Swatch::Box(BAR),
-    ));
-    chart.draw_series(c.bars.iter().enumerate().map(|(i, b)| {
-        value_label!(
-            lang.num(b.value),
-            (SegmentValue::CenterOf(i as i32), f(b.value)),
-            t,
-            14.0
-        )
-    }))?;
-    chart.draw_series(c.bars.iter().enumerate().filter_map(|(i, b)| {
-        let note = b.note.clone()?;
-        Some(
-            EmptyElement::at((SegmentValue::CenterOf(i as i32), f(b.value)))
-                + Text::new(
-                    note,
-                    (0, -(t.px(22.0) as i32)),
-                    t.font(12.0).pos(Pos::new(HPos::Center, VPos::Bottom)),
-                ),
-        )
-    }))?;
+    let chart = frame.draw(root, &plot_area, t)?;
+    let mut placer = Placer::new(&chart);
+    let nested = c.cumulative.iter().any(|x| *x);
+    for (i, b) in c.bars.iter().enumerate() {
+        column(
+            root,
+            &chart,
+            i,
+            (0.0, f(b.value)),
+            bar_color(c, i, b),
+            t.px(120.0),
+        )?;
+    }
+    // Over the cumulative figures, or all when none adds up others.
+    let over = |i: &usize| !nested || c.cumulative.get(*i).copied().unwrap_or(false);
+    let from = (0..n).find(over).unwrap_or(0) as f64 - 0.5;
+    let to = (0..n).rev().find(over).unwrap_or(0) as f64 + 0.5;
     if let Some(p) = &c.plan {
-        level(&mut chart, n, p.value, INK, 2.5, None, t)?;
-        entries.push((
+        line(
+            root,
+            &chart,
+            &mut placer,
+            vec![(from, f(p.value)), (to, f(p.value))],
+            INK,
+            2.5,
+            None,
+            t,
+        )?;
+    }
+    if let Some(e) = &c.expected {
+        let v = f(e.value);
+        line(
+            root,
+            &chart,
+            &mut placer,
+            vec![(from, v), (to, v)],
+            PACE,
+            2.0,
+            Some(7.0),
+            t,
+        )?;
+    }
+    for (i, b) in c.bars.iter().enumerate() {
+        let at = chart.backend_coord(&(i as f64, f(b.value)));
+        let spots = [Above(0), Inside, Above(1), Above(2)];
+        placer.label(root, &lang.num(b.value), at, &spots, LABEL, INK, t)?;
+        if let Some(note) = &b.note {
+            let spots = [Above(1), Above(2), Above(3), Below];
+            placer.extra(root, note, at, &spots, LABEL, INK, t)?;
+        }
+    }
+    Ok(())
+}
+
+fn bar_color(c: &Plan, i: usize, b: &Bar) -> RGBColor {
+    let nested = c.cumulative.iter().any(|x| *x);
+    let light = if nested {
+        !c.cumulative.get(i).copied().unwrap_or(false)
+    } else {
+        b.partial
+    };
+    if light {
+        BAR_PARTIAL
+    } else {
+        BAR
+    }
+}
+
+/// The legend: every kind of bar shown, the plan and its pace with their figures.
+fn entries(c: &Plan, lang: Lang) -> Vec<(String, Swatch)> {
+    let nested = c.cumulative.iter().any(|x| *x);
+    let mut e = Vec::new();
+    if nested {
+        e.push((
+            lang.pick("Trong kỳ", "In the period").to_string(),
+            Swatch::Box(BAR_PARTIAL),
+        ));
+        e.push((
+            lang.pick("Lũy kế", "Cumulative").to_string(),
+            Swatch::Box(BAR),
+        ));
+    } else {
+        e.push((
+            lang.pick("Thực hiện", "Actual").to_string(),
+            Swatch::Box(BAR),
+        ));
+        if c.bars.iter().any(|b| b.partial) {
+            e.push((
+                lang.pick("Kỳ chưa trọn năm", "Part-year period")
+                    .to_string(),
+                Swatch::Box(BAR_PARTIAL),
+            ));
+        }
+    }
+    if let Some(p) = &c.plan {
+        e.push((
             format!("{}: {}", p.label, lang.num(p.value)),
             Swatch::Line(INK),
         ));
     }
-    if let Some(e) = &c.expected {
-        level(&mut chart, n, e.value, PACE, 2.0, Some(7.0), t)?;
-        entries.push((
-            format!("{}: {}", e.label, lang.num(e.value)),
+    if let Some(x) = &c.expected {
+        e.push((
+            format!("{}: {}", x.label, lang.num(x.value)),
             Swatch::Dashed(PACE),
         ));
     }
-    legend(&legend_area, &entries, t)?;
-    Ok(())
+    e
 }

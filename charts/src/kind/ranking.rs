@@ -2,22 +2,21 @@
 //! units said so.
 
 use chitieu_core::evaluate::Row;
+use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
 use chitieu_format::model::IndicatorKind;
-use plotters::coord::ranged1d::SegmentValue;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::axis::Axis;
-use crate::draw::{Theme, SHADES};
-use crate::parts::{Res, RowLabels};
+use crate::draw::{Theme, INK, SHADES};
+use crate::parts::Spot::{Inside, Left, Right};
+use crate::parts::{frame, half_height, rect, rows, Placer, Res, Swatch, LABEL};
 
 /// Units side by side: their rank among peers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranking {
     pub title: String,
-    /// Unit and criterion, rank (none: not ranked) and the rank as printed.
+    /// Unit and criterion (or period), rank (none: not ranked) and the rank as printed.
     pub rows: Vec<(String, Option<u32>, String)>,
     /// The scale of the bars: the number of peers, or the lowest rank seen.
     pub peers: u32,
@@ -54,9 +53,7 @@ pub(crate) fn build(rows: &[Row], lang: Lang) -> Option<Ranking> {
         } else {
             r.unit.name.clone()
         };
-        let printed = o
-            .and_then(|o| o.text.clone())
-            .unwrap_or_else(|| rank.map(|x| x.to_string()).unwrap_or_default());
+        let printed = o.and_then(|o| o.text.clone()).unwrap_or_default();
         ranking.push((name, rank, printed));
     }
     if ranking.is_empty() {
@@ -75,64 +72,95 @@ pub(crate) fn build(rows: &[Row], lang: Lang) -> Option<Ranking> {
     })
 }
 
-/// Units side by side by rank: the best first, unranked units said so.
+/// One ranking indicator's chart: its rank per period (`None` when no
+/// period has a rank: the printed words say it all).
+pub(crate) fn build_one(l: &Loaded, row: &Row, lang: Lang) -> Option<Ranking> {
+    let ind = row.indicator;
+    let mut rows = Vec::new();
+    let mut lowest = 0u32;
+    for o in &ind.values {
+        let rank = o.value.and_then(|v| v.0.to_string().parse::<u32>().ok());
+        lowest = lowest.max(rank.unwrap_or(0));
+        rows.push((
+            l.period_label(&o.period, lang),
+            rank,
+            o.text.clone().unwrap_or_default(),
+        ));
+    }
+    if lowest == 0 {
+        return None;
+    }
+    Some(Ranking {
+        title: ind.name.clone(),
+        rows,
+        peers: ind.peers.unwrap_or(0).max(lowest),
+        peers_known: ind.peers.is_some(),
+    })
+}
+
+/// "hạng 5 (Năm)", "hạng 5/8 (Năm)": the rank as a number, against the
+/// number ranked when known, and its printed name.
+fn rank_text(c: &Ranking, rank: Option<u32>, printed: &str, lang: Lang) -> String {
+    let Some(r) = rank else {
+        return printed.to_string();
+    };
+    let of = if c.peers_known {
+        format!("{r}/{}", c.peers)
+    } else {
+        r.to_string()
+    };
+    let name = if printed.is_empty() || printed == r.to_string() {
+        String::new()
+    } else {
+        format!(" ({printed})")
+    };
+    format!("{} {of}{name}", lang.pick("hạng", "rank"))
+}
+
+/// Rows by rank: the bar the longer the better (rank 1 fills the scale of
+/// the number ranked), the rank in words at its end, unranked rows said so.
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ranking, t: &Theme) -> Res<DB> {
     let lang = t.lang;
-    let n = c.rows.len() as i32;
+    let n = c.rows.len();
     let peers = f64::from(c.peers.max(1));
-    let labels = RowLabels::new(root, c.rows.iter().map(|(name, _, _)| name), 56, t);
-    let area = labels.area;
-    let yfmt = |v: &SegmentValue<i32>| labels.label(v);
-    let mut chart = ChartBuilder::on(root)
-        .caption(&c.title, t.font(19.0))
-        .margin(t.px(14.0))
-        .x_label_area_size(t.px(10.0))
-        .y_label_area_size(area)
-        .build_cartesian_2d(
-            Axis(0.0, peers * 1.25),
-            (0..(n - 1).max(0)).into_segmented(),
-        )?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_labels(0)
-        .y_labels(n as usize + 1)
-        .y_label_formatter(&yfmt)
-        .label_style(t.font(13.0))
-        .draw()?;
-    let pad = t.px(5.0);
-    chart.draw_series(c.rows.iter().enumerate().filter_map(|(i, (_, rank, _))| {
-        let rank = f64::from((*rank)?);
-        let y = n - 1 - i as i32;
-        let mut r = Rectangle::new(
-            [
-                (0.0, SegmentValue::Exact(y)),
-                (peers - rank + 1.0, SegmentValue::Exact(y + 1)),
-            ],
-            SHADES[1].filled(),
-        );
-        r.set_margin(pad, pad, 0, 0);
-        Some(r)
-    }))?;
-    chart.draw_series(c.rows.iter().enumerate().map(|(i, (_, rank, printed))| {
-        let y = n - 1 - i as i32;
-        let (x, text) = match rank {
-            Some(r) => (
-                peers - f64::from(*r) + 1.0,
-                if c.peers_known {
-                    format!("{} {printed} ({r}/{})", lang.pick("hạng", "rank"), c.peers)
-                } else {
-                    format!("{} {printed} ({r})", lang.pick("hạng", "rank"))
-                },
+    let scale = if c.peers_known {
+        lang.pick(
+            format!(
+                "Thanh dài hơn là hạng cao hơn, trong {} đơn vị được xếp hạng",
+                c.peers
             ),
-            None => (0.0, printed.clone()),
-        };
-        EmptyElement::at((x, SegmentValue::CenterOf(y)))
-            + Text::new(
-                text,
-                (t.px(6.0) as i32, 0),
-                t.font(13.0).pos(Pos::new(HPos::Left, VPos::Center)),
-            )
-    }))?;
+            format!("A longer bar is a better rank, among {} ranked", c.peers),
+        )
+    } else {
+        lang.pick(
+            "Thanh dài hơn là hạng cao hơn (báo cáo không ghi số đơn vị được xếp hạng)".to_string(),
+            "A longer bar is a better rank (the report does not say how many are ranked)"
+                .to_string(),
+        )
+    };
+    let plot_area = frame(root, &c.title, "", &[(scale, Swatch::Box(SHADES[1]))], t)?;
+    let names: Vec<String> = c.rows.iter().map(|(name, _, _)| name.clone()).collect();
+    let chart = rows(root, &plot_area, &names, peers * 1.02, None, t)?;
+    let mut placer = Placer::new(&chart);
+    let half = half_height(&chart, t.px(30.0));
+    for (i, (_, rank, _)) in c.rows.iter().enumerate() {
+        let Some(rank) = rank else { continue };
+        let y = (n - 1 - i) as f64;
+        let len = peers - f64::from(*rank) + 1.0;
+        rect(
+            root,
+            &chart,
+            (0.0, y - half),
+            (len, y + half),
+            SHADES[1].filled(),
+        )?;
+    }
+    for (i, (_, rank, printed)) in c.rows.iter().enumerate() {
+        let y = (n - 1 - i) as f64;
+        let len = rank.map_or(0.0, |r| peers - f64::from(r) + 1.0);
+        let at = chart.backend_coord(&(len, y));
+        let s = rank_text(c, *rank, printed, lang);
+        placer.label(root, &s, at, &[Right, Left, Inside], LABEL, INK, t)?;
+    }
     Ok(())
 }

@@ -30,9 +30,15 @@ pub(super) fn label_vi(p: &Period) -> String {
     }
 }
 
-/// English name of a period.
+/// English name of a period. A term is named as the report names it
+/// ("Nhiệm kỳ 2020–2025" is "Term 2020–2025": a term is named by its
+/// congresses' years, whatever months it reports).
 pub(super) fn label_en(p: &Period) -> String {
     let y = p.year.unwrap_or_default();
+    let named = p.label.as_deref().and_then(|l| l.strip_prefix("Nhiệm kỳ "));
+    if let (PeriodKind::Term, Some(years)) = (p.kind, named) {
+        return format!("Term {years}");
+    }
     match p.kind {
         PeriodKind::Year => format!("{y}"),
         PeriodKind::Half => format!("H{} {y}", p.half.unwrap_or_default()),

@@ -1,0 +1,416 @@
+//! What a reader sees, checked on the drawing itself: every chart of the
+//! three sample reports drawn through the SVG backend at a phone's size, an
+//! embed's, a 1366-wide page's and a 1920 × 1080 slide's, then read back.
+//! Text boxes are estimated as the SVG backend measures text (plotters'
+//! estimate: 0,7 em per byte, the em being the drawn size ÷ 1,24) and are
+//! as high as the font size the chart asked for (the drawn size × 1,24).
+
+use chitieu_charts::draw::Theme;
+use chitieu_charts::spec::{chart_for, unit_charts, Chart};
+use chitieu_charts::to_svg;
+use chitieu_core::evaluate::evaluate_all;
+use chitieu_core::load::{load, Loaded};
+use chitieu_core::text::Lang;
+
+const SIZES: [(u32, u32); 4] = [(348, 320), (800, 480), (1366, 560), (1920, 1080)];
+
+fn sample(name: &str) -> Loaded {
+    let path = format!("{}/../data/{name}", env!("CARGO_MANIFEST_DIR"));
+    load(name, &std::fs::read(path).unwrap()).unwrap()
+}
+
+/// Every chart of the three samples, named "file unit/indicator".
+fn all_charts(lang: Lang) -> Vec<(String, Chart)> {
+    let mut out = Vec::new();
+    for name in [
+        "giua-nhiem-ky-2023.json",
+        "quy-3-2023.json",
+        "huyen-2023.json",
+    ] {
+        let l = sample(name);
+        for r in evaluate_all(&l) {
+            if let Some(c) = chart_for(&l, &r, lang) {
+                out.push((format!("{name} {}/{}", r.unit.id, r.indicator.id), c));
+            }
+        }
+        for c in unit_charts(&l, lang) {
+            out.push((format!("{name} units {}", c.kind()), c));
+        }
+    }
+    out
+}
+
+fn chart(file: &str, unit: &str, id: &str) -> Chart {
+    let l = sample(file);
+    let rows = evaluate_all(&l);
+    let r = rows
+        .iter()
+        .find(|r| r.unit.id == unit && r.indicator.id == id)
+        .unwrap();
+    chart_for(&l, r, Lang::Vi).unwrap()
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let tag = format!(" {tag}");
+    let start = tag.find(&key)? + key.len();
+    Some(tag[start..].split('"').next()?.to_string())
+}
+
+fn num(tag: &str, name: &str) -> f64 {
+    attr(tag, name).and_then(|v| v.parse().ok()).unwrap_or(0.0)
+}
+
+#[derive(Debug, Clone)]
+struct TextBox {
+    text: String,
+    l: f64,
+    t: f64,
+    r: f64,
+    b: f64,
+    anchor: String,
+}
+
+fn texts(svg: &str) -> Vec<TextBox> {
+    svg.split("<text ")
+        .skip(1)
+        .map(|part| {
+            let (tag, rest) = part.split_once('>').unwrap();
+            let text = rest.split("</text>").next().unwrap().trim().to_string();
+            let size = num(tag, "font-size");
+            let (x, y) = (num(tag, "x"), num(tag, "y"));
+            let w = size / 1.24 * 0.7 * text.len() as f64;
+            let h = size * 1.24;
+            let anchor = attr(tag, "text-anchor").unwrap_or_default();
+            let dy = attr(tag, "dy").unwrap_or_default();
+            let l = match anchor.as_str() {
+                "middle" => x - w / 2.0,
+                "end" => x - w,
+                _ => x,
+            };
+            let t = match dy.as_str() {
+                "0.76em" => y,
+                "0.5ex" => y - h / 2.0,
+                _ => y - h,
+            };
+            TextBox {
+                text: text.replace("&amp;", "&"),
+                l,
+                t,
+                r: l + w,
+                b: t + h,
+                anchor,
+            }
+        })
+        .collect()
+}
+
+/// Polylines as (stroke colour, points).
+fn polylines(svg: &str) -> Vec<(String, Vec<(f64, f64)>)> {
+    svg.split("<polyline ")
+        .skip(1)
+        .map(|part| {
+            let tag = part.split("/>").next().unwrap();
+            let pts = attr(tag, "points")
+                .unwrap_or_default()
+                .split_whitespace()
+                .filter_map(|p| {
+                    let (x, y) = p.split_once(',')?;
+                    Some((x.parse().ok()?, y.parse().ok()?))
+                })
+                .collect();
+            (attr(tag, "stroke").unwrap_or_default(), pts)
+        })
+        .collect()
+}
+
+/// The plot area: left, top, right, bottom, from the two axis lines.
+fn plot(svg: &str) -> (f64, f64, f64, f64) {
+    let axes: Vec<Vec<(f64, f64)>> = polylines(svg)
+        .into_iter()
+        .filter(|(c, p)| c == "#000000" && p.len() == 2)
+        .map(|(_, p)| p)
+        .collect();
+    let y_axis = axes
+        .iter()
+        .filter(|p| p[0].0 == p[1].0)
+        .max_by(|a, b| (a[1].1 - a[0].1).abs().total_cmp(&(b[1].1 - b[0].1).abs()))
+        .expect("a value axis");
+    let x_axis = axes
+        .iter()
+        .filter(|p| p[0].1 == p[1].1)
+        .max_by(|a, b| (a[1].0 - a[0].0).abs().total_cmp(&(b[1].0 - b[0].0).abs()))
+        .expect("an x axis");
+    let top = y_axis[0].1.min(y_axis[1].1);
+    (y_axis[0].0, top, x_axis[0].0.max(x_axis[1].0), x_axis[0].1)
+}
+
+/// Value → pixel of the value axis, from two of its tick labels.
+fn value_to_y(svg: &str) -> impl Fn(f64) -> f64 {
+    let ticks: Vec<(f64, f64)> = texts(svg)
+        .into_iter()
+        .filter(|t| t.anchor == "end")
+        .filter_map(|t| {
+            let v = t
+                .text
+                .trim_end_matches('%')
+                .replace('.', "")
+                .replace(',', ".");
+            Some((v.parse::<f64>().ok()?, (t.t + t.b) / 2.0))
+        })
+        .collect();
+    assert!(ticks.len() >= 2, "the value axis has ticks");
+    let (a, b) = (ticks[0], ticks[ticks.len() - 1]);
+    move |v| a.1 + (v - a.0) * (b.1 - a.1) / (b.0 - a.0)
+}
+
+fn draw(c: &Chart, (w, h): (u32, u32)) -> String {
+    to_svg(c, &Theme::new(1.0, Lang::Vi), w, h)
+}
+
+#[test]
+fn no_text_starts_outside_the_canvas_or_overlaps_another_at_any_size() {
+    let mut problems = Vec::new();
+    for lang in [Lang::Vi, Lang::En] {
+        for (name, c) in all_charts(lang) {
+            for (w, h) in SIZES {
+                let svg = to_svg(&c, &Theme::new(1.0, lang), w, h);
+                let boxes = texts(&svg);
+                for b in &boxes {
+                    if b.l < -0.5
+                        || b.t < -0.5
+                        || b.r > f64::from(w) + 0.5
+                        || b.b > f64::from(h) + 0.5
+                    {
+                        problems.push(format!("{name} {w}×{h}: «{}» leaves the canvas", b.text));
+                    }
+                }
+                for (i, a) in boxes.iter().enumerate() {
+                    for b in &boxes[i + 1..] {
+                        let ox = a.r.min(b.r) - a.l.max(b.l);
+                        let oy = a.b.min(b.b) - a.t.max(b.t);
+                        if ox > 1.0 && oy > 1.0 {
+                            problems.push(format!(
+                                "{name} {w}×{h}: «{}» overlaps «{}»",
+                                a.text, b.text
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn bars_sit_inside_the_plot_at_any_size() {
+    let mut problems = Vec::new();
+    for (name, c) in all_charts(Lang::Vi) {
+        for size in SIZES {
+            let svg = draw(&c, size);
+            let (l, t, r, b) = plot(&svg);
+            for part in svg.split("<rect ").skip(2) {
+                let tag = part.split("/>").next().unwrap();
+                if attr(tag, "fill").as_deref() == Some("#FFFFFF") {
+                    continue;
+                }
+                let (x, y) = (num(tag, "x"), num(tag, "y"));
+                let (x2, y2) = (x + num(tag, "width"), y + num(tag, "height"));
+                let touches = x < r && x2 > l && y < b && y2 > t;
+                let inside = x >= l - 1.0 && x2 <= r + 1.0 && y >= t - 1.0 && y2 <= b + 1.0;
+                if touches && !inside {
+                    problems.push(format!("{name} {size:?}: a bar at {x},{y}–{x2},{y2} leaves the plot {l},{t}–{r},{b}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A horizontal line in `colour` at `value` across at least a slot of the plot.
+fn line_at(svg: &str, colour: &str, value: f64) -> bool {
+    let y = value_to_y(svg)(value);
+    let (l, _, r, _) = plot(svg);
+    polylines(svg).iter().any(|(c, p)| {
+        c == colour
+            && p.len() >= 2
+            && p.iter().all(|(_, py)| (py - y).abs() <= 1.5)
+            && p.iter().all(|(px, _)| *px >= l - 1.0 && *px <= r + 1.0)
+            && (p[p.len() - 1].0 - p[0].0).abs() >= 20.0
+    })
+}
+
+#[test]
+fn target_lines_are_drawn_at_their_value_in_every_kind() {
+    let cases = [
+        (
+            "giua-nhiem-ky-2023.json",
+            "chi-tieu-hoan-thanh",
+            "#1B1B1B",
+            12.0,
+        ),
+        ("giua-nhiem-ky-2023.json", "ket-nap", "#141414", 1200.0),
+        ("giua-nhiem-ky-2023.json", "ket-nap", "#5F3C82", 1240.0),
+        ("giua-nhiem-ky-2023.json", "ket-nap", "#006E6E", 1250.0),
+        ("giua-nhiem-ky-2023.json", "sinh-hoat", "#B3141B", 95.0),
+        (
+            "giua-nhiem-ky-2023.json",
+            "chat-luong-co-so-dang",
+            "#B3141B",
+            95.0,
+        ),
+        ("quy-3-2023.json", "doanh-thu", "#1B1B1B", 31356.3),
+    ];
+    for (file, id, colour, value) in cases {
+        let c = chart(file, "dang-bo-khoi", id);
+        for size in SIZES {
+            let svg = draw(&c, size);
+            assert!(
+                line_at(&svg, colour, value),
+                "{id} {size:?}: no line at {value}"
+            );
+        }
+    }
+}
+
+#[test]
+fn done_of_planned_draws_its_one_bar_inside_the_plot_below_the_target() {
+    let c = chart(
+        "giua-nhiem-ky-2023.json",
+        "dang-bo-khoi",
+        "chi-tieu-hoan-thanh",
+    );
+    for size in SIZES {
+        let svg = draw(&c, size);
+        let (l, _, r, b) = plot(&svg);
+        let y10 = value_to_y(&svg)(10.0);
+        let bar = svg
+            .split("<rect ")
+            .skip(2)
+            .map(|p| p.split("/>").next().unwrap())
+            .find(|tag| {
+                attr(tag, "fill").as_deref() == Some("#2D5591") && num(tag, "height") > 30.0
+            })
+            .expect("the bar");
+        let (x, y, w) = (num(bar, "x"), num(bar, "y"), num(bar, "width"));
+        assert!(
+            x > l + 10.0 && x + w < r - 10.0,
+            "{size:?}: the bar is clear of the axis"
+        );
+        assert!((y - y10).abs() <= 1.5 && (y + num(bar, "height") - b).abs() <= 1.5);
+        assert!(
+            texts(&svg).iter().any(|t| t.text == "10"),
+            "its figure is shown"
+        );
+    }
+}
+
+#[test]
+fn whole_number_measures_print_no_fractions() {
+    for id in ["ket-nap", "lop-dang-vien-moi", "chi-tieu-hoan-thanh"] {
+        let c = chart("giua-nhiem-ky-2023.json", "dang-bo-khoi", id);
+        for size in SIZES {
+            for t in texts(&draw(&c, size)) {
+                let b = t.text.as_bytes();
+                let fraction = b
+                    .windows(3)
+                    .any(|w| w[0].is_ascii_digit() && w[1] == b',' && w[2].is_ascii_digit());
+                assert!(!fraction, "{id} {size:?}: «{}» has a fraction", t.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn close_target_lines_1240_and_1250_are_labelled_apart_at_their_end() {
+    let c = chart("giua-nhiem-ky-2023.json", "dang-bo-khoi", "ket-nap");
+    for size in SIZES {
+        let svg = draw(&c, size);
+        let (_, _, r, _) = plot(&svg);
+        let boxes = texts(&svg);
+        let find = |s: &str| {
+            boxes
+                .iter()
+                .find(|t| t.text == s && t.l >= r)
+                .unwrap_or_else(|| panic!("{size:?}: {s} at the lines' end"))
+                .clone()
+        };
+        let (a, b) = (find("1.240"), find("1.250"));
+        assert!(a.t >= b.b - 0.5, "{size:?}: 1.250 above 1.240, apart");
+    }
+}
+
+#[test]
+fn rate_value_labels_are_not_struck_through_by_the_floor_line_and_the_axis_shows_the_margin() {
+    let c = chart("giua-nhiem-ky-2023.json", "dang-bo-khoi", "sinh-hoat");
+    for size in SIZES {
+        let svg = draw(&c, size);
+        let y95 = value_to_y(&svg)(95.0);
+        let (_, _, _, bottom) = plot(&svg);
+        for s in ["96,4 ✓", "96,7 ✓", "95,12 ✓"] {
+            let t = texts(&svg).into_iter().find(|t| t.text == s).unwrap();
+            assert!(
+                t.t > y95 + 1.0 || t.b < y95 - 1.0,
+                "{size:?}: {s} sits on the floor line"
+            );
+        }
+        // 95 and 96,7 are far apart on the axis, not 1,7 points of 100.
+        let y967 = value_to_y(&svg)(96.7);
+        assert!(
+            (y95 - y967) > (bottom - y95) * 0.2,
+            "{size:?}: the margin shows"
+        );
+    }
+}
+
+#[test]
+fn long_titles_keep_their_start_cap_uy_to_chuc_dang() {
+    let c = chart("giua-nhiem-ky-2023.json", "dang-bo-khoi", "hoc-tap-cap-uy");
+    for size in SIZES {
+        let svg = draw(&c, size);
+        let first = texts(&svg).into_iter().next().unwrap();
+        assert!(
+            first.text.starts_with("Cấp ủy,"),
+            "{size:?}: {}",
+            first.text
+        );
+    }
+}
+
+#[test]
+fn legend_labels_are_wrapped_never_cut_tien_do_can_dat_sau_9_12_thang() {
+    let c = chart("quy-3-2023.json", "dang-bo-khoi", "doanh-thu");
+    for size in SIZES {
+        let words: Vec<String> = texts(&draw(&c, size)).into_iter().map(|t| t.text).collect();
+        let all = words.join(" ");
+        assert!(
+            all.contains("Tiến độ cần đạt sau 9/12 tháng: 23.517,23"),
+            "{size:?}: {all}"
+        );
+        assert!(
+            all.contains("Trong kỳ") && all.contains("Lũy kế"),
+            "both bars in the legend"
+        );
+    }
+}
+
+#[test]
+fn a_ranking_indicator_is_a_chart_with_the_rank_as_a_number_and_its_name() {
+    let l = sample("huyen-2023.json");
+    let rows = evaluate_all(&l);
+    let r = rows
+        .iter()
+        .find(|r| r.unit.id == "ban-to-chuc" && r.indicator.id == "xep-hang")
+        .unwrap();
+    let c = chart_for(&l, r, Lang::Vi).expect("a chart, exportable like every chart");
+    assert_eq!(c.kind(), "ranking");
+    let svg = draw(&c, (800, 480));
+    assert!(svg.contains("hạng 5 (Năm)"), "rank and name");
+    assert!(svg.contains("Năm 2023"), "its period");
+}
