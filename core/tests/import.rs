@@ -605,3 +605,119 @@ fn a_workbook_of_more_than_10000_files_is_refused() {
         "{e}"
     );
 }
+
+/// What a reader sees of one indicator: its period figures, total, targets,
+/// actual, achievement and status, each target with its achievement and status.
+fn seen(row: &chitieu_core::evaluate::Row) -> String {
+    let ind = row.indicator;
+    let values: Vec<String> = ind
+        .values
+        .iter()
+        .map(|v| {
+            format!(
+                "{}={}",
+                v.period,
+                v.value.map(|d| d.to_plain()).unwrap_or_default()
+            )
+        })
+        .collect();
+    let targets: Vec<String> = row
+        .eval
+        .targets
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {:?} achievement {} {:?}",
+                t.value.to_plain(),
+                t.rule,
+                t.achievement_pct
+                    .map(|d| d.round_dp(2).to_plain())
+                    .unwrap_or_default(),
+                t.status
+            )
+        })
+        .collect();
+    format!(
+        "values [{}] total {} actual {} targets [{}] status {:?}",
+        values.join(" "),
+        ind.total
+            .as_ref()
+            .map(|t| t.value.to_plain())
+            .unwrap_or_default(),
+        row.eval
+            .actual
+            .as_ref()
+            .map(|a| a.value.round_dp(2).to_plain())
+            .unwrap_or_default(),
+        targets.join("; "),
+        row.eval.status
+    )
+}
+
+/// Each indicator of the numbered sections (the appendix's), by section and
+/// position, as a reader sees it.
+fn seen_all(l: &chitieu_core::load::Loaded) -> Vec<(String, String, String)> {
+    let rows = chitieu_core::evaluate::evaluate_all(l);
+    let mut out = Vec::new();
+    let mut at: Vec<usize> = Vec::new();
+    let mut section = String::new();
+    for r in &rows {
+        let Some(n) = r.section.number.clone() else {
+            continue;
+        };
+        if n != section {
+            section = n.clone();
+            at.clear();
+        }
+        if at.len() > r.depth {
+            at.truncate(r.depth + 1);
+            at[r.depth] += 1;
+        } else {
+            at.push(0);
+        }
+        let key = format!("{n} {:?}", at);
+        out.push((key, r.indicator.name.clone(), seen(r)));
+    }
+    out
+}
+
+#[test]
+fn the_appendix_in_every_form_means_what_the_hand_made_export_means() {
+    let sample = load(
+        "giua-nhiem-ky-2023.json",
+        include_bytes!("../../data/giua-nhiem-ky-2023.json"),
+    )
+    .unwrap();
+    // The sample takes mid-2023's 7.261 members from the report's body; the
+    // table leaves that cell empty.
+    let mut sample = sample;
+    for s in &mut sample.export.units[0].sections {
+        for ind in &mut s.indicators {
+            if ind.name == "Tổng số đảng viên" {
+                ind.values.retain(|v| v.period != "2023-h1");
+            }
+        }
+    }
+    let want = seen_all(&sample);
+    for (name, bytes) in [
+        ("phu-luc.txt", TSV.as_bytes().to_vec()),
+        ("phu-luc.csv", CSV.to_vec()),
+        ("phu-luc.xlsx", xlsx()),
+    ] {
+        let got = import(name, &bytes).unwrap();
+        let got = seen_all(&got.loaded);
+        let mut differ = Vec::new();
+        for (key, wname, w) in &want {
+            match got.iter().find(|(k, _, _)| k == key) {
+                Some((_, _, g)) if g == w => {}
+                Some((_, gname, g)) => differ.push(format!(
+                    "{key} {wname} / {gname}:\n  sample {w}\n  import {g}"
+                )),
+                // The sample adds four parts from the report's body, not the table.
+                None if wname.contains("đảng viên") && key.starts_with("III [0, ") => {}
+                None => differ.push(format!("{key} {wname}: missing")),
+            }
+        }
+        assert!(differ.is_empty(), "{name}:\n{}", differ.join("\n"));
+    }
+}
