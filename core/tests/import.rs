@@ -721,3 +721,297 @@ fn the_appendix_in_every_form_means_what_the_hand_made_export_means() {
         assert!(differ.is_empty(), "{name}:\n{}", differ.join("\n"));
     }
 }
+
+/// A small table: header, a period row, then `rows` (tab-separated), under
+/// a title naming the term.
+fn small_table(header: &str, rows: &[&str]) -> String {
+    let mut t =
+        String::from("ĐẢNG BỘ XÃ AN BÌNH\nKẾT QUẢ THỰC HIỆN CHỈ TIÊU NHIỆM KỲ 2020-2025\n\n");
+    t.push_str(header);
+    t.push('\n');
+    for r in rows {
+        t.push_str(r);
+        t.push('\n');
+    }
+    t
+}
+
+fn indicator<'a>(i: &'a Imported, name: &str) -> &'a Indicator {
+    fn find<'a>(list: &'a [Indicator], name: &str) -> Option<&'a Indicator> {
+        list.iter().find_map(|x| {
+            (x.name == name)
+                .then_some(x)
+                .or_else(|| find(&x.parts, name))
+        })
+    }
+    i.loaded.export.units[0]
+        .sections
+        .iter()
+        .find_map(|s| find(&s.indicators, name))
+        .unwrap_or_else(|| panic!("{name} not imported"))
+}
+
+#[test]
+fn stock_figures_take_the_latest_figure_not_the_sum_of_the_years() {
+    let i = import("phu-luc.txt", TSV.as_bytes()).unwrap();
+    let rows = chitieu_core::evaluate::evaluate_all(&i.loaded);
+    let actual = |name: &str| {
+        rows.iter()
+            .find(|r| r.indicator.name == name)
+            .and_then(|r| r.eval.actual.as_ref())
+            .map(|a| a.value.fmt_vi())
+            .unwrap_or_default()
+    };
+    // Not 22.495 (7.400 + 7.524 + 7.571), nor 411, 183, 12.072, 120.
+    assert_eq!(actual("Tổng số đảng viên"), "7.571");
+    assert_eq!(actual("Tổng số sơ sở đảng"), "99");
+    assert_eq!(actual("Tổng số cơ sở Đoàn"), "37");
+    assert_eq!(actual("Tổng số đoàn viên"), "3.179");
+    assert_eq!(actual("Tổng số cơ sở Hội"), "30");
+    // Flows still add up.
+    assert_eq!(actual("Nhận thức về Đảng"), "20");
+    // Each inference is said in words, at the row's name cell.
+    let note = i
+        .unread
+        .iter()
+        .find(|u| u.cell == "Tổng số đảng viên")
+        .expect("the inference is listed");
+    assert_eq!(note.place(Lang::Vi), "B28");
+    assert!(note.vi.contains("lấy số cuối kỳ"), "{}", note.vi);
+    assert_eq!(note.meaning, Some(chitieu_core::import::Meaning::Latest));
+    let flow = i
+        .unread
+        .iter()
+        .find(|u| u.cell == "Nhận thức về Đảng")
+        .unwrap();
+    assert!(flow.vi.contains("cộng dồn các năm"), "{}", flow.vi);
+}
+
+#[test]
+fn the_quality_rating_is_missed_as_in_the_hand_made_export_not_exceeded() {
+    let i = import("phu-luc.txt", TSV.as_bytes()).unwrap();
+    let rows = chitieu_core::evaluate::evaluate_all(&i.loaded);
+    let r = rows
+        .iter()
+        .find(|r| r.indicator.name == "Đánh giá chất lượng cơ sở đảng")
+        .unwrap();
+    // 2022: 17,34 + 76,89 = 94,23, under the 95% floor.
+    assert_eq!(r.eval.status.label(Lang::Vi), "Không đạt");
+    let t = &r.indicator.targets[0];
+    assert_eq!(
+        t.label,
+        "Chỉ tiêu nghị quyết (hoàn thành tốt nhiệm vụ trở lên)"
+    );
+    assert_eq!(t.categories.len(), 2);
+}
+
+#[test]
+fn the_user_s_choices_replace_the_inferences_and_the_unit_s_name() {
+    use chitieu_core::import::{import_with, Choices, Meaning};
+    let choices =
+        Choices::parse("don-vi: Đảng bộ Khối các Cơ quan – Doanh nghiệp tỉnh\n28: cong-don\n")
+            .unwrap();
+    assert_eq!(choices.rows, [(28, Meaning::Sum)]);
+    assert_eq!(Choices::parse(&choices.to_text()), Ok(choices.clone()));
+    let i = import_with("phu-luc.txt", TSV.as_bytes(), &choices).unwrap();
+    let e = &i.loaded.export;
+    assert_eq!(
+        e.units[0].name,
+        "Đảng bộ Khối các Cơ quan – Doanh nghiệp tỉnh"
+    );
+    assert_eq!(e.dataset.organisation, e.units[0].name);
+    let rows = chitieu_core::evaluate::evaluate_all(&i.loaded);
+    let r = rows
+        .iter()
+        .find(|r| r.indicator.name == "Tổng số đảng viên")
+        .unwrap();
+    assert_eq!(r.eval.actual.as_ref().unwrap().value.fmt_vi(), "22.495");
+    let note = i
+        .unread
+        .iter()
+        .find(|u| u.cell == "Tổng số đảng viên")
+        .unwrap();
+    assert!(note.vi.contains("theo lựa chọn"), "{}", note.vi);
+    let bad = Choices::parse("26: moi-nam").unwrap_err();
+    assert!(
+        bad.0.contains("dòng 1") && bad.0.contains("cuoi-ky"),
+        "{}",
+        bad.0
+    );
+}
+
+#[test]
+fn the_title_line_is_not_the_unit_s_name_and_the_source_reads_as_a_sentence() {
+    let i = import("bảng dán", TSV.as_bytes()).unwrap();
+    let e = &i.loaded.export;
+    assert!(!e.units[0].name.contains("ĐẠI HỘI"), "{}", e.units[0].name);
+    assert_eq!(e.dataset.description.as_deref(), Some("Nhập từ bảng dán"));
+    let note = i
+        .unread
+        .iter()
+        .find(|u| u.vi.contains("tên đơn vị"))
+        .expect("the missing name is said");
+    assert!(note.en.contains("unit's name"), "{}", note.en);
+    let f = import("phu-luc.xlsx", &xlsx()).unwrap();
+    assert_eq!(
+        f.loaded.export.dataset.description.as_deref(),
+        Some("Nhập từ tệp phu-luc.xlsx")
+    );
+    let named = import(
+        "x.txt",
+        small_table(
+            "STT\tNội dung\tĐơn vị tính\tChỉ tiêu\t2021\t2022",
+            &["1\tKết nạp đảng viên\tĐV\t100\t20\t30"],
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(named.loaded.export.units[0].name, "ĐẢNG BỘ XÃ AN BÌNH");
+}
+
+#[test]
+fn notes_name_the_cell_as_excel_does_quote_it_short_and_speak_no_json() {
+    let text = TSV.replace(
+        "\t98,49\t",
+        "\tchín mươi tám phẩy bốn mươi chín phần trăm của năm\t",
+    );
+    for (name, bytes) in [("a.txt", text.into_bytes()), ("a.xlsx", xlsx())] {
+        let i = import(name, &bytes).unwrap();
+        for u in &i.unread {
+            assert!(u.cell.chars().count() <= 41, "{:?}", u);
+            for text in [&u.vi, &u.en] {
+                assert!(
+                    !text.contains('`') && !text.contains("units[") && !text.contains("categories"),
+                    "{text}"
+                );
+            }
+            if u.row > 0 {
+                assert!(
+                    u.column > 0,
+                    "a note on row {} names no cell: {}",
+                    u.row,
+                    u.vi
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn hectares_with_decimals_and_a_target_are_imported_not_refused_as_context() {
+    let t = small_table(
+        "STT\tNội dung\tĐơn vị tính\tChỉ tiêu\t2021\t2022",
+        &["1\tDiện tích trồng rừng mới\tha\t120,5\t40,25\t50,5"],
+    );
+    let i = import("rung.txt", t.as_bytes()).expect("imports");
+    let ind = indicator(&i, "Diện tích trồng rừng mới");
+    assert_eq!(ind.targets[0].value.unwrap().fmt_vi(), "120,5");
+    assert_eq!(ind.values[0].value.unwrap().fmt_vi(), "40,25");
+}
+
+#[test]
+fn one_tab_inside_a_csv_cell_does_not_make_the_file_pasted_text() {
+    let csv = String::from_utf8(CSV.to_vec())
+        .unwrap()
+        .replace("Tập huấn lớp cấp ủy", "Tập huấn\tlớp cấp ủy");
+    let i = import("phu-luc.csv", csv.as_bytes()).expect("read as CSV");
+    assert!(i.loaded.export.units[0].sections.len() >= 4);
+    // Unnamed text whose header row is comma-separated is CSV too.
+    assert!(import("bang", csv.as_bytes()).is_ok());
+}
+
+#[test]
+fn a_table_with_only_a_total_column_is_dated_by_its_title_not_by_periods_0() {
+    let t = "ĐẢNG BỘ XÃ AN BÌNH\nKẾT QUẢ THỰC HIỆN CHỈ TIÊU ĐẾN 30/6/2023, NHIỆM KỲ 2020-2025\n\nSTT\tNội dung\tĐơn vị tính\tChỉ tiêu\tThực hiện\n1\tKết nạp đảng viên\tĐV\t100\t45\n";
+    let i = import("tong.txt", t.as_bytes()).expect("imports");
+    assert_eq!(i.loaded.export.dataset.as_of.to_string(), "2023-06");
+    assert_eq!(
+        indicator(&i, "Kết nạp đảng viên")
+            .total
+            .as_ref()
+            .unwrap()
+            .value
+            .fmt_vi(),
+        "45"
+    );
+}
+
+#[test]
+fn a_table_with_no_period_gets_no_invented_as_of_2000_01() {
+    let t = "STT\tNội dung\tĐơn vị tính\tChỉ tiêu\tThực hiện\n1\tKết nạp đảng viên\tĐV\t100\t45\n";
+    let e = import("tong.txt", t.as_bytes()).unwrap_err();
+    let (vi, en) = (e.render(Lang::Vi), e.render(Lang::En));
+    assert!(vi.contains("đến 30/6/2023") && en.contains("as of"), "{vi}");
+    assert!(!vi.contains("periods[") && !vi.contains("2000"), "{vi}");
+}
+
+#[test]
+fn a_row_with_one_cell_too_many_is_flagged_not_shifted() {
+    let t = small_table(
+        "STT\tNội dung\tĐơn vị tính\tChỉ tiêu\t2021\t2022\tGhi chú",
+        &[
+            "1\tKết nạp đảng viên\ttrong đó nữ\tĐV\t100\t60\t70\t",
+            "2\tMở lớp bồi dưỡng\tLớp\t10\t4\t5\t",
+        ],
+    );
+    let i = import("lech.txt", t.as_bytes()).expect("imports");
+    let flagged = i
+        .unread
+        .iter()
+        .find(|u| u.vi.contains("nhiều hơn"))
+        .expect("the row is flagged");
+    assert_eq!(flagged.place(Lang::Vi), "B5");
+    assert!(
+        flagged.en.contains("more than the header's 7"),
+        "{}",
+        flagged.en
+    );
+    let names: Vec<String> = i.loaded.export.units[0].sections[0]
+        .indicators
+        .iter()
+        .map(|x| x.name.clone())
+        .collect();
+    assert_eq!(names, ["Mở lớp bồi dưỡng"]);
+}
+
+#[test]
+fn an_unbalanced_quote_in_a_csv_is_named_instead_of_losing_rows() {
+    let csv = String::from_utf8(CSV.to_vec()).unwrap().replacen(
+        "Nhận thức về Đảng",
+        "\"Nhận thức về Đảng",
+        1,
+    );
+    let e = import("phu-luc.csv", csv.as_bytes()).unwrap_err();
+    let vi = e.render(Lang::Vi);
+    assert!(vi.contains("ô B15") && vi.contains("ngoặc kép"), "{vi}");
+    assert!(e.render(Lang::En).contains("never closed"), "{e}");
+}
+
+#[test]
+fn a_two_row_merged_header_with_two_target_columns_keeps_both_targets() {
+    let t = small_table(
+        "STT\tNội dung\tĐơn vị tính\tChỉ tiêu\t\tThực hiện qua các năm\t\n\t\t\tNghị quyết\tTỉnh giao\t2021\t2022",
+        &["1\tKết nạp đảng viên\tĐV\t100\t120\t40\t50"],
+    );
+    let i = import("hai.txt", t.as_bytes()).expect("imports");
+    let ind = indicator(&i, "Kết nạp đảng viên");
+    let targets: Vec<(String, String)> = ind
+        .targets
+        .iter()
+        .map(|t| (t.label.clone(), t.value.unwrap().fmt_vi()))
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            ("Chỉ tiêu nghị quyết".to_string(), "100".to_string()),
+            ("Chỉ tiêu tỉnh giao".to_string(), "120".to_string())
+        ]
+    );
+    assert!(
+        !i.unread.iter().any(|u| u.cell == "Tỉnh giao"),
+        "{:#?}",
+        i.unread
+    );
+    let values: Vec<String> = ind.values.iter().map(|v| v.period.to_string()).collect();
+    assert_eq!(values, ["2021", "2022"]);
+}

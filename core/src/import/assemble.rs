@@ -47,7 +47,7 @@ impl Table<'_> {
             Some(u) => u.clone(),
             None => names.organisation.clone().unwrap_or_else(|| {
                 unread.push(Unread::new(
-                    self.head_row,
+                    0,
                     0,
                     "",
                     "không thấy tên đơn vị ở đầu bảng (ví dụ \"Đảng bộ Khối …\"): hãy ghi tên đơn vị".into(),
@@ -212,7 +212,7 @@ fn horizon(
                 .min()
                 .or_else(|| Month::new(as_of.year, 1));
             unread.push(Unread::new(
-                table.head_row,
+                0,
                 0,
                 "",
                 "không thấy nhiệm kỳ (ví dụ \"nhiệm kỳ 2020-2025\") ở đầu bảng: chỉ tiêu được tính cho cả các kỳ trong bảng".into(),

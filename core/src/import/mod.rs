@@ -294,6 +294,34 @@ impl Form {
     }
 }
 
+impl Form {
+    /// The form a file's name says (`.csv` is CSV even with a tab in a
+    /// cell), or else the one its bytes show: for text, whether the header
+    /// row (`STT …`) is tab-separated.
+    pub fn of(file: &str, bytes: &[u8]) -> Form {
+        let lower = file.to_ascii_lowercase();
+        let detected = Form::detect(bytes);
+        if detected == Form::Xlsx {
+            return detected;
+        }
+        if lower.ends_with(".csv") {
+            return Form::Csv;
+        }
+        if lower.ends_with(".tsv") {
+            return Form::Tsv;
+        }
+        let head = bytes.split(|&b| b == b'\n').take(200).find(|l| {
+            let l = l.strip_prefix(b"\xef\xbb\xbf").unwrap_or(l);
+            l.starts_with(b"STT") || l.starts_with(b"\"STT") || l.starts_with(b"TT")
+        });
+        match head {
+            Some(l) if l.contains(&b'\t') => Form::Tsv,
+            Some(_) => Form::Csv,
+            None => detected,
+        }
+    }
+}
+
 /// Whether a file name is one the importer reads (rather than a JSON export).
 pub fn is_table_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();

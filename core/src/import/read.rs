@@ -7,7 +7,7 @@ use crate::text::fold;
 
 /// The grid of a table in any of the forms the importer reads.
 pub(super) fn grid(file: &str, bytes: &[u8]) -> Result<Grid, LoadError> {
-    let form = Form::detect(bytes);
+    let form = Form::of(file, bytes);
     if form == Form::Xlsx {
         return xlsx(file, bytes);
     }
@@ -60,10 +60,14 @@ pub(super) fn tsv(text: &str) -> Grid {
     }
 }
 
+/// A cell of text; a tab or line break inside it (a CSV cell may hold
+/// them) is a space, as the cell reads.
 fn text_cell(s: &str) -> Cell {
     let t = s.trim();
     if t.is_empty() {
         Cell::Empty
+    } else if t.contains(char::is_control) {
+        Cell::Text(t.replace(char::is_control, " "))
     } else {
         Cell::Text(t.to_string())
     }
@@ -120,12 +124,46 @@ pub(super) fn csv(file: &str, text: &str) -> Result<Grid, LoadError> {
             }
             line
         });
+        if let Some(col) = record.iter().position(|f| swallowed_rows(f, delimiter)) {
+            return Err(unbalanced_quote(
+                file,
+                row,
+                col,
+                record.get(col).unwrap_or(""),
+            ));
+        }
         rows.push((row, record.iter().map(text_cell).collect()));
     }
     Ok(Grid {
         rows,
         first_column: 1,
     })
+}
+
+/// Whether a CSV field holds lines that look like rows of their own: a quote
+/// opened and never closed reads the rest of the file as one cell.
+fn swallowed_rows(field: &str, delimiter: u8) -> bool {
+    field
+        .lines()
+        .skip(1)
+        .any(|l| l.bytes().filter(|&b| b == delimiter).count() >= 2)
+}
+
+fn unbalanced_quote(file: &str, row: usize, col: usize, field: &str) -> LoadError {
+    let at = format!("{}{row}", super::column_letter(col.saturating_add(1)));
+    let first = crate::load::excerpt(field.lines().next().unwrap_or(""));
+    let lines = field.lines().count().saturating_sub(1);
+    fatal(
+        file,
+        row,
+        col.saturating_add(1),
+        format!(
+            "ô {at} («{first}») mở dấu ngoặc kép (\") mà không đóng, nên {lines} dòng sau bị đọc thành một ô: hãy xoá hoặc đóng dấu ngoặc kép đó"
+        ),
+        format!(
+            "cell {at} («{first}») opens a quote (\") that is never closed, so the {lines} lines after it read as one cell: remove or close that quote"
+        ),
+    )
 }
 
 /// Without the `xlsx` feature (the dashboard's own bundle, which leaves
