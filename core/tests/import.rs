@@ -703,6 +703,7 @@ fn the_appendix_in_every_form_means_what_the_hand_made_export_means() {
         ("phu-luc.txt", TSV.as_bytes().to_vec()),
         ("phu-luc.csv", CSV.to_vec()),
         ("phu-luc.xlsx", xlsx()),
+        ("bao-cao.docx", docx()),
     ] {
         let got = import(name, &bytes).unwrap();
         let got = seen_all(&got.loaded);
@@ -1014,4 +1015,103 @@ fn a_two_row_merged_header_with_two_target_columns_keeps_both_targets() {
     );
     let values: Vec<String> = ind.values.iter().map(|v| v.period.to_string()).collect();
     assert_eq!(values, ["2021", "2022"]);
+}
+
+/// The appendix as a Word report holds it: the title lines as paragraphs,
+/// each table (broken across pages, its header repeated) as a table, the
+/// "Thực hiện qua các năm" heading merged across its four columns
+/// (`gridSpan`) and the first headings merged down over the period row (`vMerge`).
+fn docx() -> Vec<u8> {
+    use std::io::Write;
+    fn esc(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+    let p = |t: &str| {
+        format!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            esc(t)
+        )
+    };
+    let mut body = String::new();
+    let mut table: Vec<Vec<&str>> = Vec::new();
+    let flush = |table: &mut Vec<Vec<&str>>, body: &mut String| {
+        if table.is_empty() {
+            return;
+        }
+        body.push_str("<w:tbl><w:tblPr/>");
+        let mut above: Vec<&str> = Vec::new();
+        for row in table.iter() {
+            body.push_str("<w:tr>");
+            let mut c = 0;
+            while c < row.len() {
+                let text = row[c].trim();
+                let mut pr = String::new();
+                let mut span = 1;
+                if text == "Thực hiện qua các năm" {
+                    span = 4;
+                    pr.push_str("<w:gridSpan w:val=\"4\"/>");
+                }
+                let is_header = row[0].trim() == "STT";
+                let under_header = above.first().is_some_and(|h| h.trim() == "STT");
+                if is_header && span == 1 {
+                    pr.push_str("<w:vMerge w:val=\"restart\"/>");
+                } else if under_header && text.is_empty() {
+                    pr.push_str("<w:vMerge/>");
+                }
+                body.push_str(&format!("<w:tc><w:tcPr>{pr}</w:tcPr>{}</w:tc>", p(text)));
+                c += span;
+            }
+            body.push_str("</w:tr>");
+            above = row.clone();
+        }
+        body.push_str("</w:tbl>");
+        table.clear();
+    };
+    for line in TSV.lines() {
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() > 1 {
+            table.push(cells);
+        } else {
+            flush(&mut table, &mut body);
+            body.push_str(&p(line));
+        }
+    }
+    flush(&mut table, &mut body);
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}<w:sectPr/></w:body></w:document>"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default();
+    for (name, text) in [
+        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"),
+        ("_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>"),
+        ("word/document.xml", document.as_str()),
+    ] {
+        zip.start_file(name, o).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn the_appendix_in_a_word_report_imports_as_the_pasted_text_does() {
+    let tsv = import("phu-luc.txt", TSV.as_bytes()).unwrap();
+    let word = import("bao-cao.docx", &docx()).expect("the Word report imports");
+    assert_eq!(comparable(&tsv), comparable(&word));
+    let at = |i: &Imported| {
+        i.unread
+            .iter()
+            .map(|u| (u.row, u.column, u.vi.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at(&tsv), at(&word));
+    // Not a Word document, though named one; nor a workbook.
+    let e = import("bao-cao.docx", b"<html><body>STT</body></html>").unwrap_err();
+    assert!(
+        e.render(Lang::Vi).contains("không phải văn bản Word"),
+        "{e}"
+    );
 }

@@ -1,6 +1,6 @@
-//! The import worker: a message `[name, bytes]` in, a JSON
+//! The import worker: a message `[name, bytes, choices]` in, a JSON
 //! [`chitieu_core::import::Reply`] out. It runs in a Web Worker, so a large
-//! workbook never freezes the page, and its bundle (calamine, zip, XML) is
+//! workbook never freezes the page, and its bundle (calamine, zip, quick-xml) is
 //! fetched only when someone imports a table.
 
 use chitieu_core::import::Reply;
@@ -16,7 +16,8 @@ fn main() {
         let data = js_sys::Array::from(&msg.data());
         let name = data.get(0).as_string().unwrap_or_default();
         let bytes = js_sys::Uint8Array::new(&data.get(1)).to_vec();
-        let reply = serde_json::to_string(&Reply::of(&name, &bytes)).unwrap_or_default();
+        let choices = data.get(2).as_string().unwrap_or_default();
+        let reply = serde_json::to_string(&Reply::of(&name, &bytes, &choices)).unwrap_or_default();
         let _ = reply_to.post_message(&JsValue::from_str(&reply));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

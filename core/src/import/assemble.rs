@@ -107,6 +107,9 @@ impl Table<'_> {
         };
         let json = serde_json::to_vec(&export).map_err(internal)?;
         let loaded = load(file, &json).map_err(|e| in_table_terms(e, &export, &rows))?;
+        // In the table's order, row by row, as a reader goes down it.
+        let at = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        crate::order::sort_by_key(&mut unread, |u| (at(u.row), at(u.column)));
         Ok(Imported { loaded, unread })
     }
 }

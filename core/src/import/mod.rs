@@ -13,6 +13,8 @@
 //! `assemble` (items → an export, validated by `load`).
 
 mod assemble;
+#[cfg(feature = "xlsx")]
+mod docx;
 mod figure;
 mod header;
 mod period;
@@ -275,6 +277,8 @@ impl Reply {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
     Xlsx,
+    /// A Word report (`.docx`): its paragraphs and tables.
+    Docx,
     /// Comma- or semicolon-separated values.
     Csv,
     /// Tab-separated text, as Word and Excel put on the clipboard.
@@ -301,6 +305,9 @@ impl Form {
     pub fn of(file: &str, bytes: &[u8]) -> Form {
         let lower = file.to_ascii_lowercase();
         let detected = Form::detect(bytes);
+        if lower.ends_with(".docx") {
+            return Form::Docx;
+        }
         if detected == Form::Xlsx {
             return detected;
         }
@@ -325,7 +332,7 @@ impl Form {
 /// Whether a file name is one the importer reads (rather than a JSON export).
 pub fn is_table_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    [".xlsx", ".xlsm", ".csv", ".tsv", ".txt"]
+    [".xlsx", ".xlsm", ".docx", ".csv", ".tsv", ".txt"]
         .iter()
         .any(|e| lower.ends_with(e))
 }

@@ -8,6 +8,9 @@ use crate::text::fold;
 /// The grid of a table in any of the forms the importer reads.
 pub(super) fn grid(file: &str, bytes: &[u8]) -> Result<Grid, LoadError> {
     let form = Form::of(file, bytes);
+    if form == Form::Docx {
+        return docx(file, bytes);
+    }
     if form == Form::Xlsx {
         return xlsx(file, bytes);
     }
@@ -166,6 +169,35 @@ fn unbalanced_quote(file: &str, row: usize, col: usize, field: &str) -> LoadErro
     )
 }
 
+/// A Word report: with the `xlsx` feature (zip and quick-xml), its tables;
+/// a zip that is a workbook after all, as a workbook.
+#[cfg(feature = "xlsx")]
+fn docx(file: &str, bytes: &[u8]) -> Result<Grid, LoadError> {
+    if bytes.starts_with(b"PK\x03\x04") && !super::docx::is_docx(bytes) && !named_as_document(file)
+    {
+        return xlsx(file, bytes);
+    }
+    super::docx::grid(file, bytes)
+}
+
+/// Without the `xlsx` feature (the dashboard's own bundle), a Word report
+/// is refused with a reason.
+#[cfg(not(feature = "xlsx"))]
+fn docx(file: &str, _bytes: &[u8]) -> Result<Grid, LoadError> {
+    Err(fatal(
+        file,
+        0,
+        0,
+        "bản dựng này không đọc được văn bản Word (.docx)".into(),
+        "this build cannot read Word documents (.docx)".into(),
+    ))
+}
+
+#[cfg(feature = "xlsx")]
+fn named_as_document(file: &str) -> bool {
+    file.to_ascii_lowercase().ends_with(".docx")
+}
+
 /// Without the `xlsx` feature (the dashboard's own bundle, which leaves
 /// workbooks to its import worker), a workbook is refused with a reason.
 #[cfg(not(feature = "xlsx"))]
@@ -185,18 +217,18 @@ pub(super) fn xlsx(file: &str, _bytes: &[u8]) -> Result<Grid, LoadError> {
 /// its Web Worker). A committee's appendix is a few hundred rows of a dozen
 /// columns, and its workbook inflates to a few MB.
 #[cfg(feature = "xlsx")]
-mod caps {
+pub(super) mod caps {
     /// Files in the workbook's zip (a workbook has a few dozen).
-    pub(super) const ENTRIES: usize = 10_000;
+    pub(in crate::import) const ENTRIES: usize = 10_000;
     /// Bytes one file of the workbook may inflate to.
-    pub(super) const ENTRY_BYTES: u64 = 100_000_000;
+    pub(in crate::import) const ENTRY_BYTES: u64 = 100_000_000;
     /// Bytes all the files of the workbook may inflate to together.
-    pub(super) const TOTAL_BYTES: u64 = 200_000_000;
+    pub(in crate::import) const TOTAL_BYTES: u64 = 200_000_000;
     /// Rows and columns, as Excel numbers them, that may hold content.
-    pub(super) const ROWS: u32 = 10_000;
-    pub(super) const COLUMNS: u32 = 500;
+    pub(in crate::import) const ROWS: u32 = 10_000;
+    pub(in crate::import) const COLUMNS: u32 = 500;
     /// Cells of the grid (the rectangle from the first to the last content).
-    pub(super) const CELLS: usize = 1_000_000;
+    pub(in crate::import) const CELLS: usize = 1_000_000;
 }
 
 /// Whether a file's name says it is a workbook.
@@ -225,7 +257,7 @@ fn not_a_workbook(file: &str) -> LoadError {
 #[cfg(feature = "xlsx")]
 pub(super) fn xlsx(file: &str, bytes: &[u8]) -> Result<Grid, LoadError> {
     use calamine::{Reader, Xlsx, XlsxError};
-    inflated_size_within_caps(file, bytes)?;
+    inflated_size_within_caps(file, bytes, not_a_workbook)?;
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| unreadable(file, &e))?;
     let Some(name) = book.sheet_names().into_iter().next() else {
@@ -332,10 +364,13 @@ fn cell_of(value: calamine::Data) -> Cell {
 /// than the caps: every file is inflated (into nothing) and its bytes
 /// counted, since the sizes a zip declares can lie.
 #[cfg(feature = "xlsx")]
-fn inflated_size_within_caps(file: &str, bytes: &[u8]) -> Result<(), LoadError> {
+pub(super) fn inflated_size_within_caps(
+    file: &str,
+    bytes: &[u8],
+    not_a_zip: fn(&str) -> LoadError,
+) -> Result<(), LoadError> {
     use std::io::Read;
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| not_a_workbook(file))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| not_a_zip(file))?;
     if zip.len() > caps::ENTRIES {
         return Err(fatal(
             file,
@@ -374,7 +409,7 @@ fn inflated_size_within_caps(file: &str, bytes: &[u8]) -> Result<(), LoadError> 
 }
 
 #[cfg(feature = "xlsx")]
-fn unreadable(file: &str, e: &dyn std::fmt::Display) -> LoadError {
+pub(super) fn unreadable(file: &str, e: &dyn std::fmt::Display) -> LoadError {
     fatal(
         file,
         0,
