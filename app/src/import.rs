@@ -5,8 +5,6 @@
 use std::sync::Arc;
 
 use chitieu_core::evaluate::evaluate_all;
-use chitieu_core::import::Choices;
-use chitieu_core::import::Meaning;
 use chitieu_core::import::Reply;
 use chitieu_core::import::Unread;
 use chitieu_core::load::load;
@@ -24,23 +22,15 @@ use crate::state::state;
 /// fetched only when a table is imported, so the page stays small.
 const WORKER: &str = "./chitieu-import_loader.js";
 
-/// Imports a table in the worker with the user's choices: calamine, zip and
-/// XML stay out of the page's bundle, and a large workbook does not freeze the page.
-pub async fn run_worker(
-    name: &str,
-    bytes: Arc<[u8]>,
-    choices: Choices,
-) -> Result<Pending, AppError> {
+/// Imports a table in the worker: calamine, zip and XML stay out of the
+/// page's bundle, and a large workbook does not freeze the page.
+pub async fn run_worker(name: &str, bytes: &[u8]) -> Result<Pending, AppError> {
     let failed = |reason: &str| AppError::Network {
         url: name.to_string(),
         reason: format!("import worker: {reason}"),
     };
     let worker = web_sys::Worker::new(WORKER).map_err(|_| failed("cannot start"))?;
-    let payload = js_sys::Array::of3(
-        &JsValue::from_str(name),
-        &js_sys::Uint8Array::from(&bytes[..]),
-        &JsValue::from_str(&choices.to_text()),
-    );
+    let payload = js_sys::Array::of2(&JsValue::from_str(name), &js_sys::Uint8Array::from(bytes));
     let mut handlers: Vec<Closure<dyn FnMut(JsValue)>> = Vec::new();
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let w = worker.clone();
@@ -69,14 +59,12 @@ pub async fn run_worker(
         .as_string()
         .ok_or_else(|| failed("no answer"))?;
     match serde_json::from_str::<Reply>(&text).map_err(|e| failed(&e.to_string()))? {
-        Reply::Imported { export, unread } => {
+        Reply::Imported { export, unread, .. } => {
             let loaded = load(name, export.as_bytes()).map_err(AppError::Invalid)?;
             Ok(Pending {
                 name: name.to_string(),
                 loaded: Arc::new(loaded),
                 unread,
-                bytes,
-                choices,
             })
         }
         Reply::Failed(e) => Err(AppError::Invalid(e)),
@@ -90,20 +78,6 @@ pub struct Pending {
     pub name: String,
     pub loaded: Arc<Loaded>,
     pub unread: Vec<Unread>,
-    /// The table as read, imported again when a choice changes.
-    pub bytes: Arc<[u8]>,
-    /// What the user chose in place of the inferences.
-    pub choices: Choices,
-}
-
-impl Pending {
-    /// Imports the table again with `change` made to the choices; the
-    /// preview stays until the new one is ready.
-    fn rechoose(&self, change: impl FnOnce(&mut Choices)) {
-        let mut choices = self.choices.clone();
-        change(&mut choices);
-        state().import_table(self.name.clone(), self.bytes.clone(), choices);
-    }
 }
 
 /// Indicators listed in the preview; the rest are counted.
@@ -126,9 +100,7 @@ pub fn ImportPreview() -> impl IntoView {
                 <section class="import-preview" role="dialog" aria-labelledby="import-title">
                     <h2 id="import-title">{title}</h2>
                     <ImportSummary loaded=p.loaded.clone() lang=lang />
-                    <UnitName pending=p.clone() lang=lang />
                     <ImportSample loaded=p.loaded.clone() lang=lang />
-                    <Inferences pending=p.clone() lang=lang />
                     <UnreadTable unread=p.unread.clone() lang=lang />
                     <ImportActions pending=p lang=lang />
                 </section>
@@ -184,99 +156,6 @@ fn ImportSummary(
         warned
     );
     view! { <p class="import-summary">{text}</p> }
-}
-
-/// The unit's name as read above the table (or not found), to change
-/// before the table is opened.
-#[component]
-fn UnitName(
-    /// The imported table.
-    pending: Pending,
-    /// Interface language, fixed for the preview.
-    lang: Lang,
-) -> impl IntoView {
-    let name = pending
-        .loaded
-        .export
-        .units
-        .first()
-        .map(|u| u.name.clone())
-        .unwrap_or_default();
-    view! {
-        <p class="import-unit">
-            <label>
-                {lang.pick("Tên đơn vị: ", "Unit's name: ")}
-                <input
-                    class="import-unit-name"
-                    prop:value=name
-                    on:change:target=move |ev| {
-                        let v = ev.target().value();
-                        pending.rechoose(|c| c.unit = Some(v.trim().to_string()));
-                    }
-                />
-            </label>
-        </p>
-    }
-}
-
-/// How each row's figures make its actual, as inferred or chosen, in words
-/// and changeable: the latest figure, added up, or averaged.
-#[component]
-fn Inferences(
-    /// The imported table.
-    pending: Pending,
-    /// Interface language, fixed for the preview.
-    lang: Lang,
-) -> impl IntoView {
-    let rows = pending
-        .unread
-        .iter()
-        .filter_map(|u| Some((u.clone(), u.meaning?)))
-        .map(|(u, meaning)| {
-            let p = pending.clone();
-            let row = u.row;
-            let options = Meaning::ALL
-                .into_iter()
-                .map(|m| {
-                    let selected = m == meaning;
-                    view! { <option selected=selected>{m.words(lang)}</option> }
-                })
-                .collect::<Vec<_>>();
-            let label = format!("{} {row}", lang.pick("Cách tính dòng", "How to count row"));
-            view! {
-                <tr class="inference">
-                    <td>{u.place(lang)}</td>
-                    <td><q>{u.cell.clone()}</q></td>
-                    <td>
-                        <select
-                            aria-label=label
-                            on:change:target=move |ev| {
-                                let i = ev.target().selected_index();
-                                if let Some(m) = usize::try_from(i).ok().and_then(|i| Meaning::ALL.get(i).copied()) {
-                                    p.rechoose(|c| c.set(row, m));
-                                }
-                            }
-                        >{options}</select>
-                    </td>
-                </tr>
-            }
-        })
-        .collect::<Vec<_>>();
-    (!rows.is_empty()).then(|| view! {
-        <h3>{lang.pick("Cách tính số thực hiện (có thể đổi)", "How each actual is made (may be changed)")}</h3>
-        <div class="import-scroll">
-            <table class="import-inferences">
-                <thead>
-                    <tr>
-                        <th scope="col">{lang.pick("Ô", "Cell")}</th>
-                        <th scope="col">{lang.pick("Nội dung", "Row")}</th>
-                        <th scope="col">{lang.pick("Cách tính", "How")}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    })
 }
 
 /// The first indicators read, with unit, target and actual; the rest counted.
@@ -348,7 +227,6 @@ fn UnreadTable(
     /// Interface language, fixed for the preview.
     lang: Lang,
 ) -> impl IntoView {
-    let unread: Vec<&Unread> = unread.iter().filter(|u| u.meaning.is_none()).collect();
     let n_unread = unread.len();
     let heading = if n_unread == 0 {
         lang.pick(
@@ -415,57 +293,38 @@ fn ImportActions(
     }
 }
 
-/// A box to paste the appendix table copied from Word or Excel: opened by
-/// its button with the focus in the text area; closed by Esc, its close
-/// button, a click outside it, or on asking for the preview.
+/// A box to paste the appendix table copied from Word or Excel: a modal
+/// dialog the browser itself opens (`command="show-modal"`), puts the focus
+/// in, and closes on Esc, on a click outside it (`closedby="any"`), on its
+/// close button and on asking for the preview (a `method="dialog"` form):
+/// no code of ours for any of these.
 #[component]
 pub fn PasteTable() -> impl IntoView {
     let state = state();
     let text = RwSignal::new(String::new());
-    let open = RwSignal::new(false);
-    let area = NodeRef::<leptos::html::Textarea>::new();
     let lang = move || state.lang.get();
-    Effect::new(move |_| {
-        if let (true, Some(el)) = (open.get(), area.get()) {
-            let _ = el.focus();
-        }
-    });
-    let _ = window_event_listener(leptos::ev::pointerdown, move |ev| {
-        let inside = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest(".paste-table").ok().flatten())
-            .is_some();
-        if !inside && open.get_untracked() {
-            open.set(false);
-        }
-    });
-    let preview = move |_| {
-        open.set(false);
-        let bytes: Arc<[u8]> = text.get_untracked().into_bytes().into();
-        let name = state.lang.get_untracked().pick("bảng dán", "pasted table");
-        state.import_table(name.to_string(), bytes, Choices::default());
-    };
     view! {
-        <div class="paste-table" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
-            <button class="paste-toggle" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                {move || lang().pick("Dán bảng…", "Paste a table…")}
-            </button>
-            {move || open.get().then(|| view! {
-                <div class="paste-box" role="dialog" aria-labelledby="paste-label">
-                    <label id="paste-label" for="paste-input">{lang().pick(
-                        "Dán bảng phụ lục (STT, Nội dung, Đơn vị tính, Chỉ tiêu, các kỳ…) sao chép từ Word hoặc Excel:",
-                        "Paste the appendix table (STT, Nội dung, Đơn vị tính, Chỉ tiêu, periods…) copied from Word or Excel:",
-                    )}</label>
-                    <textarea id="paste-input" class="paste-input" rows="6" node_ref=area
-                        prop:value=move || text.get()
-                        on:input:target=move |ev| text.set(ev.target().value())
-                    ></textarea>
-                    <button class="paste-import" on:click=preview>{lang().pick("Xem trước", "Preview")}</button>
-                    " "
-                    <button class="paste-close" on:click=move |_| open.set(false)>{lang().pick("Đóng", "Close")}</button>
-                </div>
-            })}
-        </div>
+        <button class="paste-toggle" commandfor="paste-box" command="show-modal">
+            {move || lang().pick("Dán bảng…", "Paste a table…")}
+        </button>
+        <dialog id="paste-box" class="paste-box" closedby="any" aria-labelledby="paste-label">
+            <form method="dialog">
+                <label id="paste-label" for="paste-input">{move || lang().pick(
+                    "Dán bảng phụ lục (STT, Nội dung, Đơn vị tính, Chỉ tiêu, các kỳ…) sao chép từ Word hoặc Excel:",
+                    "Paste the appendix table (STT, Nội dung, Đơn vị tính, Chỉ tiêu, periods…) copied from Word or Excel:",
+                )}</label>
+                <textarea id="paste-input" class="paste-input" rows="8"
+                    prop:value=move || text.get()
+                    on:input:target=move |ev| text.set(ev.target().value())
+                ></textarea>
+                <button class="paste-import" on:click=move |_| {
+                    let t = text.get_untracked();
+                    let name = state.lang.get_untracked().pick("bảng dán", "pasted table").to_string();
+                    state.import_table(name, t.into_bytes());
+                }>{move || lang().pick("Xem trước", "Preview")}</button>
+                " "
+                <button class="paste-close">{move || lang().pick("Đóng", "Close")}</button>
+            </form>
+        </dialog>
     }
 }

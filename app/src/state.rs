@@ -235,7 +235,7 @@ impl AppState {
             if chitieu_core::import::is_table_name(&name)
                 || chitieu_core::import::Form::detect(&bytes) == chitieu_core::import::Form::Xlsx
             {
-                state.import_table(name, bytes.into(), Default::default());
+                state.import_table(name, bytes);
                 return;
             }
             let result = load_timed(&name, &bytes);
@@ -243,19 +243,13 @@ impl AppState {
         });
     }
 
-    /// Imports a table with the user's choices and holds it for the
-    /// preview; an unreadable table is an error, and the data on screen
-    /// stays either way.
-    pub fn import_table(
-        &self,
-        name: String,
-        bytes: Arc<[u8]>,
-        choices: chitieu_core::import::Choices,
-    ) {
+    /// Imports a table and holds it for the preview; an unreadable table is an
+    /// error, and the data on screen stays either way.
+    pub fn import_table(&self, name: String, bytes: Vec<u8>) {
         let state = *self;
         self.loading.set(true);
         spawn_local(async move {
-            let result = import::run_worker(&name, bytes, choices).await;
+            let result = import::run_worker(&name, &bytes).await;
             state.loading.set(false);
             match result {
                 Ok(pending) => {

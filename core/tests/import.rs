@@ -833,6 +833,27 @@ fn the_user_s_choices_replace_the_inferences_and_the_unit_s_name() {
         .find(|u| u.cell == "Tổng số đảng viên")
         .unwrap();
     assert!(note.vi.contains("theo lựa chọn"), "{}", note.vi);
+    // The worker's reply carries the choices as the text the preview edits.
+    let reply = chitieu_core::import::Reply::of("phu-luc.txt", TSV.as_bytes(), &choices.to_text());
+    let chitieu_core::import::Reply::Imported { choices: text, .. } = reply else {
+        panic!("{reply:?}");
+    };
+    assert!(
+        text.starts_with("don-vi: Đảng bộ Khối các Cơ quan – Doanh nghiệp tỉnh\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n28: cong-don  # Tổng số đảng viên\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n60: cuoi-ky  # Tổng số cơ sở Đoàn\n"),
+        "{text}"
+    );
+    assert_eq!(
+        Choices::parse(&text).map(|c| c.unit),
+        Ok(choices.unit.clone())
+    );
     let bad = Choices::parse("26: moi-nam").unwrap_err();
     assert!(
         bad.0.contains("dòng 1") && bad.0.contains("cuoi-ky"),

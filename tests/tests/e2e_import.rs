@@ -38,21 +38,41 @@ async fn paste(b: &Browser, text: &str) {
         .unwrap();
 }
 
+/// A click at (x, y) in the viewport, wherever it lands (on the dialog's backdrop).
+async fn click_at(b: &Browser, x: i64, y: i64) {
+    use fantoccini::actions::{MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+    let click = MouseActions::new("mouse".to_string())
+        .then(PointerAction::MoveTo {
+            duration: None,
+            x,
+            y,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    b.client.perform_actions(click).await.unwrap();
+    b.client.release_actions().await.unwrap();
+}
+
 async fn gone(b: &Browser, what: &str, css: &str) {
     b.wait_until(what, &format!("return !document.querySelector(\"{css}\")"))
         .await;
 }
 
-/// The paste box's instructions are legible, the text area has the focus,
-/// the box lies on screen, and Esc, the close button, a click outside and
-/// asking for the preview each close it.
+/// The paste box's instructions are legible (contrast ratio at least 4,5:1),
+/// the text area has the focus, the box lies on screen, and Esc, the close
+/// button, a click outside and asking for the preview each close it.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_paste_box_is_legible_focused_and_closes_on_esc_outside_click_and_preview() {
     let server = serve(dist_dir(), "/");
     let b = Browser::start().await;
     b.open(&server.base, "?dataset=giua-nhiem-ky-2023").await;
     click(&b, "button.paste-toggle").await;
-    b.wait_for(".paste-box textarea.paste-input").await;
+    b.wait_for("dialog.paste-box[open] textarea.paste-input")
+        .await;
     b.wait_until(
         "focus in the text area",
         "return document.activeElement === document.querySelector('textarea.paste-input')",
@@ -93,41 +113,47 @@ async fn the_paste_box_is_legible_focused_and_closes_on_esc_outside_click_and_pr
         .send_keys("\u{E00C}")
         .await
         .unwrap();
-    gone(&b, "closed on Esc", ".paste-box").await;
+    gone(&b, "closed on Esc", "dialog.paste-box[open]").await;
     // The close button.
     click(&b, "button.paste-toggle").await;
     click(&b, "button.paste-close").await;
-    gone(&b, "closed by its button", ".paste-box").await;
+    gone(&b, "closed by its button", "dialog.paste-box[open]").await;
     // A click outside.
     click(&b, "button.paste-toggle").await;
-    b.wait_for(".paste-box").await;
-    click(&b, "h2.dataset-title").await;
-    gone(&b, "closed by a click outside", ".paste-box").await;
+    b.wait_for("dialog.paste-box[open]").await;
+    click_at(&b, 5, 600).await;
+    gone(&b, "closed by a click outside", "dialog.paste-box[open]").await;
     // Asking for the preview closes it; opening the table keeps it closed.
     click(&b, "button.paste-toggle").await;
-    b.wait_for("textarea.paste-input").await;
+    b.wait_for("dialog.paste-box[open] textarea.paste-input")
+        .await;
     paste(&b, APPENDIX_TSV).await;
     click(&b, "button.paste-import").await;
     b.wait_for(".import-preview").await;
-    assert!(!b.has(".paste-box").await, "the box stays over the preview");
+    assert!(
+        !b.has("dialog.paste-box[open]").await,
+        "the box stays over the preview"
+    );
     click(&b, "button.import-open").await;
     gone(&b, "preview closed", ".import-preview").await;
     assert!(
-        !b.has(".paste-box").await,
+        !b.has("dialog.paste-box[open]").await,
         "the box came back after opening"
     );
     b.close().await;
 }
 
-/// The preview says how each row's actual is made, in words, and the user
-/// changes it (and the unit's name) before anything replaces the view.
+/// The preview says how each row's actual is made, in words at its cell
+/// (members are a level: their latest figure, not the sum of the years),
+/// with no two columns under the same heading, before anything replaces the view.
 #[tokio::test(flavor = "multi_thread")]
-async fn the_preview_s_inferences_can_be_changed_before_the_table_replaces_the_view() {
+async fn the_preview_says_each_row_s_inference_in_words_before_the_table_replaces_the_view() {
     let server = serve(dist_dir(), "/");
     let b = Browser::start().await;
     b.open(&server.base, "?dataset=giua-nhiem-ky-2023").await;
     click(&b, "button.paste-toggle").await;
-    b.wait_for("textarea.paste-input").await;
+    b.wait_for("dialog.paste-box[open] textarea.paste-input")
+        .await;
     paste(&b, APPENDIX_TSV).await;
     click(&b, "button.paste-import").await;
     let preview = b.wait_for(".import-preview").await.text().await.unwrap();
@@ -154,46 +180,26 @@ async fn the_preview_s_inferences_can_be_changed_before_the_table_replaces_the_v
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), heads.len(), "{heads:?}");
-    let actual_of = |name: &'static str| {
-        format!(
-            "return [...document.querySelectorAll('.import-sample tr')].filter(r => r.cells[0] && r.cells[0].textContent === '{name}').map(r => r.cells[3].textContent)[0] || ''"
-        )
-    };
     let members = b
         .client
-        .execute(&actual_of("Tổng số đảng viên"), vec![])
+        .execute(
+            "return [...document.querySelectorAll('.import-sample tr')].filter(r => r.cells[0] && r.cells[0].textContent === 'Tổng số đảng viên').map(r => r.cells[3].textContent)[0] || ''",
+            vec![],
+        )
         .await
         .unwrap();
-    assert_eq!(members, "7.571", "members are a level: the latest figure");
-    let select = "select[aria-label='Cách tính dòng 28']";
-    let chosen = b
-        .client
-        .execute(&format!("const s = document.querySelector(\"{select}\"); return s.options[s.selectedIndex].text"), vec![])
-        .await
-        .unwrap();
-    assert_eq!(chosen, "số tại một thời điểm: lấy số cuối kỳ");
+    assert_eq!(
+        members, "7.571",
+        "members are a level: the latest figure, not 22.495"
+    );
+    let notes = b.wait_for(".import-unread").await.text().await.unwrap();
+    assert!(
+        notes.contains("B28") && notes.contains("số tại một thời điểm: lấy số cuối kỳ"),
+        "{notes}"
+    );
+    assert!(notes.contains("số phát sinh: cộng dồn các năm"), "{notes}");
+    assert!(!notes.contains('`') && !notes.contains("units["), "{notes}");
     b.screenshot("import-preview-inferences").await;
-    // Changed to "added up": the preview is made again with 22.495.
-    b.wait_for(select).await.select_by_index(1).await.unwrap();
-    b.wait_until(
-        "the preview made again",
-        &actual_of("Tổng số đảng viên")
-            .replace("return ", "return (")
-            .replace(" || ''", " || '') === '22.495'"),
-    )
-    .await;
-    // The unit's name, typed in the preview.
-    let name = b.wait_for("input.import-unit-name").await;
-    name.clear().await.unwrap();
-    name.send_keys("Đảng bộ Khối các Cơ quan – Doanh nghiệp tỉnh\n")
-        .await
-        .unwrap();
-    click(&b, "h2#import-title").await;
-    b.wait_until(
-        "the unit's name taken",
-        "const i = document.querySelector('input.import-unit-name'); return !!i && i.value === 'Đảng bộ Khối các Cơ quan – Doanh nghiệp tỉnh' && [...document.querySelectorAll('.import-sample tr')].some(r => r.cells[3] && r.cells[3].textContent === '22.495')",
-    )
-    .await;
     // Nothing has replaced the view yet.
     assert!(
         b.has(".dataset-view[data-dataset='giua-nhiem-ky-2023']")
@@ -202,6 +208,9 @@ async fn the_preview_s_inferences_can_be_changed_before_the_table_replaces_the_v
     click(&b, "button.import-open").await;
     b.wait_for(".dataset-view[data-dataset='bang-dan']").await;
     let page = b.text().await;
-    assert!(page.contains("22.495"), "the chosen sum is shown");
+    assert!(
+        page.contains("7.571") && !page.contains("22.495"),
+        "the latest figure is shown"
+    );
     b.close().await;
 }

@@ -64,8 +64,9 @@ pub struct Unread {
     pub vi: String,
     pub en: String,
     /// For a row's note on how its figures make the actual: what was
-    /// inferred, which the user may change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// inferred, which the user may change. Not sent to the page, which
+    /// edits the choices as text ([`Reply`]'s `choices`).
+    #[serde(skip)]
     pub meaning: Option<Meaning>,
 }
 
@@ -236,13 +237,42 @@ pub struct Imported {
     pub unread: Vec<Unread>,
 }
 
+impl Imported {
+    /// The choices this export was made with, as the mapping text
+    /// [`Choices::parse`] reads: `don-vi: …`, then `ROW: meaning  # name`
+    /// for each row whose figures are combined over the periods.
+    pub fn choices_text(&self) -> String {
+        let mut out = String::new();
+        if let Some(u) = self.loaded.export.units.first() {
+            out.push_str(&format!("don-vi: {}\n", u.name));
+        }
+        for u in &self.unread {
+            if let Some(m) = u.meaning {
+                out.push_str(&format!(
+                    "{}: {}  # {}\n",
+                    u.row,
+                    m.code(),
+                    u.cell.replace('#', " ")
+                ));
+            }
+        }
+        out
+    }
+}
+
 /// What the browser's import worker answers: the export as JSON text (read
 /// again by the page with [`crate::load::load`]) and the list of what was not understood,
 /// or why the table could not be read.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reply {
-    Imported { export: String, unread: Vec<Unread> },
+    Imported {
+        export: String,
+        unread: Vec<Unread>,
+        /// The choices the export was made with, as the mapping text the
+        /// user edits: the unit's name and each row's meaning, inferred or chosen.
+        choices: String,
+    },
     Failed(LoadError),
 }
 
@@ -258,6 +288,7 @@ impl Reply {
             Ok(i) => match serde_json::to_string(&i.loaded.export) {
                 Ok(export) => Reply::Imported {
                     export,
+                    choices: i.choices_text(),
                     unread: i.unread,
                 },
                 Err(e) => Reply::Failed(fatal(
