@@ -40,7 +40,7 @@ async fn paste(b: &Browser, text: &str) {
 
 /// A click at (x, y) in the viewport, wherever it lands (on the dialog's backdrop).
 async fn click_at(b: &Browser, x: i64, y: i64) {
-    use fantoccini::actions::{MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
     let click = MouseActions::new("mouse".to_string())
         .then(PointerAction::MoveTo {
             duration: None,
