@@ -50,8 +50,8 @@ impl Table<'_> {
                     0,
                     0,
                     "",
-                    "không thấy tên đơn vị ở đầu bảng (ví dụ \"Đảng bộ Khối …\"): hãy ghi tên đơn vị".into(),
-                    "no unit name above the table (e.g. \"Đảng bộ Khối …\"): please enter the unit's name".into(),
+                    "không thấy tên đơn vị ở đầu bảng (ví dụ \"Đảng bộ Khối …\"): hãy thêm dòng tên đơn vị phía trên bảng".into(),
+                    "no unit name above the table (e.g. \"Đảng bộ Khối …\"): add a line with the unit's name above the table".into(),
                 ));
                 "Đơn vị chưa có tên".into()
             }),
@@ -716,8 +716,8 @@ impl Assemble<'_> {
             ("theo lựa chọn của người nhập", "as chosen")
         } else {
             (
-                "suy ra từ tên và đơn vị tính; có thể đổi",
-                "inferred from the name and unit; may be changed",
+                "suy ra từ tên và đơn vị tính",
+                "inferred from the name and unit",
             )
         };
         let mut note = Unread::new(
