@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Fuzzes each target for a bounded time: ./scripts/fuzz.sh [SECONDS] [TARGET...]
-# (default 60 s each; targets: load import_text import_xlsx csv_writer).
+# (default 60 s each; targets: load import_text import_xlsx import_docx csv_writer).
 #   load         any bytes as an export: reading, checks, CSV, every chart drawn to SVG
 #   import_text  any bytes as pasted text and as CSV, imported, loaded again
 #   import_xlsx  any bytes as a workbook (seeds: real .xlsx files in fuzz/seeds/)
+#   import_docx  any bytes as a Word report (seeds: .docx files in fuzz/seeds/import_docx/)
 #   csv_writer   any rows through the CSV writer: read back, no formula
 # A crash leaves its input under fuzz/artifacts/<target>/; make it a
 # regression test named after the problem in core/tests/ or charts/tests/.
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(load import_text import_xlsx csv_writer)
+[ "${#targets[@]}" -gt 0 ] || targets=(load import_text import_xlsx import_docx csv_writer)
 say() { printf '\033[1m[fuzz]\033[0m %s\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! rustup toolchain list | grep -q '^nightly'; then
@@ -29,6 +30,7 @@ for t in "${targets[@]}"; do
     load) cp data/*.json tests/corpus/*.json "fuzz/corpus/$t/" 2>/dev/null || true ;;
     import_text) cp core/tests/tables/* fuzz/seeds/import_text/* "fuzz/corpus/$t/" 2>/dev/null || true ;;
     import_xlsx) cp fuzz/seeds/import_xlsx/* "fuzz/corpus/$t/" 2>/dev/null || true ;;
+    import_docx) cp fuzz/seeds/import_docx/* "fuzz/corpus/$t/" 2>/dev/null || true ;;
   esac
   say "$t: fuzzing for ${seconds} s"
   (cd fuzz && cargo +nightly fuzz run "$t" "corpus/$t" -- \

@@ -89,7 +89,7 @@ pub fn FileOpener() -> impl IntoView {
             <span>{move || state.lang.get().pick("Mở tệp…", "Open file…")}</span>
             <input
                 type="file"
-                accept=".json,application/json,.xlsx,.csv,.tsv,.txt"
+                accept=".json,application/json,.xlsx,.docx,.csv,.tsv,.txt"
                 on:change=on_file
                 aria-label=move || state.lang.get().pick("Mở tệp dữ liệu trên máy", "Open a data file on this computer")
             />

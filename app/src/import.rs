@@ -59,7 +59,7 @@ pub async fn run_worker(name: &str, bytes: &[u8]) -> Result<Pending, AppError> {
         .as_string()
         .ok_or_else(|| failed("no answer"))?;
     match serde_json::from_str::<Reply>(&text).map_err(|e| failed(&e.to_string()))? {
-        Reply::Imported { export, unread } => {
+        Reply::Imported { export, unread, .. } => {
             let loaded = load(name, export.as_bytes()).map_err(AppError::Invalid)?;
             Ok(Pending {
                 name: name.to_string(),
@@ -78,19 +78,6 @@ pub struct Pending {
     pub name: String,
     pub loaded: Arc<Loaded>,
     pub unread: Vec<Unread>,
-}
-
-fn where_in_table(u: &Unread, lang: Lang) -> String {
-    match (u.row, u.column) {
-        (0, _) => String::new(),
-        (r, 0) => format!("{} {r}", lang.pick("Dòng", "Row")),
-        (r, _) => format!(
-            "{} {r}, {} {}",
-            lang.pick("Dòng", "Row"),
-            lang.pick("cột", "column"),
-            u.column_letter()
-        ),
-    }
 }
 
 /// Indicators listed in the preview; the rest are counted.
@@ -195,10 +182,12 @@ fn ImportSample(
                 .filter_map(|t| t.value.map(|v| lang.num(v)))
                 .collect::<Vec<_>>()
                 .join(" / ");
-            let total = ind
-                .total
+            // The actual as computed: a level's latest figure, a flow's sum.
+            let total = r
+                .eval
+                .actual
                 .as_ref()
-                .map(|t| lang.num(t.value))
+                .map(|a| lang.num(a.value))
                 .unwrap_or_default();
             view! {
                 <tr>
@@ -215,7 +204,7 @@ fn ImportSample(
         <table class="import-sample">
             <thead>
                 <tr>
-                    <th scope="col">{lang.pick("Chỉ tiêu", "Indicator")}</th>
+                    <th scope="col">{lang.pick("Nội dung", "Indicator")}</th>
                     <th scope="col">{lang.pick("Đơn vị tính", "Unit")}</th>
                     <th scope="col" class="num">{lang.pick("Chỉ tiêu", "Target")}</th>
                     <th scope="col" class="num">{lang.pick("Thực hiện", "Actual")}</th>
@@ -256,7 +245,7 @@ fn UnreadTable(
         .map(|u| {
             view! {
                 <tr class="unread">
-                    <td>{where_in_table(u, lang)}</td>
+                    <td>{u.place(lang)}</td>
                     <td><q>{u.cell.clone()}</q></td>
                     <td>{u.text(lang).to_string()}</td>
                 </tr>
@@ -269,8 +258,8 @@ fn UnreadTable(
             <table class="import-unread">
                 <thead>
                     <tr>
-                        <th scope="col">{lang.pick("Vị trí", "Where")}</th>
                         <th scope="col">{lang.pick("Ô", "Cell")}</th>
+                        <th scope="col">{lang.pick("Nội dung ô", "Cell's text")}</th>
                         <th scope="col">{lang.pick("Vấn đề", "Problem")}</th>
                     </tr>
                 </thead>
@@ -304,33 +293,38 @@ fn ImportActions(
     }
 }
 
-/// A box to paste the appendix table copied from Word or Excel.
+/// A box to paste the appendix table copied from Word or Excel: a modal
+/// dialog the browser itself opens (`command="show-modal"`), puts the focus
+/// in, and closes on Esc, on a click outside it (`closedby="any"`), on its
+/// close button and on asking for the preview (a `method="dialog"` form):
+/// no code of ours for any of these.
 #[component]
 pub fn PasteTable() -> impl IntoView {
     let state = state();
     let text = RwSignal::new(String::new());
+    let lang = move || state.lang.get();
     view! {
-        <details class="paste-table">
-            <summary>{move || state.lang.get().pick("Dán bảng…", "Paste a table…")}</summary>
-            <div class="paste-box">
-                <label>
-                    {move || state.lang.get().pick(
-                        "Dán bảng phụ lục (STT, Nội dung, Đơn vị tính, Chỉ tiêu, các kỳ…) sao chép từ Word hoặc Excel:",
-                        "Paste the appendix table (STT, Nội dung, Đơn vị tính, Chỉ tiêu, periods…) copied from Word or Excel:",
-                    )}
-                    <textarea
-                        class="paste-input"
-                        rows="6"
-                        prop:value=move || text.get()
-                        on:input:target=move |ev| text.set(ev.target().value())
-                    ></textarea>
-                </label>
+        <button class="paste-toggle" commandfor="paste-box" command="show-modal">
+            {move || lang().pick("Dán bảng…", "Paste a table…")}
+        </button>
+        <dialog id="paste-box" class="paste-box" closedby="any" aria-labelledby="paste-label">
+            <form method="dialog">
+                <label id="paste-label" for="paste-input">{move || lang().pick(
+                    "Dán bảng phụ lục (STT, Nội dung, Đơn vị tính, Chỉ tiêu, các kỳ…) sao chép từ Word hoặc Excel:",
+                    "Paste the appendix table (STT, Nội dung, Đơn vị tính, Chỉ tiêu, periods…) copied from Word or Excel:",
+                )}</label>
+                <textarea id="paste-input" class="paste-input" rows="8"
+                    prop:value=move || text.get()
+                    on:input:target=move |ev| text.set(ev.target().value())
+                ></textarea>
                 <button class="paste-import" on:click=move |_| {
                     let t = text.get_untracked();
-                    let name = state.lang.get_untracked().pick("bảng dán.txt", "pasted table.txt").to_string();
+                    let name = state.lang.get_untracked().pick("bảng dán", "pasted table").to_string();
                     state.import_table(name, t.into_bytes());
-                }>{move || state.lang.get().pick("Xem trước", "Preview")}</button>
-            </div>
-        </details>
+                }>{move || lang().pick("Xem trước", "Preview")}</button>
+                " "
+                <button class="paste-close">{move || lang().pick("Đóng", "Close")}</button>
+            </form>
+        </dialog>
     }
 }

@@ -174,9 +174,10 @@ impl Inbox {
 impl Mailbox {
     fn start(name: &str, bytes: &[u8]) -> Option<Mailbox> {
         let worker = web_sys::Worker::new(crate::import::WORKER).ok()?;
-        let request = js_sys::Array::of3(
+        let request = js_sys::Array::of4(
             &JsValue::from_str(name),
             &js_sys::Uint8Array::from(bytes),
+            &JsValue::NULL,
             &JsValue::from_str("read"),
         );
         let inbox = Rc::new(RefCell::new(Inbox::default()));

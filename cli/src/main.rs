@@ -53,6 +53,17 @@ enum Command {
         /// Language of the messages.
         #[arg(long, value_parser = lang_arg(), default_value = "vi")]
         lang: Lang,
+        /// The unit's name, instead of the one read above the table.
+        #[arg(long)]
+        unit: Option<String>,
+        /// How a row's figures make its actual, by the row's number in the
+        /// table: `28=cuoi-ky` (latest figure), `28=cong-don` (added up),
+        /// `28=trung-binh` (averaged, each period held to the target). Repeatable.
+        #[arg(long = "row", value_name = "ROW=MEANING")]
+        rows: Vec<String>,
+        /// A file of such choices, one a line: `don-vi: Tên đơn vị`, `28: cuoi-ky`.
+        #[arg(long, value_name = "FILE")]
+        choices: Option<std::path::PathBuf>,
     },
     /// Serve the built dashboard (dist/) with security headers, on loopback by default.
     Serve {
@@ -94,7 +105,20 @@ fn main() -> ExitCode {
             print!("{}", chitieu_core::schema_json());
             ExitCode::SUCCESS
         }
-        Command::Import { file, output, lang } => import(&file, output.as_deref(), lang),
+        Command::Import {
+            file,
+            output,
+            lang,
+            unit,
+            rows,
+            choices,
+        } => match choices_of(choices.as_deref(), unit, &rows) {
+            Ok(c) => import(&file, output.as_deref(), lang, &c),
+            Err((vi, en)) => {
+                eprintln!("chitieu: {}", lang.pick(vi, en));
+                ExitCode::from(2)
+            }
+        },
         Command::Serve {
             dir,
             port,
@@ -128,12 +152,46 @@ fn main() -> ExitCode {
     }
 }
 
+/// The choices of `chitieu import`: the file's, then the flags'.
+fn choices_of(
+    file: Option<&std::path::Path>,
+    unit: Option<String>,
+    rows: &[String],
+) -> Result<chitieu_core::import::Choices, (String, String)> {
+    use chitieu_core::import::Choices;
+    let mut text = match file {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| {
+            let p = path.display();
+            (format!("{p}: {e}"), format!("{p}: {e}"))
+        })?,
+        None => String::new(),
+    };
+    for r in rows {
+        text.push('\n');
+        text.push_str(&r.replacen('=', ":", 1));
+    }
+    let mut c = Choices::parse(&text)?;
+    if unit.is_some() {
+        c.unit = unit;
+    }
+    Ok(c)
+}
+
 /// `chitieu import`: the export on stdout or in `-o`, what was not understood
 /// on stderr (row, column, cell text); exit 1 if the table could not be read.
-fn import(file: &std::path::Path, output: Option<&std::path::Path>, lang: Lang) -> ExitCode {
+fn import(
+    file: &std::path::Path,
+    output: Option<&std::path::Path>,
+    lang: Lang,
+    choices: &chitieu_core::import::Choices,
+) -> ExitCode {
     use std::io::{Read, Write};
-    let name = file.display().to_string();
-    let bytes = if name == "-" {
+    let name = match file.display().to_string() {
+        // Pasted text has no file name: its source reads "bảng dán".
+        n if n == "-" => lang.pick("bảng dán", "pasted table").to_string(),
+        n => n,
+    };
+    let bytes = if file.as_os_str() == "-" {
         let mut b = Vec::new();
         std::io::stdin().read_to_end(&mut b).map(|_| b)
     } else {
@@ -146,7 +204,7 @@ fn import(file: &std::path::Path, output: Option<&std::path::Path>, lang: Lang) 
             return ExitCode::from(2);
         }
     };
-    let imported = match chitieu_core::import::import(&name, &bytes) {
+    let imported = match chitieu_core::import::import_with(&name, &bytes, choices) {
         Ok(i) => i,
         Err(e) => {
             eprint!("{}", e.render(lang));
@@ -154,11 +212,7 @@ fn import(file: &std::path::Path, output: Option<&std::path::Path>, lang: Lang) 
         }
     };
     for u in &imported.unread {
-        let at = match (u.row, u.column) {
-            (0, _) => String::new(),
-            (r, 0) => format!("{}{r}", lang.pick("dòng ", "row ")),
-            (r, _) => format!("{}{}", u.column_letter(), r),
-        };
+        let at = u.place(lang);
         let msg = u.text(lang);
         if u.cell.is_empty() {
             eprintln!("{name}:{at}: {msg}");

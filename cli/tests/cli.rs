@@ -144,7 +144,12 @@ fn import_turns_the_appendix_table_into_an_export_and_lists_what_it_did_not_unde
     let stderr = String::from_utf8_lossy(&o.stderr).to_string();
     assert_eq!(o.status.code(), Some(0), "{stderr}");
     // What was assumed is listed by cell: the target of the quality rating on row 24.
-    assert!(stderr.contains("phu-luc.csv:dòng 24:"), "{stderr}");
+    assert!(stderr.contains("phu-luc.csv:B24:"), "{stderr}");
+    // Each row's inference in words: members are a level, their latest figure.
+    assert!(
+        stderr.contains("phu-luc.csv:B28: số tại một thời điểm: lấy số cuối kỳ"),
+        "{stderr}"
+    );
     assert!(stderr.contains("đã nhập"), "{stderr}");
     // The export it wrote passes `chitieu check`, which finds the report's own errors.
     let o = chitieu(&["check", out.to_str().unwrap()]);
@@ -159,6 +164,49 @@ fn import_turns_the_appendix_table_into_an_export_and_lists_what_it_did_not_unde
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("header"));
     let _ = std::fs::remove_file(&bad);
+}
+
+#[test]
+fn import_takes_the_unit_s_name_and_a_row_s_meaning_from_flags_or_a_choices_file() {
+    let dir = std::env::temp_dir();
+    let out = dir.join(format!("chitieu-choices-{}.json", std::process::id()));
+    let file = dir.join(format!("chitieu-choices-{}.txt", std::process::id()));
+    std::fs::write(&file, "# lựa chọn\n28: cong-don\n").unwrap();
+    let o = chitieu(&[
+        "import",
+        "core/tests/tables/phu-luc.csv",
+        "--unit",
+        "Đảng bộ Khối các Cơ quan – Doanh nghiệp tỉnh",
+        "--row",
+        "32=cong-don",
+        "--choices",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("B28: số phát sinh: cộng dồn các năm (theo lựa chọn"),
+        "{stderr}"
+    );
+    let json = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        json.contains("\"name\": \"Đảng bộ Khối các Cơ quan – Doanh nghiệp tỉnh\""),
+        "{json}"
+    );
+    let o = chitieu(&[
+        "import",
+        "core/tests/tables/phu-luc.csv",
+        "--row",
+        "28=moi-nam",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cuoi-ky"));
+    let _ = std::fs::remove_file(&out);
+    let _ = std::fs::remove_file(&file);
 }
 
 #[test]

@@ -605,3 +605,534 @@ fn a_workbook_of_more_than_10000_files_is_refused() {
         "{e}"
     );
 }
+
+/// What a reader sees of one indicator: its period figures, total, targets,
+/// actual, achievement and status, each target with its achievement and status.
+fn seen(row: &chitieu_core::evaluate::Row) -> String {
+    let ind = row.indicator;
+    let values: Vec<String> = ind
+        .values
+        .iter()
+        .map(|v| {
+            format!(
+                "{}={}",
+                v.period,
+                v.value.map(|d| d.to_plain()).unwrap_or_default()
+            )
+        })
+        .collect();
+    let targets: Vec<String> = row
+        .eval
+        .targets
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {:?} achievement {} {:?}",
+                t.value.to_plain(),
+                t.rule,
+                t.achievement_pct
+                    .map(|d| d.round_dp(2).to_plain())
+                    .unwrap_or_default(),
+                t.status
+            )
+        })
+        .collect();
+    format!(
+        "values [{}] total {} actual {} targets [{}] status {:?}",
+        values.join(" "),
+        ind.total
+            .as_ref()
+            .map(|t| t.value.to_plain())
+            .unwrap_or_default(),
+        row.eval
+            .actual
+            .as_ref()
+            .map(|a| a.value.round_dp(2).to_plain())
+            .unwrap_or_default(),
+        targets.join("; "),
+        row.eval.status
+    )
+}
+
+/// Each indicator of the numbered sections (the appendix's), by section and
+/// position, as a reader sees it.
+fn seen_all(l: &chitieu_core::load::Loaded) -> Vec<(String, String, String)> {
+    let rows = chitieu_core::evaluate::evaluate_all(l);
+    let mut out = Vec::new();
+    let mut at: Vec<usize> = Vec::new();
+    let mut section = String::new();
+    for r in &rows {
+        let Some(n) = r.section.number.clone() else {
+            continue;
+        };
+        if n != section {
+            section = n.clone();
+            at.clear();
+        }
+        if at.len() > r.depth {
+            at.truncate(r.depth + 1);
+            at[r.depth] += 1;
+        } else {
+            at.push(0);
+        }
+        let key = format!("{n} {:?}", at);
+        out.push((key, r.indicator.name.clone(), seen(r)));
+    }
+    out
+}
+
+#[test]
+fn the_appendix_in_every_form_means_what_the_hand_made_export_means() {
+    let sample = load(
+        "giua-nhiem-ky-2023.json",
+        include_bytes!("../../data/giua-nhiem-ky-2023.json"),
+    )
+    .unwrap();
+    // The sample takes mid-2023's 7.261 members from the report's body; the
+    // table leaves that cell empty.
+    let mut sample = sample;
+    for s in &mut sample.export.units[0].sections {
+        for ind in &mut s.indicators {
+            if ind.name == "Tổng số đảng viên" {
+                ind.values.retain(|v| v.period != "2023-h1");
+            }
+        }
+    }
+    let want = seen_all(&sample);
+    for (name, bytes) in [
+        ("phu-luc.txt", TSV.as_bytes().to_vec()),
+        ("phu-luc.csv", CSV.to_vec()),
+        ("phu-luc.xlsx", xlsx()),
+        ("bao-cao.docx", docx()),
+    ] {
+        let got = import(name, &bytes).unwrap();
+        let got = seen_all(&got.loaded);
+        let mut differ = Vec::new();
+        for (key, wname, w) in &want {
+            match got.iter().find(|(k, _, _)| k == key) {
+                Some((_, _, g)) if g == w => {}
+                Some((_, gname, g)) => differ.push(format!(
+                    "{key} {wname} / {gname}:\n  sample {w}\n  import {g}"
+                )),
+                // The sample adds four parts from the report's body, not the table.
+                None if wname.contains("đảng viên") && key.starts_with("III [0, ") => {}
+                None => differ.push(format!("{key} {wname}: missing")),
+            }
+        }
+        assert!(differ.is_empty(), "{name}:\n{}", differ.join("\n"));
+    }
+}
+
+/// A small table: header, a period row, then `rows` (tab-separated), under
+/// a title naming the term.
+fn small_table(header: &str, rows: &[&str]) -> String {
+    let mut t =
+        String::from("ĐẢNG BỘ XÃ AN BÌNH\nKẾT QUẢ THỰC HIỆN CHỈ TIÊU NHIỆM KỲ 2020-2025\n\n");
+    t.push_str(header);
+    t.push('\n');
+    for r in rows {
+        t.push_str(r);
+        t.push('\n');
+    }
+    t
+}
+
+fn indicator<'a>(i: &'a Imported, name: &str) -> &'a Indicator {
+    fn find<'a>(list: &'a [Indicator], name: &str) -> Option<&'a Indicator> {
+        list.iter().find_map(|x| {
+            (x.name == name)
+                .then_some(x)
+                .or_else(|| find(&x.parts, name))
+        })
+    }
+    i.loaded.export.units[0]
+        .sections
+        .iter()
+        .find_map(|s| find(&s.indicators, name))
+        .unwrap_or_else(|| panic!("{name} not imported"))
+}
+
+#[test]
+fn stock_figures_take_the_latest_figure_not_the_sum_of_the_years() {
+    let i = import("phu-luc.txt", TSV.as_bytes()).unwrap();
+    let rows = chitieu_core::evaluate::evaluate_all(&i.loaded);
+    let actual = |name: &str| {
+        rows.iter()
+            .find(|r| r.indicator.name == name)
+            .and_then(|r| r.eval.actual.as_ref())
+            .map(|a| a.value.fmt_vi())
+            .unwrap_or_default()
+    };
+    // Not 22.495 (7.400 + 7.524 + 7.571), nor 411, 183, 12.072, 120.
+    assert_eq!(actual("Tổng số đảng viên"), "7.571");
+    assert_eq!(actual("Tổng số sơ sở đảng"), "99");
+    assert_eq!(actual("Tổng số cơ sở Đoàn"), "37");
+    assert_eq!(actual("Tổng số đoàn viên"), "3.179");
+    assert_eq!(actual("Tổng số cơ sở Hội"), "30");
+    // Flows still add up.
+    assert_eq!(actual("Nhận thức về Đảng"), "20");
+    // Each inference is said in words, at the row's name cell.
+    let note = i
+        .unread
+        .iter()
+        .find(|u| u.cell == "Tổng số đảng viên")
+        .expect("the inference is listed");
+    assert_eq!(note.place(Lang::Vi), "B28");
+    assert!(note.vi.contains("lấy số cuối kỳ"), "{}", note.vi);
+    assert_eq!(note.meaning, Some(chitieu_core::import::Meaning::Latest));
+    let flow = i
+        .unread
+        .iter()
+        .find(|u| u.cell == "Nhận thức về Đảng")
+        .unwrap();
+    assert!(flow.vi.contains("cộng dồn các năm"), "{}", flow.vi);
+}
+
+#[test]
+fn the_quality_rating_is_missed_as_in_the_hand_made_export_not_exceeded() {
+    let i = import("phu-luc.txt", TSV.as_bytes()).unwrap();
+    let rows = chitieu_core::evaluate::evaluate_all(&i.loaded);
+    let r = rows
+        .iter()
+        .find(|r| r.indicator.name == "Đánh giá chất lượng cơ sở đảng")
+        .unwrap();
+    // 2022: 17,34 + 76,89 = 94,23, under the 95% floor.
+    assert_eq!(r.eval.status.label(Lang::Vi), "Không đạt");
+    let t = &r.indicator.targets[0];
+    assert_eq!(
+        t.label,
+        "Chỉ tiêu nghị quyết (hoàn thành tốt nhiệm vụ trở lên)"
+    );
+    assert_eq!(t.categories.len(), 2);
+}
+
+#[test]
+fn the_user_s_choices_replace_the_inferences_and_the_unit_s_name() {
+    use chitieu_core::import::{import_with, Choices, Meaning};
+    let choices =
+        Choices::parse("don-vi: Đảng bộ Khối các Cơ quan – Doanh nghiệp tỉnh\n28: cong-don\n")
+            .unwrap();
+    assert_eq!(choices.rows, [(28, Meaning::Sum)]);
+    assert_eq!(Choices::parse(&choices.to_text()), Ok(choices.clone()));
+    let i = import_with("phu-luc.txt", TSV.as_bytes(), &choices).unwrap();
+    let e = &i.loaded.export;
+    assert_eq!(
+        e.units[0].name,
+        "Đảng bộ Khối các Cơ quan – Doanh nghiệp tỉnh"
+    );
+    assert_eq!(e.dataset.organisation, e.units[0].name);
+    let rows = chitieu_core::evaluate::evaluate_all(&i.loaded);
+    let r = rows
+        .iter()
+        .find(|r| r.indicator.name == "Tổng số đảng viên")
+        .unwrap();
+    assert_eq!(r.eval.actual.as_ref().unwrap().value.fmt_vi(), "22.495");
+    let note = i
+        .unread
+        .iter()
+        .find(|u| u.cell == "Tổng số đảng viên")
+        .unwrap();
+    assert!(note.vi.contains("theo lựa chọn"), "{}", note.vi);
+    // The worker's reply carries the choices as the text the preview edits.
+    let reply = chitieu_core::import::Reply::of("phu-luc.txt", TSV.as_bytes(), &choices.to_text());
+    let chitieu_core::import::Reply::Imported { choices: text, .. } = reply else {
+        panic!("{reply:?}");
+    };
+    assert!(
+        text.starts_with("don-vi: Đảng bộ Khối các Cơ quan – Doanh nghiệp tỉnh\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n28: cong-don  # Tổng số đảng viên\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n60: cuoi-ky  # Tổng số cơ sở Đoàn\n"),
+        "{text}"
+    );
+    assert_eq!(
+        Choices::parse(&text).map(|c| c.unit),
+        Ok(choices.unit.clone())
+    );
+    let bad = Choices::parse("26: moi-nam").unwrap_err();
+    assert!(
+        bad.0.contains("dòng 1") && bad.0.contains("cuoi-ky"),
+        "{}",
+        bad.0
+    );
+}
+
+#[test]
+fn the_title_line_is_not_the_unit_s_name_and_the_source_reads_as_a_sentence() {
+    let i = import("bảng dán", TSV.as_bytes()).unwrap();
+    let e = &i.loaded.export;
+    assert!(!e.units[0].name.contains("ĐẠI HỘI"), "{}", e.units[0].name);
+    assert_eq!(e.dataset.description.as_deref(), Some("Nhập từ bảng dán"));
+    let note = i
+        .unread
+        .iter()
+        .find(|u| u.vi.contains("tên đơn vị"))
+        .expect("the missing name is said");
+    assert!(note.en.contains("unit's name"), "{}", note.en);
+    let f = import("phu-luc.xlsx", &xlsx()).unwrap();
+    assert_eq!(
+        f.loaded.export.dataset.description.as_deref(),
+        Some("Nhập từ tệp phu-luc.xlsx")
+    );
+    let named = import(
+        "x.txt",
+        small_table(
+            "STT\tNội dung\tĐơn vị tính\tChỉ tiêu\t2021\t2022",
+            &["1\tKết nạp đảng viên\tĐV\t100\t20\t30"],
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(named.loaded.export.units[0].name, "ĐẢNG BỘ XÃ AN BÌNH");
+}
+
+#[test]
+fn notes_name_the_cell_as_excel_does_quote_it_short_and_speak_no_json() {
+    let text = TSV.replace(
+        "\t98,49\t",
+        "\tchín mươi tám phẩy bốn mươi chín phần trăm của năm\t",
+    );
+    for (name, bytes) in [("a.txt", text.into_bytes()), ("a.xlsx", xlsx())] {
+        let i = import(name, &bytes).unwrap();
+        for u in &i.unread {
+            assert!(u.cell.chars().count() <= 41, "{:?}", u);
+            for text in [&u.vi, &u.en] {
+                assert!(
+                    !text.contains('`') && !text.contains("units[") && !text.contains("categories"),
+                    "{text}"
+                );
+            }
+            if u.row > 0 {
+                assert!(
+                    u.column > 0,
+                    "a note on row {} names no cell: {}",
+                    u.row,
+                    u.vi
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn hectares_with_decimals_and_a_target_are_imported_not_refused_as_context() {
+    let t = small_table(
+        "STT\tNội dung\tĐơn vị tính\tChỉ tiêu\t2021\t2022",
+        &["1\tDiện tích trồng rừng mới\tha\t120,5\t40,25\t50,5"],
+    );
+    let i = import("rung.txt", t.as_bytes()).expect("imports");
+    let ind = indicator(&i, "Diện tích trồng rừng mới");
+    assert_eq!(ind.targets[0].value.unwrap().fmt_vi(), "120,5");
+    assert_eq!(ind.values[0].value.unwrap().fmt_vi(), "40,25");
+}
+
+#[test]
+fn one_tab_inside_a_csv_cell_does_not_make_the_file_pasted_text() {
+    let csv = String::from_utf8(CSV.to_vec())
+        .unwrap()
+        .replace("Tập huấn lớp cấp ủy", "Tập huấn\tlớp cấp ủy");
+    let i = import("phu-luc.csv", csv.as_bytes()).expect("read as CSV");
+    assert!(i.loaded.export.units[0].sections.len() >= 4);
+    // Unnamed text whose header row is comma-separated is CSV too.
+    assert!(import("bang", csv.as_bytes()).is_ok());
+}
+
+#[test]
+fn a_table_with_only_a_total_column_is_dated_by_its_title_not_by_periods_0() {
+    let t = "ĐẢNG BỘ XÃ AN BÌNH\nKẾT QUẢ THỰC HIỆN CHỈ TIÊU ĐẾN 30/6/2023, NHIỆM KỲ 2020-2025\n\nSTT\tNội dung\tĐơn vị tính\tChỉ tiêu\tThực hiện\n1\tKết nạp đảng viên\tĐV\t100\t45\n";
+    let i = import("tong.txt", t.as_bytes()).expect("imports");
+    assert_eq!(i.loaded.export.dataset.as_of.to_string(), "2023-06");
+    assert_eq!(
+        indicator(&i, "Kết nạp đảng viên")
+            .total
+            .as_ref()
+            .unwrap()
+            .value
+            .fmt_vi(),
+        "45"
+    );
+}
+
+#[test]
+fn a_table_with_no_period_gets_no_invented_as_of_2000_01() {
+    let t = "STT\tNội dung\tĐơn vị tính\tChỉ tiêu\tThực hiện\n1\tKết nạp đảng viên\tĐV\t100\t45\n";
+    let e = import("tong.txt", t.as_bytes()).unwrap_err();
+    let (vi, en) = (e.render(Lang::Vi), e.render(Lang::En));
+    assert!(vi.contains("đến 30/6/2023") && en.contains("as of"), "{vi}");
+    assert!(!vi.contains("periods[") && !vi.contains("2000"), "{vi}");
+}
+
+#[test]
+fn a_row_with_one_cell_too_many_is_flagged_not_shifted() {
+    let t = small_table(
+        "STT\tNội dung\tĐơn vị tính\tChỉ tiêu\t2021\t2022\tGhi chú",
+        &[
+            "1\tKết nạp đảng viên\ttrong đó nữ\tĐV\t100\t60\t70\t",
+            "2\tMở lớp bồi dưỡng\tLớp\t10\t4\t5\t",
+        ],
+    );
+    let i = import("lech.txt", t.as_bytes()).expect("imports");
+    let flagged = i
+        .unread
+        .iter()
+        .find(|u| u.vi.contains("nhiều hơn"))
+        .expect("the row is flagged");
+    assert_eq!(flagged.place(Lang::Vi), "B5");
+    assert!(
+        flagged.en.contains("more than the header's 7"),
+        "{}",
+        flagged.en
+    );
+    let names: Vec<String> = i.loaded.export.units[0].sections[0]
+        .indicators
+        .iter()
+        .map(|x| x.name.clone())
+        .collect();
+    assert_eq!(names, ["Mở lớp bồi dưỡng"]);
+}
+
+#[test]
+fn an_unbalanced_quote_in_a_csv_is_named_instead_of_losing_rows() {
+    let csv = String::from_utf8(CSV.to_vec()).unwrap().replacen(
+        "Nhận thức về Đảng",
+        "\"Nhận thức về Đảng",
+        1,
+    );
+    let e = import("phu-luc.csv", csv.as_bytes()).unwrap_err();
+    let vi = e.render(Lang::Vi);
+    assert!(vi.contains("ô B15") && vi.contains("ngoặc kép"), "{vi}");
+    assert!(e.render(Lang::En).contains("never closed"), "{e}");
+}
+
+#[test]
+fn a_two_row_merged_header_with_two_target_columns_keeps_both_targets() {
+    let t = small_table(
+        "STT\tNội dung\tĐơn vị tính\tChỉ tiêu\t\tThực hiện qua các năm\t\n\t\t\tNghị quyết\tTỉnh giao\t2021\t2022",
+        &["1\tKết nạp đảng viên\tĐV\t100\t120\t40\t50"],
+    );
+    let i = import("hai.txt", t.as_bytes()).expect("imports");
+    let ind = indicator(&i, "Kết nạp đảng viên");
+    let targets: Vec<(String, String)> = ind
+        .targets
+        .iter()
+        .map(|t| (t.label.clone(), t.value.unwrap().fmt_vi()))
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            ("Chỉ tiêu nghị quyết".to_string(), "100".to_string()),
+            ("Chỉ tiêu tỉnh giao".to_string(), "120".to_string())
+        ]
+    );
+    assert!(
+        !i.unread.iter().any(|u| u.cell == "Tỉnh giao"),
+        "{:#?}",
+        i.unread
+    );
+    let values: Vec<String> = ind.values.iter().map(|v| v.period.to_string()).collect();
+    assert_eq!(values, ["2021", "2022"]);
+}
+
+/// The appendix as a Word report holds it: the title lines as paragraphs,
+/// each table (broken across pages, its header repeated) as a table, the
+/// "Thực hiện qua các năm" heading merged across its four columns
+/// (`gridSpan`) and the first headings merged down over the period row (`vMerge`).
+fn docx() -> Vec<u8> {
+    use std::io::Write;
+    fn esc(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+    let p = |t: &str| {
+        format!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            esc(t)
+        )
+    };
+    let mut body = String::new();
+    let mut table: Vec<Vec<&str>> = Vec::new();
+    let flush = |table: &mut Vec<Vec<&str>>, body: &mut String| {
+        if table.is_empty() {
+            return;
+        }
+        body.push_str("<w:tbl><w:tblPr/>");
+        let mut above: Vec<&str> = Vec::new();
+        for row in table.iter() {
+            body.push_str("<w:tr>");
+            let mut c = 0;
+            while c < row.len() {
+                let text = row[c].trim();
+                let mut pr = String::new();
+                let mut span = 1;
+                if text == "Thực hiện qua các năm" {
+                    span = 4;
+                    pr.push_str("<w:gridSpan w:val=\"4\"/>");
+                }
+                let is_header = row[0].trim() == "STT";
+                let under_header = above.first().is_some_and(|h| h.trim() == "STT");
+                if is_header && span == 1 {
+                    pr.push_str("<w:vMerge w:val=\"restart\"/>");
+                } else if under_header && text.is_empty() {
+                    pr.push_str("<w:vMerge/>");
+                }
+                body.push_str(&format!("<w:tc><w:tcPr>{pr}</w:tcPr>{}</w:tc>", p(text)));
+                c += span;
+            }
+            body.push_str("</w:tr>");
+            above = row.clone();
+        }
+        body.push_str("</w:tbl>");
+        table.clear();
+    };
+    for line in TSV.lines() {
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() > 1 {
+            table.push(cells);
+        } else {
+            flush(&mut table, &mut body);
+            body.push_str(&p(line));
+        }
+    }
+    flush(&mut table, &mut body);
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}<w:sectPr/></w:body></w:document>"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default();
+    for (name, text) in [
+        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"),
+        ("_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>"),
+        ("word/document.xml", document.as_str()),
+    ] {
+        zip.start_file(name, o).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn the_appendix_in_a_word_report_imports_as_the_pasted_text_does() {
+    let tsv = import("phu-luc.txt", TSV.as_bytes()).unwrap();
+    let word = import("bao-cao.docx", &docx()).expect("the Word report imports");
+    assert_eq!(comparable(&tsv), comparable(&word));
+    let at = |i: &Imported| {
+        i.unread
+            .iter()
+            .map(|u| (u.row, u.column, u.vi.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at(&tsv), at(&word));
+    // Not a Word document, though named one; nor a workbook.
+    let e = import("bao-cao.docx", b"<html><body>STT</body></html>").unwrap_err();
+    assert!(
+        e.render(Lang::Vi).contains("không phải văn bản Word"),
+        "{e}"
+    );
+}

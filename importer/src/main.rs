@@ -1,11 +1,11 @@
-//! The import worker: a message `[name, bytes]` in, a JSON
+//! The import worker: a message `[name, bytes, choices]` in, a JSON
 //! [`chitieu_core::import::Reply`] out. It runs in a Web Worker, so a large
-//! workbook never freezes the page, and its bundle (calamine, zip, XML) is
+//! workbook never freezes the page, and its bundle (calamine, zip, quick-xml) is
 //! fetched only when someone imports a table.
 //!
-//! It also checks large exports for the page: `[name, bytes, "read"]` in, two
-//! JSON [`chitieu_core::load::parts::PartReply`] out (the units' layout, then
-//! the verdict), while the page reads the units itself.
+//! It also checks large exports for the page: `[name, bytes, null, "read"]`
+//! in, two [`chitieu_core::load::parts::PartReply`] out (the units' layout as
+//! offsets, then the verdict), while the page reads the units itself.
 
 use chitieu_core::import::Reply;
 use chitieu_core::load::parts::PartReply;
@@ -21,13 +21,14 @@ fn main() {
         let data = js_sys::Array::from(&msg.data());
         let name = data.get(0).as_string().unwrap_or_default();
         let bytes = js_sys::Uint8Array::new(&data.get(1)).to_vec();
-        if data.get(2).as_string().as_deref() == Some("read") {
+        if data.get(3).as_string().as_deref() == Some("read") {
             chitieu_core::load::parts::replies(&name, &bytes, |part| {
                 let _ = reply_to.post_message(&part_message(part));
             });
             return;
         }
-        let reply = serde_json::to_string(&Reply::of(&name, &bytes)).unwrap_or_default();
+        let choices = data.get(2).as_string().unwrap_or_default();
+        let reply = serde_json::to_string(&Reply::of(&name, &bytes, &choices)).unwrap_or_default();
         let _ = reply_to.post_message(&JsValue::from_str(&reply));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::header::Columns;
 use super::period::term_years;
 use super::rows::{tree, RowItem, SectionRows};
-use super::{fatal, Imported, Unread};
+use super::{fatal, Choices, Imported, Meaning, Unread};
 use crate::load::periods::{period_end, period_start};
 use crate::load::{load, LoadError};
 use crate::text::fold;
@@ -15,80 +15,148 @@ use chitieu_format::dec::Dec;
 use chitieu_format::model::*;
 use chitieu_format::period::Month;
 
-/// The export the sections describe, validated like any export. `unread`
-/// holds what the earlier stages did not understand; more is added here.
-pub(super) fn export(
-    file: &str,
-    cols: &Columns,
-    head_row: usize,
-    title_lines: &[String],
-    sections: Vec<SectionRows>,
-    mut unread: Vec<Unread>,
-) -> Result<Imported, LoadError> {
-    let term = title_lines.iter().find_map(|l| term_years(l));
-    let Horizon {
-        periods,
-        horizon,
-        last_end,
-    } = horizon(cols, term, head_row, &mut unread);
-    let as_of = last_end.or_else(|| Month::new(2000, 1)).ok_or_else(|| {
-        fatal(
-            file,
-            0,
-            0,
-            "không xác định được kỳ số liệu".into(),
-            "no period".into(),
-        )
-    })?;
-    let names = Names::of(file, title_lines);
-    let mut asm = Assemble {
-        source: "bang",
-        label: if cols.target_label.is_empty() {
-            "Chỉ tiêu"
-        } else {
-            &cols.target_label
-        },
-        horizon: &horizon,
-        ids: Ids::default(),
-        unread: &mut unread,
-    };
-    let sections = asm.sections(sections);
-    let mut taken = Ids::default();
-    let export = Export {
-        format: FORMAT_NAME.to_string(),
-        version: FORMAT_VERSION,
-        dataset: Dataset {
-            id: slug(names.stem, &mut taken),
-            title: names.title.clone(),
-            organisation: names.organisation.clone(),
+/// The table as a whole: where it came from, its columns and titles, and
+/// what the user chose in place of the inferences.
+pub(super) struct Table<'a> {
+    pub(super) file: &'a str,
+    pub(super) cols: &'a Columns,
+    pub(super) head_row: usize,
+    /// The name column as the spreadsheet numbers it (B = 2).
+    pub(super) name_column: usize,
+    pub(super) title_lines: &'a [String],
+    pub(super) choices: &'a Choices,
+}
+
+impl Table<'_> {
+    /// The export the sections describe, validated like any export. `unread`
+    /// holds what the earlier stages did not understand; more is added here.
+    pub(super) fn export(
+        &self,
+        sections: Vec<SectionRows>,
+        mut unread: Vec<Unread>,
+    ) -> Result<Imported, LoadError> {
+        let file = self.file;
+        let term = self.title_lines.iter().find_map(|l| term_years(l));
+        let Horizon {
+            periods,
+            horizon,
             as_of,
-            description: Some(format!("Nhập từ bảng {file}")),
-        },
-        sources: vec![Source {
-            id: "bang".into(),
-            title: format!("Bảng {file}"),
-            number: None,
-            issuer: None,
-            date: None,
-        }],
-        periods,
-        units: vec![Unit {
-            id: "don-vi".into(),
-            name: names.organisation,
-            sections,
-        }],
+        } = horizon(self, term, &mut unread)?;
+        let names = Names::of(file, self.title_lines);
+        let organisation = match &self.choices.unit {
+            Some(u) => u.clone(),
+            None => names.organisation.clone().unwrap_or_else(|| {
+                unread.push(Unread::new(
+                    0,
+                    0,
+                    "",
+                    "không thấy tên đơn vị ở đầu bảng (ví dụ \"Đảng bộ Khối …\"): hãy thêm dòng tên đơn vị phía trên bảng".into(),
+                    "no unit name above the table (e.g. \"Đảng bộ Khối …\"): add a line with the unit's name above the table".into(),
+                ));
+                "Đơn vị chưa có tên".into()
+            }),
+        };
+        let mut asm = Assemble {
+            label: if self.cols.target_label.is_empty() {
+                "Chỉ tiêu"
+            } else {
+                &self.cols.target_label
+            },
+            horizon: &horizon,
+            name_column: self.name_column,
+            choices: self.choices,
+            ids: Ids::default(),
+            rows: Vec::new(),
+            unread: &mut unread,
+        };
+        let sections = asm.sections(sections);
+        let rows = std::mem::take(&mut asm.rows);
+        let mut taken = Ids::default();
+        let export = Export {
+            format: FORMAT_NAME.to_string(),
+            version: FORMAT_VERSION,
+            dataset: Dataset {
+                id: slug(names.stem, &mut taken),
+                title: names.title.clone(),
+                organisation: organisation.clone(),
+                as_of,
+                description: Some(format!("Nhập từ {}", names.source)),
+            },
+            sources: vec![Source {
+                id: "bang".into(),
+                title: names.source.clone(),
+                number: None,
+                issuer: None,
+                date: None,
+            }],
+            periods,
+            units: vec![Unit {
+                id: "don-vi".into(),
+                name: organisation,
+                sections,
+            }],
+        };
+        let internal = |e: serde_json::Error| {
+            fatal(
+                file,
+                0,
+                0,
+                format!("lỗi nội bộ: {e}"),
+                format!("internal error: {e}"),
+            )
+        };
+        let json = serde_json::to_vec(&export).map_err(internal)?;
+        let loaded = load(file, &json).map_err(|e| in_table_terms(e, &export, &rows))?;
+        // In the table's order, row by row, as a reader goes down it.
+        let at = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        crate::order::sort_by_key(&mut unread, |u| (at(u.row), at(u.column)));
+        Ok(Imported { loaded, unread })
+    }
+}
+
+/// A problem the loader found in the export made from the table, told by
+/// the row it came from rather than by the export's field path.
+fn in_table_terms(
+    mut e: LoadError,
+    export: &Export,
+    rows: &[(String, usize, String)],
+) -> LoadError {
+    for p in &mut e.problems {
+        let id = indicator_at(export, &p.path).map(|i| i.id.as_str());
+        let row = rows.iter().find(|(i, _, _)| Some(i.as_str()) == id);
+        if let Some((_, row, name)) = row {
+            p.vi = format!("dòng {row} («{name}»): {}", p.vi);
+            p.en = format!("row {row} («{name}»): {}", p.en);
+            p.line = Some(*row);
+        }
+        p.path = String::new();
+        p.column = None;
+    }
+    e
+}
+
+/// The indicator a field path such as `units[0].sections[1].indicators[2].parts[0].targets[0]` names.
+fn indicator_at<'e>(export: &'e Export, path: &str) -> Option<&'e Indicator> {
+    let index = |part: &str, name: &str| -> Option<usize> {
+        part.strip_prefix(name)?
+            .strip_prefix('[')?
+            .strip_suffix(']')?
+            .parse()
+            .ok()
     };
-    let json = serde_json::to_vec(&export).map_err(|e| {
-        fatal(
-            file,
-            0,
-            0,
-            format!("lỗi nội bộ: {e}"),
-            format!("internal error: {e}"),
-        )
-    })?;
-    let loaded = load(file, &json)?;
-    Ok(Imported { loaded, unread })
+    let mut parts = path.split('.');
+    let unit = export.units.get(index(parts.next()?, "units")?)?;
+    let section = unit.sections.get(index(parts.next()?, "sections")?)?;
+    let mut ind = section
+        .indicators
+        .get(index(parts.next()?, "indicators")?)?;
+    for part in parts {
+        match index(part, "parts") {
+            Some(i) => ind = ind.parts.get(i)?,
+            None => break,
+        }
+    }
+    Some(ind)
 }
 
 /// The periods of the table and the one its targets are set over.
@@ -96,25 +164,35 @@ struct Horizon {
     periods: Vec<Period>,
     /// The id of the targets' horizon.
     horizon: String,
-    /// The last month of the table's own periods.
-    last_end: Option<Month>,
+    /// The month the figures are as of.
+    as_of: Month,
 }
 
 /// Periods in column order, then the horizon of "Chỉ tiêu Nghị quyết": the
-/// term named above the table, or else all the periods in the table.
+/// term named above the table, or else all the periods in the table. The
+/// figures are as of the last period's end, or of a date in the titles
+/// (`đến 30/6/2023`, `năm 2023`); never of a month made up.
 fn horizon(
-    cols: &Columns,
+    table: &Table,
     term: Option<(i32, i32)>,
-    head_row: usize,
     unread: &mut Vec<Unread>,
-) -> Horizon {
+) -> Result<Horizon, LoadError> {
     let mut periods: Vec<Period> = Vec::new();
-    for (_, p) in &cols.periods {
+    for (_, p) in &table.cols.periods {
         if !periods.iter().any(|q| q.id == p.id) {
             periods.push(p.clone());
         }
     }
     let last_end = periods.iter().filter_map(period_end).max();
+    let Some(as_of) = last_end.or_else(|| date_in(table.title_lines)) else {
+        return Err(fatal(
+            table.file,
+            table.head_row,
+            0,
+            "bảng không có cột kỳ (ví dụ \"2021\", \"6 tháng 2023\") và tiêu đề không ghi số liệu tính đến khi nào: hãy thêm dòng \"đến 30/6/2023\" (hoặc \"năm 2023\") phía trên bảng".into(),
+            "the table has no period column (e.g. \"2021\", \"6 tháng 2023\") and its title does not say when its figures are as of: add a line \"đến 30/6/2023\" (or \"năm 2023\") above the table".into(),
+        ));
+    };
     let horizon = match term {
         Some((from, to)) => {
             periods.push(Period {
@@ -131,14 +209,18 @@ fn horizon(
             "term".to_string()
         }
         None => {
-            let first = periods.first().and_then(period_start);
-            unread.push(Unread {
-                row: head_row,
-                column: 0,
-                cell: String::new(),
-                vi: "không thấy nhiệm kỳ (ví dụ \"nhiệm kỳ 2020-2025\") ở đầu bảng: chỉ tiêu được tính cho cả các kỳ trong bảng".into(),
-                en: "no term (e.g. \"nhiệm kỳ 2020-2025\") above the table: targets are taken over all the periods in the table".into(),
-            });
+            let first = periods
+                .iter()
+                .filter_map(period_start)
+                .min()
+                .or_else(|| Month::new(as_of.year, 1));
+            unread.push(Unread::new(
+                0,
+                0,
+                "",
+                "không thấy nhiệm kỳ (ví dụ \"nhiệm kỳ 2020-2025\") ở đầu bảng: chỉ tiêu được tính cho cả các kỳ trong bảng".into(),
+                "no term (e.g. \"nhiệm kỳ 2020-2025\") above the table: targets are taken over all the periods in the table".into(),
+            ));
             periods.push(Period {
                 id: "ca-giai-doan".into(),
                 kind: PeriodKind::Range,
@@ -147,17 +229,44 @@ fn horizon(
                 quarter: None,
                 months: None,
                 start: first,
-                end: last_end,
+                end: Some(as_of),
                 label: Some("Cả giai đoạn trong bảng".into()),
             });
             "ca-giai-doan".to_string()
         }
     };
-    Horizon {
+    Ok(Horizon {
         periods,
         horizon,
-        last_end,
-    }
+        as_of,
+    })
+}
+
+/// The month a title line dates the figures to: `đến 30/6/2023` → 2023-06,
+/// `tháng 9/2023` → 2023-09, `năm 2023` → 2023-12. The last title line
+/// with a date wins; a term's years (`2020-2025`) are not a date.
+fn date_in(lines: &[String]) -> Option<Month> {
+    lines.iter().rev().find_map(|l| {
+        let f = fold(l);
+        let f = match f.find("nhiem ky") {
+            Some(at) => &f[..at],
+            None => f.as_str(),
+        };
+        let nums: Vec<&str> = f
+            .split(|c: char| !c.is_ascii_digit() && c != '/')
+            .filter(|w| w.contains(|c: char| c.is_ascii_digit()))
+            .collect();
+        nums.iter().rev().find_map(|w| {
+            let parts: Vec<i32> = w.split('/').filter_map(|p| p.parse().ok()).collect();
+            match parts.as_slice() {
+                [.., m, y] if (1..=12).contains(m) && (1900..=2200).contains(y) => {
+                    Month::new(*y, u8::try_from(*m).ok()?)
+                }
+                [y] if (1900..=2200).contains(y) => Month::new(*y, 12),
+                _ => None,
+            }
+        })
+    })
 }
 
 /// The dataset's names: from the title lines, or else the file's name.
@@ -165,34 +274,46 @@ struct Names<'a> {
     /// The file name without folders and extension.
     stem: &'a str,
     title: String,
-    organisation: String,
+    /// The unit named above the table (`Đảng bộ Khối …`), if one is.
+    organisation: Option<String>,
+    /// The source as said in a sentence: `tệp phu-luc.xlsx`, `bảng dán`.
+    source: String,
 }
 
 impl<'a> Names<'a> {
     fn of(file: &'a str, title_lines: &[String]) -> Names<'a> {
-        let stem = file
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or(file)
-            .rsplit_once('.')
-            .map_or(file, |(s, _)| s);
+        let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+        let (stem, source) = match base.rsplit_once('.') {
+            Some((s, _)) => (s, format!("tệp {base}")),
+            // Pasted text has no file: the page names it "bảng dán".
+            None => (base, base.to_string()),
+        };
         let title = if title_lines.is_empty() {
             stem.to_string()
         } else {
             title_lines.join(" ")
         };
+        // "ĐẢNG BỘ KHỐI CÁC CƠ QUAN …" is a unit; "ĐẠI HỘI VII ĐẢNG BỘ KHỐI
+        // (NHIỆM KỲ …)" names a congress, not the unit.
         let organisation = title_lines
             .iter()
             .find(|l| {
                 let f = fold(l);
-                f.contains("dang bo") || f.contains("dang uy") || f.contains("huyen uy")
+                [
+                    "dang bo", "dang uy", "huyen uy", "tinh uy", "thanh uy", "quan uy", "chi bo",
+                ]
+                .iter()
+                .any(|w| f.starts_with(w))
+                    && !["dai hoi", "nhiem ky", "ket qua", "chi tieu"]
+                        .iter()
+                        .any(|w| f.contains(w))
             })
-            .cloned()
-            .unwrap_or_else(|| title.clone());
+            .cloned();
         Names {
             stem,
             title,
             organisation,
+            source,
         }
     }
 }
@@ -273,21 +394,30 @@ fn is_rating_category(name: &str) -> bool {
 }
 
 struct Assemble<'a> {
-    source: &'a str,
     label: &'a str,
     horizon: &'a str,
+    name_column: usize,
+    choices: &'a Choices,
     ids: Ids,
+    /// Each indicator's id, row and name: problems are told by row.
+    rows: Vec<(String, usize, String)>,
     unread: &'a mut Vec<Unread>,
 }
 
 impl Assemble<'_> {
     fn note(&self, item: &RowItem) -> SourceNote {
         SourceNote {
-            doc: self.source.to_string(),
+            doc: "bang".to_string(),
             section: None,
             footnote: None,
             quote: Some(item.quote.clone()),
         }
+    }
+
+    /// A note on the row of `item`, at its name cell.
+    fn on_row(&mut self, item: &RowItem, vi: String, en: String) {
+        self.unread
+            .push(Unread::new(item.row, self.name_column, &item.name, vi, en));
     }
 
     fn observations(values: &[(String, Dec)]) -> Vec<Observation> {
@@ -324,6 +454,22 @@ impl Assemble<'_> {
         })
     }
 
+    /// The targets of the other target columns (`Tỉnh giao` beside `Nghị quyết`).
+    fn other_targets(&self, item: &RowItem) -> impl Iterator<Item = Target> + '_ {
+        let horizon = self.horizon.to_string();
+        item.other_targets
+            .clone()
+            .into_iter()
+            .map(move |(label, value)| Target {
+                label,
+                value: Some(value),
+                horizon: horizon.clone(),
+                rule: TargetRule::Total,
+                categories: Vec::new(),
+                reported: None,
+            })
+    }
+
     fn base(&mut self, item: &RowItem, kind: IndicatorKind) -> Indicator {
         let figures: Vec<Dec> = item
             .values
@@ -332,13 +478,16 @@ impl Assemble<'_> {
             .chain(item.total)
             .collect();
         let measure = (kind != IndicatorKind::Group).then(|| measure_of(&item.unit, &figures));
+        let id = slug(&item.name, &mut self.ids);
+        self.rows
+            .push((id.clone(), item.row, crate::load::excerpt(&item.name)));
         Indicator {
-            id: slug(&item.name, &mut self.ids),
+            id,
             number: item.number.clone(),
             name: item.name.clone(),
             kind,
             measure,
-            direction: Direction::HigherIsBetter,
+            direction: direction_of(&item.name),
             aggregation: None,
             values: Vec::new(),
             total: None,
@@ -392,25 +541,25 @@ impl Assemble<'_> {
         let mut merged = first.clone();
         merged.name = item.name.clone();
         merged.number = item.number.clone();
+        merged.row = item.row;
         let mut ind = self.base(&merged, IndicatorKind::Count);
         ind.values = Self::observations(&first.values);
         ind.total = Self::figure(first.total);
         ind.source = self.note(item);
         for p in &item.parts {
             if p.values != first.values || p.total != first.total {
-                self.unread.push(Unread {
-                    row: p.row,
-                    column: 0,
-                    cell: p.quote.clone(),
-                    vi: "số liệu khác với dòng chỉ tiêu đầu tiên; chỉ giữ số liệu của dòng đầu".into(),
-                    en: "figures differ from the first target's row; only the first row's figures are kept".into(),
-                });
+                self.on_row(
+                    p,
+                    "số liệu khác với dòng chỉ tiêu đầu tiên; chỉ giữ số liệu của dòng đầu".into(),
+                    "figures differ from the first target's row; only the first row's figures are kept".into(),
+                );
             }
             if let Some(t) = self.target(&p.name, p, Vec::new()) {
                 ind.targets.push(t);
             }
         }
         ind.kind = kind_of(&ind);
+        self.meaning(&merged, &mut ind);
         ind
     }
 
@@ -427,32 +576,44 @@ impl Assemble<'_> {
         for p in &item.parts {
             let id = slug(&p.name, &mut cat_ids);
             ind.categories.push(Category {
-                id: id.clone(),
+                id,
                 name: p.name.clone(),
                 values: Self::observations(&p.values),
             });
             if p.target.is_some() {
                 total = total.or(p.total);
-                if let Some(t) = self.category_target(item, p, id) {
+            } else if p.total.is_some() {
+                self.on_row(
+                    p,
+                    "tổng của một nhóm không có chỉ tiêu được bỏ qua".into(),
+                    "a total on a category without a target is left out".into(),
+                );
+            }
+        }
+        for (at, p) in item.parts.iter().enumerate() {
+            if p.target.is_some() {
+                if let Some(t) = self.category_target(item, at, total, &ind.categories) {
                     ind.targets.push(t);
                 }
-            } else if p.total.is_some() {
-                self.unread.push(Unread {
-                    row: p.row,
-                    column: 0,
-                    cell: p.quote.clone(),
-                    vi: "tổng của một nhóm không có chỉ tiêu được bỏ qua".into(),
-                    en: "a total on a category without a target is left out".into(),
-                });
             }
         }
         ind.total = Self::figure(total);
         ind
     }
 
-    /// The target a distribution's category `p` carries, over that category,
-    /// with the achievement reported on the category or on the whole.
-    fn category_target(&mut self, item: &RowItem, p: &RowItem, id: String) -> Option<Target> {
+    /// The target the distribution's category at `at` carries: over that
+    /// category and those above it whose shares, averaged over the periods,
+    /// make the reported total (20 + 79,04 … → 97,11: "good or better"),
+    /// each period held to it; with the achievement reported on the
+    /// category or on the whole.
+    fn category_target(
+        &mut self,
+        item: &RowItem,
+        at: usize,
+        total: Option<Dec>,
+        categories: &[Category],
+    ) -> Option<Target> {
+        let p = item.parts.get(at)?;
         let reported = RowItem {
             target: p.target,
             achievement: item.achievement.or(p.achievement),
@@ -460,15 +621,45 @@ impl Assemble<'_> {
             over_pct: item.over_pct.or(p.over_pct),
             ..item.clone()
         };
-        let target = self.target(&format!("{} ({})", self.label, p.name), &reported, vec![id]);
-        self.unread.push(Unread {
-            row: p.row,
-            column: 0,
-            cell: p.quote.clone(),
-            vi: format!("chỉ tiêu {} được gắn với nhóm \"{}\" như bảng ghi; nếu chỉ tiêu tính gộp nhiều nhóm (ví dụ \"tốt trở lên\"), hãy sửa `categories` của mục tiêu", p.target.map(|d| d.fmt_vi()).unwrap_or_default(), p.name),
-            en: format!("the target {} is attached to the category \"{}\" as the table places it; if it counts several categories (e.g. \"good or better\"), edit the target's `categories`", p.target.map(|d| d.fmt_en()).unwrap_or_default(), p.name),
-        });
-        target
+        let upto = (at..categories.len())
+            .find(|&k| {
+                total.is_some_and(|t| mean_of_shares(&categories[..=k]).is_some_and(|m| near(m, t)))
+            })
+            .unwrap_or(at);
+        let counted = &categories[..=upto];
+        let last = &categories[upto];
+        let which = if upto > 0 {
+            format!("{} trở lên", crate::text::lower(&last.name))
+        } else {
+            crate::text::lower(&last.name)
+        };
+        let mut target = self.target(
+            &format!("{} ({which})", self.label),
+            &reported,
+            counted.iter().map(|c| c.id.clone()).collect(),
+        )?;
+        target.rule = TargetRule::EachPeriod;
+        let names = counted
+            .iter()
+            .map(|c| format!("«{}»", c.name))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let value = p.target.unwrap_or(Dec::ZERO);
+        let (vi, en) = if upto > at
+            || total.is_some_and(|t| mean_of_shares(counted).is_some_and(|m| near(m, t)))
+        {
+            (
+                format!("chỉ tiêu {} tính cho {names} (tổng các nhóm này khớp với số thực hiện), kỳ nào cũng phải đạt", value.fmt_vi()),
+                format!("the target {} counts {names} (their shares make the reported actual), and each period must reach it", value.fmt_en()),
+            )
+        } else {
+            (
+                format!("chỉ tiêu {} được gắn với nhóm {names} như bảng ghi, kỳ nào cũng phải đạt; không thấy nhóm nào cộng lại khớp với số thực hiện", value.fmt_vi()),
+                format!("the target {} is attached to {names} as the table places it, each period held to it; no sum of categories makes the reported actual", value.fmt_en()),
+            )
+        };
+        self.on_row(p, vi, en);
+        Some(target)
     }
 
     /// An indicator with its own figures and target, and its parts.
@@ -479,23 +670,166 @@ impl Assemble<'_> {
         if let Some(t) = self.target(self.label, item, Vec::new()) {
             ind.targets.push(t);
         }
+        ind.targets.extend(self.other_targets(item));
         if item.achievement.is_some() && item.target.is_none() {
-            self.unread.push(Unread {
-                row: item.row,
-                column: 0,
-                cell: item.quote.clone(),
-                vi: "có tỷ lệ đạt nhưng không có chỉ tiêu: tỷ lệ được bỏ qua".into(),
-                en: "an achievement without a target: it is left out".into(),
-            });
+            self.on_row(
+                item,
+                "có tỷ lệ đạt nhưng không có chỉ tiêu: tỷ lệ được bỏ qua".into(),
+                "an achievement without a target: it is left out".into(),
+            );
         }
         ind.parts = item.parts.iter().map(|p| self.indicator(p)).collect();
         ind.kind = kind_of(&ind);
         if ind.kind == IndicatorKind::Group {
             ind.measure = None;
-        } else if !ind.parts.is_empty() {
-            sum_of_parts(&mut ind);
+        } else {
+            if !ind.parts.is_empty() {
+                sum_of_parts(&mut ind);
+            }
+            self.meaning(item, &mut ind);
         }
         ind
+    }
+
+    /// How the row's figures over the periods make its actual, inferred or
+    /// as the user chose, set on the indicator and said in the notes.
+    fn meaning(&mut self, item: &RowItem, ind: &mut Indicator) {
+        if item.values.is_empty() {
+            return;
+        }
+        let chosen = self.choices.meaning(item.row);
+        let meaning = chosen.unwrap_or_else(|| meaning_of(item, ind));
+        ind.aggregation = None;
+        let default = ind.aggregation();
+        let agg = match meaning {
+            Meaning::Latest => Aggregation::Latest,
+            Meaning::Sum => Aggregation::Sum,
+            Meaning::Average => Aggregation::Average,
+        };
+        ind.aggregation = (agg != default).then_some(agg);
+        if meaning == Meaning::Average {
+            for t in &mut ind.targets {
+                t.rule = TargetRule::EachPeriod;
+            }
+        }
+        let (vi, en) = if chosen.is_some() {
+            ("theo lựa chọn của người nhập", "as chosen")
+        } else {
+            (
+                "suy ra từ tên và đơn vị tính",
+                "inferred from the name and unit",
+            )
+        };
+        let mut note = Unread::new(
+            item.row,
+            self.name_column,
+            &item.name,
+            format!("{} ({vi})", meaning.words(crate::text::Lang::Vi)),
+            format!("{} ({en})", meaning.words(crate::text::Lang::En)),
+        );
+        note.meaning = Some(meaning);
+        self.unread.push(note);
+    }
+}
+
+/// The mean over the periods of the summed shares of `categories`.
+fn mean_of_shares(categories: &[Category]) -> Option<Dec> {
+    let first = categories.first()?;
+    let mut sum = Dec::ZERO;
+    let mut n: i64 = 0;
+    for v in &first.values {
+        let mut at = Dec::ZERO;
+        for c in categories {
+            let x = c.values.iter().find(|o| o.period == v.period)?.value?;
+            at = at.checked_add(x)?;
+        }
+        sum = sum.checked_add(at)?;
+        n = n.checked_add(1)?;
+    }
+    (n > 0).then(|| sum.checked_div(Dec::from_i64(n))).flatten()
+}
+
+/// Whether `x` is `printed` to within one unit of its last printed digit
+/// (reports round, and sometimes cut, their averages).
+fn near(x: Dec, printed: Dec) -> bool {
+    let Some(diff) = x.checked_sub(printed) else {
+        return false;
+    };
+    let mut unit = Dec::from_i64(1);
+    for _ in 0..printed.scale().min(10) {
+        unit = unit.checked_div(Dec::from_i64(10)).unwrap_or(unit);
+    }
+    let abs = if diff.is_negative() {
+        Dec::ZERO.checked_sub(diff).unwrap_or(diff)
+    } else {
+        diff
+    };
+    abs <= unit
+}
+
+/// What a row's figures are, from its unit and name: a rate in % is
+/// averaged; a count of members, organisations or bases (`Tổng số …`) is a
+/// level, its latest figure; anything else (admissions, classes, cases) adds up.
+fn meaning_of(item: &RowItem, ind: &Indicator) -> Meaning {
+    let f = fold(&item.name);
+    if ind
+        .measure
+        .as_ref()
+        .is_some_and(|m| m.kind == MeasureKind::Percent)
+    {
+        return Meaning::Average;
+    }
+    let level = [
+        "tong so",
+        "so luong",
+        "so co so",
+        "so dang vien",
+        "so doan vien",
+        "so hoi vien",
+        "so to chuc",
+        "so chi bo",
+    ]
+    .iter()
+    .any(|w| f.starts_with(w));
+    let flow = [
+        "ket nap",
+        "moi",
+        "lop",
+        "vu ",
+        "vu viec",
+        "cuoc",
+        "luot",
+        "phat sinh",
+        "kiem tra",
+        "khai tru",
+        "xoa ten",
+    ]
+    .iter()
+    .any(|w| f.contains(w));
+    if level && !flow {
+        Meaning::Latest
+    } else {
+        Meaning::Sum
+    }
+}
+
+/// Removals, expulsions, violations and bad debt are better lower.
+fn direction_of(name: &str) -> Direction {
+    let f = fold(name);
+    if [
+        "xoa ten",
+        "khai tru",
+        "ra khoi dang",
+        "ky luat",
+        "vi pham",
+        "no xau",
+    ]
+    .iter()
+    .any(|w| f.contains(w))
+    {
+        Direction::LowerIsBetter
+    } else {
+        Direction::HigherIsBetter
     }
 }
 
@@ -552,7 +886,8 @@ fn kind_of(ind: &Indicator) -> IndicatorKind {
     match ind.measure.as_ref().map(|m| m.kind) {
         Some(MeasureKind::Percent) => IndicatorKind::Rate,
         Some(MeasureKind::Money) => IndicatorKind::Money,
-        Some(MeasureKind::Count) if has_target => IndicatorKind::Count,
+        // Hectares with decimals against a target add up like a count.
+        Some(MeasureKind::Count | MeasureKind::Quantity) if has_target => IndicatorKind::Count,
         _ => IndicatorKind::Context,
     }
 }

@@ -26,6 +26,9 @@ pub(super) struct Columns {
     pub(super) periods: Vec<(usize, Period)>,
     /// The target column's heading, as the targets' label (`Chỉ tiêu nghị quyết`).
     pub(super) target_label: String,
+    /// Further target columns under a merged `Chỉ tiêu` heading (`Tỉnh
+    /// giao` beside `Nghị quyết`), with their labels.
+    pub(super) other_targets: Vec<(usize, String)>,
 }
 
 impl Columns {
@@ -35,6 +38,37 @@ impl Columns {
 
     /// The periods named on the row below a `… qua các năm` heading at
     /// column `i`, up to the next heading.
+    /// The targets named on the row below a merged `Chỉ tiêu` heading at
+    /// column `i` (`Nghị quyết | Tỉnh giao`), up to the next heading.
+    fn targets_below(&mut self, i: usize, head: &[Cell], sub: &[Cell]) {
+        // A body row (a name, or a figure under the heading) names no target.
+        let named = self
+            .of(Role::Name)
+            .and_then(|n| sub.get(n))
+            .is_some_and(|c| !c.text().is_empty());
+        if named {
+            return;
+        }
+        let mut j = i;
+        while let Some(c) = sub.get(j) {
+            if j > i && !head.get(j).is_none_or(|h| h.text().is_empty()) {
+                break;
+            }
+            let t = c.text();
+            let figure = super::figure::parse(c).is_ok_and(|f| f.is_some());
+            if t.is_empty() || figure || period::parse(t).is_some() {
+                break;
+            }
+            let label = format!("Chỉ tiêu {}", crate::text::lower(t));
+            if j == i {
+                self.target_label = label;
+            } else {
+                self.other_targets.push((j, label));
+            }
+            j = j.saturating_add(1);
+        }
+    }
+
     fn periods_below(&mut self, i: usize, head: &[Cell], sub: &[Cell]) {
         let mut j = i;
         while let Some(c) = sub.get(j) {
@@ -69,9 +103,12 @@ pub(super) struct Header<'g> {
     cells: &'g [Cell],
     /// The row below the header, with its number in the source.
     sub: Option<&'g (usize, Vec<Cell>)>,
-    /// Whether the row below the header names periods (it is not a table row).
+    /// Whether the row below the header names periods or targets (it is not a table row).
     pub(super) sub_has_periods: bool,
     pub(super) cols: Columns,
+    /// Cells in the header rows, empty ones included: a row with more has
+    /// its figures shifted.
+    pub(super) width: usize,
 }
 
 impl<'g> Header<'g> {
@@ -108,8 +145,17 @@ impl<'g> Header<'g> {
                 "no period column (e.g. \"2021\", \"6 tháng 2023\", \"Quý III/2023\") nor a \"Thực hiện\" column was recognised".into(),
             ));
         }
-        let sub_has_periods =
-            sub_cells.is_some_and(|s| s.iter().any(|c| period::parse(c.text()).is_some()));
+        let sub_has_periods = sub_cells.is_some_and(|s| {
+            s.iter().any(|c| period::parse(c.text()).is_some())
+                || cols
+                    .other_targets
+                    .first()
+                    .is_some_and(|(j, _)| s.get(*j).is_some_and(|c| !c.text().is_empty()))
+        });
+        let width = match sub_cells.filter(|_| sub_has_periods) {
+            Some(s) => cells.len().max(s.len()),
+            None => cells.len(),
+        };
         Ok(Header {
             at,
             row: *row,
@@ -117,6 +163,7 @@ impl<'g> Header<'g> {
             sub,
             sub_has_periods,
             cols,
+            width,
         })
     }
 
@@ -139,8 +186,12 @@ impl<'g> Header<'g> {
             }
         }
         if let Some((sub_row, sub)) = self.sub.filter(|_| self.sub_has_periods) {
+            let target = cols.of(Role::Target);
             for (i, c) in sub.iter().enumerate() {
-                if !c.text().is_empty() && !cols.periods.iter().any(|(j, _)| *j == i) {
+                let known = cols.periods.iter().any(|(j, _)| *j == i)
+                    || cols.other_targets.iter().any(|(j, _)| *j == i)
+                    || (Some(i) == target && !cols.other_targets.is_empty());
+                if !c.text().is_empty() && !known {
                     out.unread(
                         *sub_row,
                         At::Cell(i),
@@ -153,12 +204,36 @@ impl<'g> Header<'g> {
         }
     }
 
-    /// The title lines above the header: the dataset's title and the term.
+    /// The title lines just above the header (at most five, up to a blank
+    /// line above them): the dataset's title and the term. The rest of a
+    /// Word report before its appendix is not the table's title.
     pub(super) fn title_lines(&self, grid: &Grid) -> Vec<String> {
-        grid.rows[..self.at]
-            .iter()
-            .flat_map(|(_, cells)| cells.iter().map(|c| c.text().to_string()))
-            .filter(|t| !t.is_empty() && fold(t) != "phu luc")
+        let text = |cells: &[Cell]| -> Vec<String> {
+            cells
+                .iter()
+                .map(|c| c.text().to_string())
+                .filter(|t| !t.is_empty())
+                .collect()
+        };
+        let mut lines: Vec<Vec<String>> = Vec::new();
+        for (_, cells) in grid.rows[..self.at].iter().rev() {
+            let t = text(cells);
+            if t.is_empty() {
+                if lines.is_empty() {
+                    continue;
+                }
+                break;
+            }
+            if lines.len() >= 5 {
+                break;
+            }
+            lines.push(t);
+        }
+        lines
+            .into_iter()
+            .rev()
+            .flatten()
+            .filter(|t| fold(t) != "phu luc")
             .collect()
     }
 
@@ -230,6 +305,11 @@ fn header_columns(head: &[Cell], sub: Option<&[Cell]>) -> Columns {
         }
         if let (Heading::PeriodsBelow, Some(sub)) = (heading, sub) {
             cols.periods_below(i, head, sub);
+        }
+        if let (Heading::Role(Role::Target), Some(sub)) = (heading, sub) {
+            if cols.of(Role::Target) == Some(i) {
+                cols.targets_below(i, head, sub);
+            }
         }
     }
     cols

@@ -7,7 +7,10 @@ use crate::text::fold;
 
 /// The grid of a table in any of the forms the importer reads.
 pub(super) fn grid(file: &str, bytes: &[u8]) -> Result<Grid, LoadError> {
-    let form = Form::detect(bytes);
+    let form = Form::of(file, bytes);
+    if form == Form::Docx {
+        return docx(file, bytes);
+    }
     if form == Form::Xlsx {
         return xlsx(file, bytes);
     }
@@ -60,10 +63,14 @@ pub(super) fn tsv(text: &str) -> Grid {
     }
 }
 
+/// A cell of text; a tab or line break inside it (a CSV cell may hold
+/// them) is a space, as the cell reads.
 fn text_cell(s: &str) -> Cell {
     let t = s.trim();
     if t.is_empty() {
         Cell::Empty
+    } else if t.contains(char::is_control) {
+        Cell::Text(t.replace(char::is_control, " "))
     } else {
         Cell::Text(t.to_string())
     }
@@ -120,12 +127,75 @@ pub(super) fn csv(file: &str, text: &str) -> Result<Grid, LoadError> {
             }
             line
         });
+        if let Some(col) = record.iter().position(|f| swallowed_rows(f, delimiter)) {
+            return Err(unbalanced_quote(
+                file,
+                row,
+                col,
+                record.get(col).unwrap_or(""),
+            ));
+        }
         rows.push((row, record.iter().map(text_cell).collect()));
     }
     Ok(Grid {
         rows,
         first_column: 1,
     })
+}
+
+/// Whether a CSV field holds lines that look like rows of their own: a quote
+/// opened and never closed reads the rest of the file as one cell.
+fn swallowed_rows(field: &str, delimiter: u8) -> bool {
+    field
+        .lines()
+        .skip(1)
+        .any(|l| l.bytes().filter(|&b| b == delimiter).count() >= 2)
+}
+
+fn unbalanced_quote(file: &str, row: usize, col: usize, field: &str) -> LoadError {
+    let at = format!("{}{row}", super::column_letter(col.saturating_add(1)));
+    let first = crate::load::excerpt(field.lines().next().unwrap_or(""));
+    let lines = field.lines().count().saturating_sub(1);
+    fatal(
+        file,
+        row,
+        col.saturating_add(1),
+        format!(
+            "ô {at} («{first}») mở dấu ngoặc kép (\") mà không đóng, nên {lines} dòng sau bị đọc thành một ô: hãy xoá hoặc đóng dấu ngoặc kép đó"
+        ),
+        format!(
+            "cell {at} («{first}») opens a quote (\") that is never closed, so the {lines} lines after it read as one cell: remove or close that quote"
+        ),
+    )
+}
+
+/// A Word report: with the `xlsx` feature (zip and quick-xml), its tables;
+/// a zip that is a workbook after all, as a workbook.
+#[cfg(feature = "xlsx")]
+fn docx(file: &str, bytes: &[u8]) -> Result<Grid, LoadError> {
+    if bytes.starts_with(b"PK\x03\x04") && !super::docx::is_docx(bytes) && !named_as_document(file)
+    {
+        return xlsx(file, bytes);
+    }
+    super::docx::grid(file, bytes)
+}
+
+/// Without the `xlsx` feature (the dashboard's own bundle), a Word report
+/// is refused with a reason.
+#[cfg(not(feature = "xlsx"))]
+fn docx(file: &str, _bytes: &[u8]) -> Result<Grid, LoadError> {
+    Err(fatal(
+        file,
+        0,
+        0,
+        "bản dựng này không đọc được văn bản Word (.docx)".into(),
+        "this build cannot read Word documents (.docx)".into(),
+    ))
+}
+
+#[cfg(feature = "xlsx")]
+fn named_as_document(file: &str) -> bool {
+    file.to_ascii_lowercase().ends_with(".docx")
 }
 
 /// Without the `xlsx` feature (the dashboard's own bundle, which leaves
@@ -147,18 +217,18 @@ pub(super) fn xlsx(file: &str, _bytes: &[u8]) -> Result<Grid, LoadError> {
 /// its Web Worker). A committee's appendix is a few hundred rows of a dozen
 /// columns, and its workbook inflates to a few MB.
 #[cfg(feature = "xlsx")]
-mod caps {
+pub(super) mod caps {
     /// Files in the workbook's zip (a workbook has a few dozen).
-    pub(super) const ENTRIES: usize = 10_000;
+    pub(in crate::import) const ENTRIES: usize = 10_000;
     /// Bytes one file of the workbook may inflate to.
-    pub(super) const ENTRY_BYTES: u64 = 100_000_000;
+    pub(in crate::import) const ENTRY_BYTES: u64 = 100_000_000;
     /// Bytes all the files of the workbook may inflate to together.
-    pub(super) const TOTAL_BYTES: u64 = 200_000_000;
+    pub(in crate::import) const TOTAL_BYTES: u64 = 200_000_000;
     /// Rows and columns, as Excel numbers them, that may hold content.
-    pub(super) const ROWS: u32 = 10_000;
-    pub(super) const COLUMNS: u32 = 500;
+    pub(in crate::import) const ROWS: u32 = 10_000;
+    pub(in crate::import) const COLUMNS: u32 = 500;
     /// Cells of the grid (the rectangle from the first to the last content).
-    pub(super) const CELLS: usize = 1_000_000;
+    pub(in crate::import) const CELLS: usize = 1_000_000;
 }
 
 /// Whether a file's name says it is a workbook.
@@ -187,7 +257,7 @@ fn not_a_workbook(file: &str) -> LoadError {
 #[cfg(feature = "xlsx")]
 pub(super) fn xlsx(file: &str, bytes: &[u8]) -> Result<Grid, LoadError> {
     use calamine::{Reader, Xlsx, XlsxError};
-    inflated_size_within_caps(file, bytes)?;
+    inflated_size_within_caps(file, bytes, not_a_workbook)?;
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| unreadable(file, &e))?;
     let Some(name) = book.sheet_names().into_iter().next() else {
@@ -294,10 +364,13 @@ fn cell_of(value: calamine::Data) -> Cell {
 /// than the caps: every file is inflated (into nothing) and its bytes
 /// counted, since the sizes a zip declares can lie.
 #[cfg(feature = "xlsx")]
-fn inflated_size_within_caps(file: &str, bytes: &[u8]) -> Result<(), LoadError> {
+pub(super) fn inflated_size_within_caps(
+    file: &str,
+    bytes: &[u8],
+    not_a_zip: fn(&str) -> LoadError,
+) -> Result<(), LoadError> {
     use std::io::Read;
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| not_a_workbook(file))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| not_a_zip(file))?;
     if zip.len() > caps::ENTRIES {
         return Err(fatal(
             file,
@@ -336,7 +409,7 @@ fn inflated_size_within_caps(file: &str, bytes: &[u8]) -> Result<(), LoadError> 
 }
 
 #[cfg(feature = "xlsx")]
-fn unreadable(file: &str, e: &dyn std::fmt::Display) -> LoadError {
+pub(super) fn unreadable(file: &str, e: &dyn std::fmt::Display) -> LoadError {
     fatal(
         file,
         0,

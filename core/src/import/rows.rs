@@ -17,6 +17,8 @@ pub(super) struct RowItem {
     pub(super) name: String,
     pub(super) unit: String,
     pub(super) target: Option<Dec>,
+    /// Figures of the other target columns, with their labels.
+    pub(super) other_targets: Vec<(String, Dec)>,
     pub(super) values: Vec<(String, Dec)>,
     pub(super) total: Option<Dec>,
     pub(super) achievement: Option<Dec>,
@@ -38,7 +40,10 @@ pub(super) enum Marker {
 
 impl RowItem {
     pub(super) fn has_figures(&self) -> bool {
-        self.target.is_some() || !self.values.is_empty() || self.total.is_some()
+        self.target.is_some()
+            || !self.other_targets.is_empty()
+            || !self.values.is_empty()
+            || self.total.is_some()
     }
 }
 
@@ -59,8 +64,6 @@ struct Numbered {
 /// Where in a row something was not understood.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum At {
-    /// The whole row.
-    Row,
     /// The cell at this index in the row.
     Cell(usize),
 }
@@ -83,16 +86,9 @@ impl<'a> Builder<'a> {
 
     /// Notes a cell (or a whole row) not understood.
     pub(super) fn unread(&mut self, row: usize, at: At, cell: &str, vi: String, en: String) {
-        self.unread.push(Unread {
-            row,
-            column: match at {
-                At::Row => 0,
-                At::Cell(col) => col.saturating_add(self.first_column),
-            },
-            cell: cell.to_string(),
-            vi,
-            en,
-        });
+        let At::Cell(col) = at;
+        let column = col.saturating_add(self.first_column);
+        self.unread.push(Unread::new(row, column, cell, vi, en));
     }
 
     fn figure(&mut self, row: usize, cells: &[Cell], col: Option<usize>) -> Option<Dec> {
@@ -132,6 +128,20 @@ impl<'a> Builder<'a> {
                 {
                     i = i.saturating_add(1);
                 }
+                continue;
+            }
+            if cells.len() > head.width {
+                // One cell too many moves every figure right: say so, read none.
+                let at = self.cols.of(Role::Name).unwrap_or(0);
+                let name = cells.get(at).map(|c| c.text()).unwrap_or("");
+                let (n, w) = (cells.len(), head.width);
+                self.unread(
+                    *row,
+                    At::Cell(at),
+                    name,
+                    format!("dòng có {n} ô, nhiều hơn {w} ô của dòng tiêu đề: số liệu có thể bị lệch cột, nên dòng này không được nhập (hãy xoá ô thừa)"),
+                    format!("the row has {n} cells, more than the header's {w}: its figures may be shifted, so the row is not imported (remove the extra cell)"),
+                );
                 continue;
             }
             let text = |role| {
@@ -180,10 +190,10 @@ impl<'a> Builder<'a> {
         } = numbered(&get(Role::Number), get(Role::Name));
         let quote = quote(cells);
         if name.is_empty() {
-            if !quote.is_empty() {
+            if let Some(at) = cells.iter().position(|c| !c.text().is_empty()) {
                 self.unread(
                     row,
-                    At::Row,
+                    At::Cell(at),
                     &quote,
                     "dòng không có nội dung (tên chỉ tiêu)".into(),
                     "row without a name (Nội dung)".into(),
@@ -199,6 +209,12 @@ impl<'a> Builder<'a> {
             }
         }
         let target = self.figure(row, cells, self.cols.of(Role::Target));
+        let mut other_targets = Vec::new();
+        for (col, label) in &cols.other_targets {
+            if let Some(v) = self.figure(row, cells, Some(*col)) {
+                other_targets.push((label.clone(), v));
+            }
+        }
         let total = self.figure(row, cells, self.cols.of(Role::Total));
         let (achievement, over_points) = self.achievement(row, cells);
         let note = Some(get(Role::Note)).filter(|n| !n.is_empty());
@@ -213,6 +229,7 @@ impl<'a> Builder<'a> {
             name,
             unit: get(Role::Unit),
             target,
+            other_targets,
             values,
             total,
             achievement,
