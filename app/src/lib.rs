@@ -51,6 +51,13 @@ pub fn App() -> impl IntoView {
     });
     // Pages re-render when the page changes, not on every filter keystroke.
     let page = Memo::new(move |_| state.route.get().page);
+    // After moving to another view, focus goes to its heading (not the body).
+    Effect::new(move |first: Option<()>| {
+        page.track();
+        if first.is_some() {
+            set_timeout(focus_heading, std::time::Duration::ZERO);
+        }
+    });
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         if let Some(file) = ev
@@ -90,10 +97,43 @@ pub fn App() -> impl IntoView {
             on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
             on:drop=on_drop
         >
+            <a class="skip" href="#noi-dung" on:click=skip_to_content>
+                {move || state.lang.get().pick("Bỏ qua, đến nội dung chính", "Skip to the content")}
+            </a>
             {move || (!state.route.with(|r| r.embed)).then(|| view! { <Header /> })}
             <ErrorBanner />
             <ImportPreview />
-            <main id="noi-dung">{main}</main>
+            <main id="noi-dung" tabindex="-1">{main}</main>
         </div>
     }
+}
+
+/// The element of the main content that takes the focus: the view's heading,
+/// or the presentation itself.
+fn focus_target() -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let doc = web_sys::window()?.document()?;
+    let el = doc
+        .query_selector("main h2, main .present")
+        .ok()
+        .flatten()
+        .or_else(|| doc.get_element_by_id("noi-dung"))?;
+    if !el.has_attribute("tabindex") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    el.dyn_into().ok()
+}
+
+/// Moves the focus to the view's heading, so a screen reader says where the
+/// link led and Tab continues from there.
+fn focus_heading() {
+    if let Some(el) = focus_target() {
+        let _ = el.focus();
+    }
+}
+
+/// The skip link: focus to the content without a `#` in the address.
+fn skip_to_content(ev: web_sys::MouseEvent) {
+    ev.prevent_default();
+    focus_heading();
 }

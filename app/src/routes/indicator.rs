@@ -87,12 +87,13 @@ pub fn IndicatorPage(
     let eval = row.eval.clone();
     let needed = needed_sentence(row, lang);
     let crumbs = format!("{} › {}", row.unit.name, row.section.title);
+    let present_key = format!("{unit}/{id}");
     view! {
         <article class="indicator-page" data-id=id.clone() data-unit=unit.clone()>
             <BackLink />
             <p class="crumbs">{crumbs}</p>
             <h2>{numbered_title(&ind)}</h2>
-            <button class="present-here" on:click=move |_| state.start_presentation()>
+            <button class="present-here" on:click=move |_| state.start_presentation(Some(present_key.clone()))>
                 {lang.pick("▶ Trình chiếu", "▶ Present")}
             </button>
             <Facts loaded=loaded.clone() ind=ind.clone() eval=eval.clone() needed=needed lang=lang />
@@ -306,10 +307,10 @@ fn period_row(l: &Loaded, o: &Observation, judged: &[PeriodCheck], lang: Lang) -
     view! {
         <tr data-period=o.period.to_string()>
             <th scope="row">{l.period_label(&o.period, lang)}</th>
-            <td class="num">{figure}</td>
-            <td class="num">{change}</td>
-            <td>{outcome}</td>
-            <td class="source-cell">{own_source}</td>
+            <td class="num" data-label=lang.pick("Số liệu", "Figure")>{figure}</td>
+            <td class="num" data-label=lang.pick("Thay đổi", "Change")>{change}</td>
+            <td data-label=lang.pick("So với chỉ tiêu kỳ", "Against the period floor")>{outcome}</td>
+            <td class="source-cell" data-label=lang.pick("Nguồn riêng", "Own source")>{own_source}</td>
         </tr>
     }
 }
