@@ -55,7 +55,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |first: Option<()>| {
         page.track();
         if first.is_some() {
-            set_timeout(focus_heading, std::time::Duration::ZERO);
+            focus_soon(HEADING);
         }
     });
     let on_drop = move |ev: web_sys::DragEvent| {
@@ -108,32 +108,34 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The element of the main content that takes the focus: the view's heading,
-/// or the presentation itself.
-fn focus_target() -> Option<web_sys::HtmlElement> {
+/// Focuses the first element matching `css` (else `main`) once the view is
+/// drawn, so a screen reader says where the focus went and Tab continues from there.
+pub fn focus_soon(css: &'static str) {
+    set_timeout(move || focus_first(css), std::time::Duration::ZERO);
+}
+
+fn focus_first(css: &str) {
     use wasm_bindgen::JsCast;
-    let doc = web_sys::window()?.document()?;
-    let el = doc
-        .query_selector("main h2, main .present")
-        .ok()
-        .flatten()
-        .or_else(|| doc.get_element_by_id("noi-dung"))?;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let found = doc.query_selector(css).ok().flatten();
+    let Some(el) = found.or_else(|| doc.get_element_by_id("noi-dung")) else {
+        return;
+    };
     if !el.has_attribute("tabindex") {
         let _ = el.set_attribute("tabindex", "-1");
     }
-    el.dyn_into().ok()
-}
-
-/// Moves the focus to the view's heading, so a screen reader says where the
-/// link led and Tab continues from there.
-fn focus_heading() {
-    if let Some(el) = focus_target() {
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
         let _ = el.focus();
     }
 }
 
+/// The view's heading, or the presentation itself.
+const HEADING: &str = "main h2, main .present";
+
 /// The skip link: focus to the content without a `#` in the address.
 fn skip_to_content(ev: web_sys::MouseEvent) {
     ev.prevent_default();
-    focus_heading();
+    focus_first(HEADING);
 }

@@ -542,7 +542,11 @@ async fn presentation_moves_by_keyboard_and_keeps_the_deck_in_the_url() {
     b.screenshot("present-slide-list").await;
     // The list has its own keys while open (issue 14): close it before moving on.
     press(&b, "l").await;
-    b.wait_until("list closed", "return !document.querySelector('.slide-list')").await;
+    b.wait_until(
+        "list closed",
+        "return !document.querySelector('.slide-list')",
+    )
+    .await;
     // The link reopens the same deck and slide.
     press(&b, keys::RIGHT).await;
     wait_slide(&b, 2).await;
@@ -585,7 +589,10 @@ async fn presentation_moves_by_keyboard_and_keeps_the_deck_in_the_url() {
     // The title above it names the indicator; the sentence does not repeat it (issue 14).
     let title = b.wait_for(".present .slide h2").await.text().await.unwrap();
     assert_eq!(title, "Bồi dưỡng lý luận chính trị dành cho đảng viên mới");
-    assert_eq!(sentence, "12/25 Lớp, đạt 48% chỉ tiêu nghị quyết; cần thêm 13 Lớp trong 1,5 năm còn lại");
+    assert_eq!(
+        sentence,
+        "12/25 Lớp, đạt 48% chỉ tiêu nghị quyết; cần thêm 13 Lớp trong 1,5 năm còn lại"
+    );
     b.close().await;
 }
 

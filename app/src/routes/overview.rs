@@ -573,7 +573,8 @@ fn SectionRows(
 ) -> impl IntoView {
     let sid = items[0].section_id.clone();
     // A section named as its unit (the district's mass organisations) is not titled twice.
-    let stitle = (items[0].section_title != items[0].unit_name).then(|| items[0].section_title.clone());
+    let stitle =
+        (items[0].section_title != items[0].unit_name).then(|| items[0].section_title.clone());
     let rows = items
         .into_iter()
         .map(|it| view! { <Row item=it lang=lang /> })

@@ -135,19 +135,7 @@ fn list_order(all: &[Slide], deck: &[Slide]) -> Vec<(Slide, Place)> {
 
 /// Focuses the slide list's selected line (its tick), once it is drawn.
 fn focus_selected() {
-    set_timeout(
-        || {
-            use wasm_bindgen::JsCast;
-            let el = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(".slide-list li.selected input").ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(el) = el {
-                let _ = el.focus();
-            }
-        },
-        std::time::Duration::ZERO,
-    );
+    crate::focus_soon(".slide-list li.selected input");
 }
 
 impl Controls {
@@ -168,7 +156,10 @@ impl Controls {
     /// Shows the slide of `key` if the deck has it, bringing back the rows
     /// without a target when it is one of them.
     fn go_to_key(&self, key: &str) {
-        let find = || self.deck.with_untracked(|d| d.iter().position(|s| s.key == key));
+        let find = || {
+            self.deck
+                .with_untracked(|d| d.iter().position(|s| s.key == key))
+        };
         if find().is_none() && self.all.with_untracked(|a| a.iter().any(|s| s.key == key)) {
             self.scope.set(Scope::Every);
         }
@@ -263,24 +254,14 @@ impl Controls {
         ev.prevent_default();
     }
 
-    /// Brings back (or leaves out again) the rows without a target, the
-    /// slide shown kept in view.
+    /// Brings back (or leaves out again) the rows without a target: the
+    /// deck as the export has it, from its first slide.
     fn set_scope(&self, scope: Scope) {
-        let shown = self.state.route.get_untracked().slide;
-        let key = self.deck.with_untracked(|d| d.get(shown.saturating_sub(1)).map(|s| s.key.clone()));
-        if let Some(keys) = self.state.route.get_untracked().deck {
-            let mut keys = keys;
-            self.all.with_untracked(|all| match scope {
-                Scope::Every => keys.extend(all.iter().filter(|s| !s.targeted && !keys.contains(&s.key)).map(|s| s.key.clone()).collect::<Vec<_>>()),
-                Scope::Targeted => keys.retain(|k| all.iter().any(|s| &s.key == k && s.targeted)),
-            });
-            self.state.update_route(|r| r.deck = Some(keys));
-        }
         self.scope.set(scope);
-        match key {
-            Some(k) => self.go_to_key(&k),
-            None => self.go(1),
-        }
+        self.state.update_route(|r| {
+            r.deck = None;
+            r.slide = 1;
+        });
     }
 }
 
@@ -417,8 +398,12 @@ fn SlideList(
     move || {
         let lang = state.lang.get();
         let selected = controls.selected.get();
-        let shown: Vec<String> = controls.deck.with(|d| d.iter().map(|s| s.key.clone()).collect());
-        let order = controls.all.with(|all| controls.deck.with(|d| list_order(all, d)));
+        let shown: Vec<String> = controls
+            .deck
+            .with(|d| d.iter().map(|s| s.key.clone()).collect());
+        let order = controls
+            .all
+            .with(|all| controls.deck.with(|d| list_order(all, d)));
         let items = order
             .into_iter()
             .enumerate()
