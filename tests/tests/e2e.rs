@@ -905,7 +905,9 @@ async fn the_app_runs_under_the_strict_security_policy_without_a_violation() {
         .click()
         .await
         .unwrap();
-    b.wait_for(".present .slide").await;
+    // The deck opens at the indicator (issue 14), not at slide 1: the next slide after it.
+    b.wait_until("the indicator's slide", "const s = document.querySelector('.present .slide'); return !!s && s.dataset.key === 'dang-bo-khoi/ket-nap'").await;
+    let at: usize = slide_number(&b).await.parse().unwrap();
     b.client
         .find(Locator::Css(".present"))
         .await
@@ -913,7 +915,7 @@ async fn the_app_runs_under_the_strict_security_policy_without_a_violation() {
         .send_keys(keys::RIGHT)
         .await
         .unwrap();
-    b.wait_until("slide 2", "const s = document.querySelector('.present .slide'); return !!s && s.dataset.slide === '2'").await;
+    wait_slide(&b, at + 1).await;
     let styles = b
         .client
         .execute("return window.__styles", vec![])
