@@ -52,7 +52,7 @@ pub fn DatasetPicker() -> impl IntoView {
                 let file = current
                     .as_deref()
                     .and_then(|k| k.strip_prefix("file:"))
-                    .map(|name| view! { <span class="local-file" aria-current="true">{format!("📄 {name}")}</span> });
+                    .map(|name| view! { <span class="local-file" aria-current="true">{name.to_string()}</span> });
                 let buttons = state
                     .datasets
                     .get()
