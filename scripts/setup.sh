@@ -89,6 +89,20 @@ else
   npm install --prefix "$ESBUILD" --no-audit --no-fund esbuild@0.24.2 >/dev/null
 fi
 
+# 4c. axe-core from npm, the accessibility checker the browser tests inject
+# through chromedriver (the page's CSP would refuse it as a script tag); with --browser.
+AXE="$HOME/.cache/chitieu/axe-core"
+AXE_VERSION=4.10.3
+if [ "$want_browser" -eq 0 ]; then
+  :
+elif [ -f "$AXE/node_modules/axe-core/axe.min.js" ] && grep -q "\"version\": \"$AXE_VERSION\"" "$AXE/node_modules/axe-core/package.json"; then
+  say "ok: axe-core $AXE_VERSION (npm) in $AXE"
+else
+  say "installing axe-core@$AXE_VERSION from npm into $AXE (for the accessibility checks of the browser tests)"
+  mkdir -p "$AXE"
+  npm install --prefix "$AXE" --no-audit --no-fund "axe-core@$AXE_VERSION" >/dev/null
+fi
+
 # 5. For the browser tests: Debian's Chromium and ChromeDriver, and OpenSSL headers for the WebDriver client.
 if [ "$want_browser" -eq 1 ]; then
   pkgs=()

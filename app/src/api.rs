@@ -27,7 +27,8 @@ pub struct DataIndex {
     pub datasets: Vec<DatasetEntry>,
 }
 
-/// The deployment's settings, `data/config.json` (optional).
+/// The deployment's settings, `data/config.json` (shipped with an empty
+/// list; a deployment without it gets the defaults).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct Config {
     /// Origins `?data=` may load exports from, besides the page's own.

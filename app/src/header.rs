@@ -39,7 +39,8 @@ pub fn HomeLink() -> impl IntoView {
     }
 }
 
-/// One button per bundled dataset; the one shown is pressed.
+/// One button per bundled dataset, the one shown pressed; the name of a
+/// local file when one is shown.
 #[component]
 pub fn DatasetPicker() -> impl IntoView {
     let state = state();
@@ -47,7 +48,12 @@ pub fn DatasetPicker() -> impl IntoView {
         <nav class="datasets" aria-label=move || state.lang.get().pick("Bộ dữ liệu", "Datasets")>
             {move || {
                 let current = state.shown.get().map(|s| s.key);
-                state
+                // A local file in view: its name beside the samples, none of which is pressed.
+                let file = current
+                    .as_deref()
+                    .and_then(|k| k.strip_prefix("file:"))
+                    .map(|name| view! { <span class="local-file" aria-current="true">{name.to_string()}</span> });
+                let buttons = state
                     .datasets
                     .get()
                     .into_iter()
@@ -65,7 +71,8 @@ pub fn DatasetPicker() -> impl IntoView {
                             </button>
                         }
                     })
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>();
+                view! { {buttons}{file} }
             }}
         </nav>
     }

@@ -200,7 +200,8 @@ fn ImportSample(
         })
         .collect::<Vec<_>>();
     view! {
-        <div class="import-scroll">
+        // Scrolled with the keyboard too (WCAG 2.1.1): focusable.
+        <div class="import-scroll" tabindex="0">
         <table class="import-sample">
             <thead>
                 <tr>

@@ -52,6 +52,13 @@ pub fn App() -> impl IntoView {
     });
     // Pages re-render when the page changes, not on every filter keystroke.
     let page = Memo::new(move |_| state.route.get().page);
+    // After moving to another view, focus goes to its heading (not the body).
+    Effect::new(move |first: Option<()>| {
+        page.track();
+        if first.is_some() {
+            focus_soon(HEADING);
+        }
+    });
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         if let Some(file) = ev
@@ -91,10 +98,45 @@ pub fn App() -> impl IntoView {
             on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
             on:drop=on_drop
         >
+            <a class="skip" href="#noi-dung" on:click=skip_to_content>
+                {move || state.lang.get().pick("Bỏ qua, đến nội dung chính", "Skip to the content")}
+            </a>
             {move || (!state.route.with(|r| r.embed)).then(|| view! { <Header /> })}
             <ErrorBanner />
             <ImportPreview />
-            <main id="noi-dung">{main}</main>
+            <main id="noi-dung" tabindex="-1">{main}</main>
         </div>
     }
+}
+
+/// Focuses the first element matching `css` (else `main`) once the view is
+/// drawn, so a screen reader says where the focus went and Tab continues from there.
+pub fn focus_soon(css: &'static str) {
+    set_timeout(move || focus_first(css), std::time::Duration::ZERO);
+}
+
+fn focus_first(css: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let found = doc.query_selector(css).ok().flatten();
+    let Some(el) = found.or_else(|| doc.get_element_by_id("noi-dung")) else {
+        return;
+    };
+    if !el.has_attribute("tabindex") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
+/// The view's heading, or the presentation itself.
+const HEADING: &str = "main h2, main .present";
+
+/// The skip link: focus to the content without a `#` in the address.
+fn skip_to_content(ev: web_sys::MouseEvent) {
+    ev.prevent_default();
+    focus_first(HEADING);
 }

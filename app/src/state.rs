@@ -38,6 +38,8 @@ pub struct AppState {
     pub data_origins: RwSignal<Vec<String>>,
     /// An imported table awaiting confirmation; the view does not change until then.
     pub pending: RwSignal<Option<import::Pending>>,
+    /// The slide (`unit/id`) a presentation started from an indicator opens at.
+    pub present_from: RwSignal<Option<String>>,
 }
 
 /// The state of the page.
@@ -75,6 +77,7 @@ impl AppState {
             in_flight: StoredValue::new(None),
             data_origins: RwSignal::new(Vec::new()),
             pending: RwSignal::new(None),
+            present_from: RwSignal::new(None),
         }
     }
 
@@ -111,8 +114,10 @@ impl AppState {
         set_document_lang(lang);
     }
 
-    /// Starts a presentation from the first slide, full screen where allowed.
-    pub fn start_presentation(&self) {
+    /// Starts a presentation, full screen where allowed, at the slide of
+    /// `from` (`unit/id`), or the first.
+    pub fn start_presentation(&self, from: Option<String>) {
+        self.present_from.set(from);
         if let Some(el) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())

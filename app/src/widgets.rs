@@ -178,7 +178,13 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &Chart, lang: Lang, look:
     canvas.set_width((f64::from(w) * ratio).round() as u32);
     canvas.set_height((f64::from(h) * ratio).round() as u32);
     if let Some(backend) = Measured::canvas(canvas.clone()) {
-        let mut theme = Theme::new(ratio, lang);
+        // A projector's type grows with the slide: its smallest text is
+        // 28 px or more across a 1920 px screen, legible from the back of a hall.
+        let grow = match look {
+            Look::Screen => 1.0,
+            Look::Projector => (f64::from(w) / 1100.0).max(1.0),
+        };
+        let mut theme = Theme::new(ratio * grow, lang);
         theme.projector = look == Look::Projector;
         let _ = draw(&backend.into_drawing_area(), chart, &theme);
     }

@@ -90,12 +90,13 @@ pub fn IndicatorPage(
     let needed = needed_sentence(row, lang);
     let reason = status_reason(&loaded, row, lang);
     let crumbs = format!("{} › {}", row.unit.name, row.section.title);
+    let present_key = format!("{unit}/{id}");
     view! {
         <article class="indicator-page" data-id=id.clone() data-unit=unit.clone()>
             <BackLink />
             <p class="crumbs">{crumbs}</p>
             <h2>{numbered_title(&ind)}</h2>
-            <button class="present-here" on:click=move |_| state.start_presentation()>
+            <button class="present-here" on:click=move |_| state.start_presentation(Some(present_key.clone()))>
                 {lang.pick("▶ Trình chiếu", "▶ Present")}
             </button>
             <Facts loaded=loaded.clone() ind=ind.clone() eval=eval.clone() needed=needed reason=reason lang=lang />
@@ -380,9 +381,11 @@ fn DataTable(
     let rows = rows
         .into_iter()
         .map(|(period, label, cells)| {
+            // Each cell names its column: on a phone the row is a card.
             let cells = cells
                 .into_iter()
-                .map(|(class, text)| view! { <td class=class>{text}</td> })
+                .zip(cols.iter())
+                .map(|((class, text), (h, _, _))| view! { <td class=class data-label=h.clone()>{text}</td> })
                 .collect::<Vec<_>>();
             let total = period.is_empty().then_some("total");
             view! { <tr class=total data-period=(!period.is_empty()).then_some(period)><th scope="row">{label}</th>{cells}</tr> }

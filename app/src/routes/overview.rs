@@ -182,7 +182,7 @@ fn EmbeddedOverview(
     full.embed = false;
     view! {
         <div class="overview-page dataset-view embedded" data-dataset=dataset>
-            <Rows all=all />
+            <div class="embed-body"><Rows all=all /></div>
             <a class="full-view" href=full.to_query() target="_blank" rel="noopener">
                 {move || state.lang.get().pick("Xem đầy đủ trên trang Chỉ tiêu nghị quyết ↗", "Open the full view ↗")}
             </a>
@@ -201,7 +201,7 @@ fn PageActions() -> impl IntoView {
     };
     view! {
         <div class="page-actions">
-            <button class="present-start" on:click=move |_| state.start_presentation()>
+            <button class="present-start" on:click=move |_| state.start_presentation(None)>
                 {move || state.lang.get().pick("▶ Trình chiếu", "▶ Present")}
             </button>
             <button class="print" on:click=print>{move || state.lang.get().pick("In", "Print")}</button>
@@ -532,7 +532,8 @@ fn ShowMore(
     }
 }
 
-/// One unit's indicators shown, section by section.
+/// One unit's indicators shown, as one table whose sections are row
+/// groups, so the columns line up from one section to the next.
 #[component]
 fn UnitBlock(
     /// The unit's indicators shown, in report order (at least one).
@@ -544,37 +545,15 @@ fn UnitBlock(
     let unit_name = items[0].unit_name.clone();
     let sections = items
         .chunk_by(|a, b| a.section_id == b.section_id)
-        .map(|section| view! { <SectionTable items=section.to_vec() lang=lang /> })
+        .map(|section| view! { <SectionRows items=section.to_vec() lang=lang /> })
         .collect::<Vec<_>>();
     view! {
         <section class="unit" data-unit=unit_id>
             <h2>{unit_name}</h2>
-            {sections}
-        </section>
-    }
-}
-
-/// One section's indicators shown, as a table.
-#[component]
-fn SectionTable(
-    /// The section's indicators shown, in report order (at least one).
-    items: Vec<Arc<Item>>,
-    /// Interface language, fixed for the rows.
-    lang: Lang,
-) -> impl IntoView {
-    let sid = items[0].section_id.clone();
-    let stitle = items[0].section_title.clone();
-    let rows = items
-        .into_iter()
-        .map(|it| view! { <Row item=it lang=lang /> })
-        .collect::<Vec<_>>();
-    view! {
-        <div class="section" data-section=sid>
-            <h3>{stitle}</h3>
             <table class="overview">
                 <thead>
                     <tr>
-                        <th scope="col">{lang.pick("Chỉ tiêu", "Indicator")}</th>
+                        <th scope="col" class="name">{lang.pick("Chỉ tiêu", "Indicator")}</th>
                         <th scope="col" class="bullet-col">{lang.pick("Thực hiện so với chỉ tiêu", "Actual against target")}</th>
                         <th scope="col" class="num">{lang.pick("Thực hiện", "Actual")}</th>
                         <th scope="col" class="num">{lang.pick("Chỉ tiêu", "Target")}</th>
@@ -582,9 +561,33 @@ fn SectionTable(
                         <th scope="col">{lang.pick("Đánh giá", "Status")}</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                {sections}
             </table>
-        </div>
+        </section>
+    }
+}
+
+/// One section's indicators shown: a row group under its title.
+#[component]
+fn SectionRows(
+    /// The section's indicators shown, in report order (at least one).
+    items: Vec<Arc<Item>>,
+    /// Interface language, fixed for the rows.
+    lang: Lang,
+) -> impl IntoView {
+    let sid = items[0].section_id.clone();
+    // A section named as its unit (the district's mass organisations) is not titled twice.
+    let stitle =
+        (items[0].section_title != items[0].unit_name).then(|| items[0].section_title.clone());
+    let rows = items
+        .into_iter()
+        .map(|it| view! { <Row item=it lang=lang /> })
+        .collect::<Vec<_>>();
+    view! {
+        <tbody class="section" data-section=sid>
+            {stitle.map(|t| view! { <tr class="section-title"><td colspan="6"><h3>{t}</h3></td></tr> })}
+            {rows}
+        </tbody>
     }
 }
 
@@ -641,7 +644,7 @@ fn Row(
     let reason = it.reason.as_ref().map(|(vi, en)| lang.pick(vi, en).clone());
     let tip = reason.clone();
     view! {
-        <tr class=format!("indicator depth-{}", it.depth) data-id=it.id.clone() data-unit=it.unit_id.clone() data-status=e.status.code()>
+        <tr class=format!("indicator depth-{}{}", it.depth, if e.targets.is_empty() { " no-target" } else { "" }) data-id=it.id.clone() data-unit=it.unit_id.clone() data-status=e.status.code()>
             <td class="name">
                 <RouteLink page=page>{title}</RouteLink>
                 {(warnings > 0).then(|| view! {
@@ -651,13 +654,13 @@ fn Row(
             <td class="bullet-col">
                 <Bullet eval=e.clone() direction=it.direction lang=Signal::stored(lang) />
             </td>
-            <td class="num actual">
+            <td class="num actual" data-label=lang.pick("Thực hiện", "Actual")>
                 {actual_text_of(it.kind, it.words.as_deref(), e, lang)}
                 {(!is_group && e.targets.is_empty() && !unit.is_empty() && it.words.is_none()).then(|| view! { <span class="unit-of-measure">{format!(" {unit}")}</span> })}
             </td>
-            <td class="num">{target_cells(e, lang)}</td>
-            <td class="num">{achievement_cells(e, lang)}</td>
-            <td class="status-cell" title=tip>
+            <td class="num target" data-label=lang.pick("Chỉ tiêu", "Target")>{target_cells(e, lang)}</td>
+            <td class="num pct" data-label=lang.pick("% đạt", "% achieved")>{achievement_cells(e, lang)}</td>
+            <td class="verdict status-cell" title=tip>
                 {(!is_group && !e.targets.is_empty()).then(|| view! { <StatusBadge status=e.status lang=Signal::stored(lang) /> })}
                 {reason.map(|r| view! {
                     <details class="status-reason">

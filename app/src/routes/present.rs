@@ -23,8 +23,12 @@ pub struct Slide {
     pub key: String,
     pub title: String,
     pub subtitle: String,
+    /// What a presenter says, without the title the slide shows above it.
     pub sentence: String,
     pub chart: Chart,
+    /// Measured against a target (units charts are); a deck of its own
+    /// leaves out the others unless asked.
+    pub targeted: bool,
 }
 
 /// Every slide the export offers, in report order.
@@ -37,6 +41,7 @@ pub fn slides(l: &Loaded, lang: Lang) -> Vec<Slide> {
             subtitle: l.export.dataset.title.clone(),
             sentence: String::new(),
             chart: c,
+            targeted: true,
         });
     }
     for r in evaluate_all(l) {
@@ -49,21 +54,41 @@ pub fn slides(l: &Loaded, lang: Lang) -> Vec<Slide> {
             .first()
             .map(|t| l.period_label(&t.horizon, lang))
             .unwrap_or_else(|| format!("{:02}/{}", l.as_of().month, l.as_of().year));
+        let sentence = summary_sentence(l, &r, lang);
+        // The sentence starts with the name, which is the slide's title.
+        let sentence = match sentence.strip_prefix(r.indicator.name.as_str()) {
+            Some(rest) => rest.trim_start_matches(": ").to_string(),
+            None => sentence,
+        };
         out.push(Slide {
             key: format!("{}/{}", r.unit.id, r.indicator.id),
             title: r.indicator.name.clone(),
             subtitle: format!("{} · {} · {period}", r.unit.name, r.section.title),
-            sentence: summary_sentence(l, &r, lang),
+            sentence,
             chart,
+            targeted: !r.eval.targets.is_empty(),
         });
     }
     out
 }
 
+/// Which slides a deck without an order of its own has.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// The units charts and the indicators measured against a target.
+    Targeted,
+    /// Every chart, rows without a target too.
+    Every,
+}
+
 /// The slides of the deck, in its order.
-fn deck(all: &[Slide], keys: &Option<Vec<String>>) -> Vec<Slide> {
+fn deck(all: &[Slide], keys: &Option<Vec<String>>, scope: Scope) -> Vec<Slide> {
     match keys {
-        None => all.to_vec(),
+        None => all
+            .iter()
+            .filter(|s| scope == Scope::Every || s.targeted)
+            .cloned()
+            .collect(),
         Some(keys) => keys
             .iter()
             .filter_map(|k| all.iter().find(|s| &s.key == k).cloned())
@@ -79,23 +104,44 @@ fn exit_fullscreen() {
     }
 }
 
-/// The presentation's controls: the slides, the number being typed and
-/// whether the slide list is open.
+/// The presentation's controls: the slides, the number being typed, the
+/// slide list and where its selection is.
 #[derive(Clone, Copy)]
 struct Controls {
     state: AppState,
     /// Every slide of the export, in report order.
     all: Memo<Vec<Slide>>,
+    /// The deck's slides, in its order.
+    deck: Memo<Vec<Slide>>,
+    /// Whether a deck without an order of its own leaves out rows without a target.
+    scope: RwSignal<Scope>,
     /// Digits typed before Enter.
     typed: RwSignal<String>,
     list_open: RwSignal<bool>,
+    /// The slide list's selected line, from 0.
+    selected: RwSignal<usize>,
+}
+
+/// The slide list's lines: the deck in its order, then the hidden slides in report order.
+fn list_order(all: &[Slide], deck: &[Slide]) -> Vec<(Slide, Place)> {
+    let mut order: Vec<(Slide, Place)> = deck.iter().map(|s| (s.clone(), Place::InDeck)).collect();
+    order.extend(
+        all.iter()
+            .filter(|s| !deck.iter().any(|d| d.key == s.key))
+            .map(|s| (s.clone(), Place::Hidden)),
+    );
+    order
+}
+
+/// Focuses the slide list's selected line (its tick), once it is drawn.
+fn focus_selected() {
+    crate::focus_soon(".slide-list li.selected input");
 }
 
 impl Controls {
     /// How many slides the deck has.
     fn count(&self) -> usize {
-        let keys = self.state.route.get_untracked().deck;
-        self.all.with_untracked(|all| deck(all, &keys).len())
+        self.deck.with_untracked(Vec::len)
     }
 
     /// Shows slide `n`, kept within the deck.
@@ -107,6 +153,21 @@ impl Controls {
         self.state.update_route(|r| r.slide = n.clamp(1, total));
     }
 
+    /// Shows the slide of `key` if the deck has it, bringing back the rows
+    /// without a target when it is one of them.
+    fn go_to_key(&self, key: &str) {
+        let find = || {
+            self.deck
+                .with_untracked(|d| d.iter().position(|s| s.key == key))
+        };
+        if find().is_none() && self.all.with_untracked(|a| a.iter().any(|s| s.key == key)) {
+            self.scope.set(Scope::Every);
+        }
+        if let Some(i) = find() {
+            self.state.update_route(|r| r.slide = i + 1);
+        }
+    }
+
     /// Leaves full screen and the presentation, for the overview.
     fn leave(&self) {
         exit_fullscreen();
@@ -114,8 +175,46 @@ impl Controls {
         self.state.go_to(r);
     }
 
+    /// Opens or closes the slide list; it opens at the slide shown.
     fn toggle_list(&self) {
-        self.list_open.update(|o| *o = !*o);
+        let open = !self.list_open.get_untracked();
+        if open {
+            let n = self.state.route.get_untracked().slide;
+            self.selected.set(n.saturating_sub(1));
+            focus_selected();
+        }
+        self.list_open.set(open);
+    }
+
+    /// Moves the list's selection by one line.
+    fn select(&self, down: isize) {
+        let lines = self.all.with_untracked(Vec::len);
+        self.selected.update(|i| {
+            *i = i.saturating_add_signed(down).min(lines.saturating_sub(1));
+        });
+        focus_selected();
+    }
+
+    /// Shows the selected line's slide and closes the list (a hidden slide is not shown).
+    fn open_selected(&self) {
+        let i = self.selected.get_untracked();
+        if i < self.count() {
+            self.go(i + 1);
+            self.list_open.set(false);
+        }
+    }
+
+    /// Keys while the slide list is open: ↑↓ move in the list, Enter opens,
+    /// Esc and L close it; the slide stays.
+    fn on_list_key(&self, key: &str) -> bool {
+        match key {
+            "ArrowDown" => self.select(1),
+            "ArrowUp" => self.select(-1),
+            "Enter" => self.open_selected(),
+            "Escape" | "l" | "L" => self.toggle_list(),
+            _ => return false,
+        }
+        true
     }
 
     /// What a key does: next, previous, first, last, a typed number, the
@@ -124,8 +223,14 @@ impl Controls {
         if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
             return;
         }
-        let current = self.state.route.get_untracked().slide;
         let key = ev.key();
+        if self.list_open.get_untracked() {
+            if self.on_list_key(&key) {
+                ev.prevent_default();
+            }
+            return;
+        }
+        let current = self.state.route.get_untracked().slide;
         match key.as_str() {
             "ArrowRight" | "ArrowDown" | "PageDown" | " " => self.go(current + 1),
             "ArrowLeft" | "ArrowUp" | "PageUp" => self.go(current.saturating_sub(1)),
@@ -148,9 +253,20 @@ impl Controls {
         }
         ev.prevent_default();
     }
+
+    /// Brings back (or leaves out again) the rows without a target: the
+    /// deck as the export has it, from its first slide.
+    fn set_scope(&self, scope: Scope) {
+        self.scope.set(scope);
+        self.state.update_route(|r| {
+            r.deck = None;
+            r.slide = 1;
+        });
+    }
 }
 
-/// The presentation.
+/// The presentation, at the slide the route names or at the indicator it
+/// was started from.
 #[component]
 pub fn Present(
     /// The loaded export.
@@ -159,24 +275,37 @@ pub fn Present(
     let state = state();
     // Every slide's chart, built once per language rather than on each key.
     let all = Memo::new(move |_| slides(&loaded, state.lang.get()));
+    let scope = RwSignal::new(Scope::Targeted);
+    let deck = Memo::new(move |_| {
+        let keys = state.route.with(|r| r.deck.clone());
+        all.with(|a| deck(a, &keys, scope.get()))
+    });
     let controls = Controls {
         state,
         all,
+        deck,
+        scope,
         typed: RwSignal::new(String::new()),
         list_open: RwSignal::new(false),
+        selected: RwSignal::new(0),
     };
+    if let Some(key) = state.present_from.get_untracked() {
+        state.present_from.set(None);
+        controls.go_to_key(&key);
+    }
     let keys = window_event_listener(leptos::ev::keydown, move |ev| controls.on_key(&ev));
     on_cleanup(move || keys.remove());
     view! {
-        <div class="present" tabindex="0">
+        <div class="present" tabindex="-1">
             <PresentBar controls=controls />
-            {move || controls.list_open.get().then(|| view! { <SlideList slides=all.into() /> })}
-            <SlideView slides=all.into() />
+            {move || controls.list_open.get().then(|| view! { <SlideList controls=controls /> })}
+            <SlideView controls=controls />
         </div>
     }
 }
 
-/// The number being typed, and the list and leave buttons.
+/// The number being typed, the tick for rows without a target, and the
+/// list and leave buttons.
 #[component]
 fn PresentBar(
     /// The presentation's controls.
@@ -184,13 +313,20 @@ fn PresentBar(
 ) -> impl IntoView {
     let state = controls.state;
     let typed = controls.typed;
+    let every = move || controls.scope.get() == Scope::Every;
     view! {
         <div class="present-bar">
             <span class="typed">{move || {
                 let t = typed.get();
                 if t.is_empty() { String::new() } else { format!("→ {t}") }
             }}</span>
-            <button class="slide-list-toggle" on:click=move |_| controls.toggle_list()>
+            <label class="every">
+                <input type="checkbox" prop:checked=every on:change=move |_| {
+                    controls.set_scope(if every() { Scope::Targeted } else { Scope::Every })
+                } />
+                {move || state.lang.get().pick("Cả chỉ tiêu chưa có mục tiêu", "Rows without a target too")}
+            </label>
+            <button class="slide-list-toggle" aria-expanded=move || controls.list_open.get().to_string() on:click=move |_| controls.toggle_list()>
                 {move || state.lang.get().pick("Danh sách trang (L)", "Slides (L)")}
             </button>
             <button class="leave" on:click=move |_| controls.leave()>
@@ -203,22 +339,27 @@ fn PresentBar(
 /// The slide the route names, with its counter.
 #[component]
 fn SlideView(
-    /// Every slide of the export, in report order.
-    slides: Signal<Vec<Slide>>,
+    /// The presentation's controls.
+    controls: Controls,
 ) -> impl IntoView {
-    let state = state();
+    let state = controls.state;
     move || {
         let lang = state.lang.get();
         let r = state.route.get();
-        let shown = slides.with(|all| deck(all, &r.deck));
-        let total = shown.len();
+        let total = controls.deck.with(Vec::len);
         let n = r.slide.clamp(1, total.max(1));
-        let Some(s) = shown.get(n - 1).cloned() else {
+        let Some(s) = controls.deck.with(|d| d.get(n - 1).cloned()) else {
             return view! { <p class="empty">{lang.pick("Không có trang nào để trình chiếu.", "There are no slides to show.")}</p> }.into_any();
+        };
+        // A long name takes smaller type, so it fits in two lines.
+        let size = match s.title.chars().count() {
+            0..=60 => "",
+            61..=100 => "long",
+            _ => "longer",
         };
         view! {
             <section class="slide" data-slide=n.to_string() data-key=s.key.clone()>
-                <h2>{s.title.clone()}</h2>
+                <h2 class=size title=s.title.clone()>{s.title.clone()}</h2>
                 <p class="subtitle">{s.subtitle.clone()}</p>
                 {(!s.sentence.is_empty()).then(|| view! { <p class="sentence">{s.sentence.clone()}</p> })}
                 <ChartCanvas chart=s.chart.clone() lang=Signal::stored(lang) look=Look::Projector />
@@ -239,39 +380,42 @@ enum Place {
     Hidden,
 }
 
-/// The slide list: shown slides in deck order, then the hidden ones in
-/// report order, each to show or hide and move up or down.
+/// Whether a line of the slide list is the one ↑↓ and Enter act on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Line {
+    Selected,
+    Other,
+}
+
+/// The slide list: shown slides in deck order and numbered, then the hidden
+/// ones in report order, each to show or hide and move up or down.
 #[component]
 fn SlideList(
-    /// Every slide of the export, in report order.
-    slides: Signal<Vec<Slide>>,
+    /// The presentation's controls.
+    controls: Controls,
 ) -> impl IntoView {
-    let state = state();
+    let state = controls.state;
     move || {
         let lang = state.lang.get();
-        let r = state.route.get();
-        let all = slides.get();
-        let shown: Vec<String> = deck(&all, &r.deck).into_iter().map(|s| s.key).collect();
-        let mut order: Vec<(Slide, Place)> = shown
-            .iter()
-            .filter_map(|k| {
-                all.iter()
-                    .find(|s| &s.key == k)
-                    .map(|s| (s.clone(), Place::InDeck))
-            })
-            .collect();
-        order.extend(
-            all.iter()
-                .filter(|s| !shown.contains(&s.key))
-                .map(|s| (s.clone(), Place::Hidden)),
-        );
+        let selected = controls.selected.get();
+        let shown: Vec<String> = controls
+            .deck
+            .with(|d| d.iter().map(|s| s.key.clone()).collect());
+        let order = controls
+            .all
+            .with(|all| controls.deck.with(|d| list_order(all, d)));
         let items = order
             .into_iter()
-            .map(|(s, place)| view! { <SlideItem slide=s place=place deck=shown.clone() lang=lang /> })
+            .enumerate()
+            .map(|(i, (s, place))| {
+                let number = (place == Place::InDeck).then(|| i + 1);
+                let line = if i == selected { Line::Selected } else { Line::Other };
+                view! { <SlideItem slide=s place=place number=number line=line deck=shown.clone() lang=lang /> }
+            })
             .collect::<Vec<_>>();
         view! {
             <aside class="slide-list" aria-label=lang.pick("Danh sách trang", "Slide list")>
-                <h3>{lang.pick("Danh sách trang: chọn, ẩn và sắp xếp", "Slides: choose, hide and order")}</h3>
+                <h3>{lang.pick("Danh sách trang: ↑↓ chọn, Enter mở, Esc đóng", "Slides: ↑↓ choose, Enter opens, Esc closes")}</h3>
                 <ol>{items}</ol>
             </aside>
         }
@@ -298,13 +442,18 @@ fn moved(mut keys: Vec<String>, key: &str, by: isize) -> Vec<String> {
     keys
 }
 
-/// One slide in the list: shown or hidden, and moved up or down.
+/// One slide in the list: its number in the deck, shown or hidden, and
+/// moved up or down.
 #[component]
 fn SlideItem(
     /// The slide.
     slide: Slide,
     /// Whether it is in the deck.
     place: Place,
+    /// Its number in the deck; none when hidden.
+    number: Option<usize>,
+    /// Whether it is the list's selected line.
+    line: Line,
     /// The deck's keys, in order.
     deck: Vec<String>,
     /// Interface language, fixed for the list.
@@ -322,7 +471,8 @@ fn SlideItem(
     let (d1, d2, d3) = (deck.clone(), deck.clone(), deck);
     let hidden = place == Place::Hidden;
     view! {
-        <li data-key=key class:hidden-slide=hidden>
+        <li data-key=key class:hidden-slide=hidden class:selected=line == Line::Selected>
+            <span class="n" aria-hidden="true">{number.map(|n| format!("{n}."))}</span>
             <label>
                 <input type="checkbox" prop:checked=!hidden on:change=move |_| set_deck(toggled(d1.clone(), &k1)) />
                 " "

@@ -139,9 +139,9 @@ fn unit_row(u: &Unit, rows: &[Row], lang: Lang) -> impl IntoView {
     view! {
         <tr data-unit=u.id.clone()>
             <th scope="row">{u.name.clone()}</th>
-            <td>{ranks}</td>
-            <td>{ratings}</td>
-            <td><ul class="plain">{targets}</ul></td>
+            <td data-label=lang.pick("Xếp hạng", "Ranking")>{ranks}</td>
+            <td data-label=lang.pick("Đánh giá", "Rating")>{ratings}</td>
+            <td data-label=lang.pick("Tỷ lệ đạt chỉ tiêu", "Achievement")><ul class="plain">{targets}</ul></td>
         </tr>
     }
 }
