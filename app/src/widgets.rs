@@ -182,7 +182,7 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &Chart, lang: Lang, look:
         // 28 px or more across a 1920 px screen, legible from the back of a hall.
         let grow = match look {
             Look::Screen => 1.0,
-            Look::Projector => (f64::from(w) / 1100.0).max(1.0),
+            Look::Projector => (f64::from(w) / 1000.0).max(1.0),
         };
         let mut theme = Theme::new(ratio * grow, lang);
         theme.projector = look == Look::Projector;

@@ -540,7 +540,7 @@ async fn axe_finds_no_wcag_2_1_a_or_aa_violation_on_any_view() {
     b.open(&server.base, "?dataset=giua-nhiem-ky-2023").await;
     b.wait_for("tr.indicator").await;
     b.client
-        .find(Locator::Css(".paste-table summary"))
+        .find(Locator::Css("button.paste-toggle"))
         .await
         .unwrap()
         .click()
@@ -806,8 +806,10 @@ async fn the_districts_deck_leaves_out_rows_without_a_target_until_ticked() {
         .await
         .unwrap();
     b.wait_until("every row", &format!("return document.querySelector('.present .counter').textContent.trim().endsWith('/ {}')", lines.len())).await;
-    assert_eq!(lines.len(), 77, "the district's every chart");
-    assert!(short < 77, "{short}");
+    // Every row of the district's export that has a chart: 77 when the issue
+    // was written, 88 since ranking rows draw theirs (issue 15).
+    assert_eq!(lines.len(), 88, "the district's every chart");
+    assert!(short < lines.len(), "{short}");
     b.screenshot("screens-present-every-row").await;
     b.close().await;
 }
