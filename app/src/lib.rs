@@ -6,6 +6,7 @@
 //! error; the data already on screen stays.
 
 pub mod api;
+pub mod export;
 pub mod error;
 pub mod figures;
 pub mod header;
@@ -22,7 +23,7 @@ use leptos::prelude::*;
 use crate::header::Header;
 use crate::import::ImportPreview;
 use crate::routes::{
-    indicator::IndicatorPage, overview::Overview, present::Present, units::UnitsPage,
+    booklet::Booklet, indicator::IndicatorPage, overview::Overview, present::Present, units::UnitsPage,
 };
 use crate::state::{set_document_lang, AppState};
 use crate::url::Page;
@@ -80,6 +81,7 @@ pub fn App() -> impl IntoView {
             }
             Page::Units => view! { <UnitsPage loaded=loaded /> }.into_any(),
             Page::Present => view! { <Present loaded=loaded /> }.into_any(),
+            Page::Booklet => view! { <Booklet loaded=loaded /> }.into_any(),
         }
     };
     view! {

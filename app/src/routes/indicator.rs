@@ -16,10 +16,25 @@ use crate::figures::{actual_text, numbered_title};
 use crate::link::RouteLink;
 use crate::state::state;
 use crate::url::Page;
-use crate::widgets::{ChartCanvas, ExportBar, PrintDate, StatusBadge};
+use crate::export::{Caption, ExportBar};
+use crate::widgets::{ChartCanvas, PrintDate, StatusBadge};
+
+/// The organisation, the report and the period, for paper and exports:
+/// "Đảng bộ Khối … · Báo cáo giữa nhiệm kỳ … · số liệu đến tháng 06/2023".
+pub fn paper_context(l: &Loaded, lang: Lang) -> String {
+    let d = &l.export.dataset;
+    format!(
+        "{} · {} · {} {:02}/{}",
+        d.organisation,
+        d.title,
+        lang.pick("số liệu đến tháng", "figures as of"),
+        d.as_of.month,
+        d.as_of.year
+    )
+}
 
 /// A source note in words: "Báo cáo số 12, mục II, chú thích 3".
-fn source_text(l: &Loaded, n: &SourceNote, lang: Lang) -> String {
+pub fn source_text(l: &Loaded, n: &SourceNote, lang: Lang) -> String {
     let doc = l
         .export
         .sources
@@ -79,9 +94,18 @@ pub fn IndicatorPage(
         let sentence = summary_sentence(&loaded, row, lang);
         return view! { <Embedded id=id unit=unit.clone() sentence=sentence chart=chart text=text /> }.into_any();
     }
+    let context = paper_context(&loaded, lang);
     let export = chart.clone().map(|c| {
-        let csv = chitieu_core::csv::indicator_csv(&loaded, row.indicator, lang);
-        view! { <ExportBar chart=c csv=csv name=format!("{}-{}", loaded.export.dataset.id, id) /> }
+        let tables = vec![(
+            lang.pick("Số liệu", "Figures").to_string(),
+            chitieu_core::csv::indicator_table(&loaded, row.indicator, lang),
+        )];
+        let caption = Caption {
+            title: numbered_title(row.indicator),
+            context: format!("{} · {context}", row.unit.name),
+            source: format!("{}: {}", lang.pick("Nguồn", "Source"), source_text(&loaded, &row.indicator.source, lang)),
+        };
+        view! { <ExportBar chart=c caption=caption tables=tables name=format!("{}-{}", loaded.export.dataset.id, id) /> }
     });
     let ind = row.indicator.clone();
     let eval = row.eval.clone();
@@ -92,6 +116,7 @@ pub fn IndicatorPage(
             <BackLink />
             <p class="crumbs">{crumbs}</p>
             <h2>{numbered_title(&ind)}</h2>
+            <p class="print-only print-context">{context}</p>
             <button class="present-here" on:click=move |_| state.start_presentation()>
                 {lang.pick("▶ Trình chiếu", "▶ Present")}
             </button>
@@ -233,7 +258,7 @@ fn target_item(l: &Loaded, t: &TargetEval, measure: &str, lang: Lang) -> impl In
 /// The figures per period as printed, with the change, the outcome against
 /// the period's floor and the period's own source, then the printed total.
 #[component]
-fn DataTable(
+pub fn DataTable(
     /// The loaded export, for period names and sources.
     loaded: Arc<Loaded>,
     /// The indicator.
