@@ -6,8 +6,8 @@
 //! error; the data already on screen stays.
 
 pub mod api;
-pub mod export;
 pub mod error;
+pub mod export;
 pub mod figures;
 pub mod header;
 pub mod import;
@@ -23,7 +23,8 @@ use leptos::prelude::*;
 use crate::header::Header;
 use crate::import::ImportPreview;
 use crate::routes::{
-    booklet::Booklet, indicator::IndicatorPage, overview::Overview, present::Present, units::UnitsPage,
+    booklet::Booklet, indicator::IndicatorPage, overview::Overview, present::Present,
+    units::UnitsPage,
 };
 use crate::state::{set_document_lang, AppState};
 use crate::url::Page;

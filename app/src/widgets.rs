@@ -166,7 +166,7 @@ pub enum Look {
     Screen,
     Projector,
     /// Drawn for an A4 landscape page whatever the screen: 1000 CSS pixels
-    /// wide (the page's width, 273 mm), at 2.5× for print resolution.
+    /// wide (the page's width, 273 mm), at 2× (186 dpi).
     Paper,
 }
 
@@ -175,13 +175,13 @@ pub enum Look {
 fn paper_size(chart: &Chart) -> (i32, i32) {
     match chart {
         Chart::Ranking(_) | Chart::Achievement(_) => (1000, 520),
-        _ => (1000, 340),
+        _ => (1000, 320),
     }
 }
 
 fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &Chart, lang: Lang, look: Look) {
     let (ratio, (w, h)) = if look == Look::Paper {
-        (2.5, paper_size(chart))
+        (2.0, paper_size(chart))
     } else {
         let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
         (ratio, (canvas.client_width(), canvas.client_height()))

@@ -103,11 +103,17 @@ async fn precompressed_br_and_gz_copies_are_sent_instead_of_compressing_per_requ
         data_origins: vec![],
     };
     let path = "/app-0123456789abcdef_bg.wasm";
-    for (accept, encoding, body) in [("br, gzip", "br", "brotli copy"), ("gzip", "gzip", "gzip copy")] {
+    for (accept, encoding, body) in [
+        ("br, gzip", "br", "brotli copy"),
+        ("gzip", "gzip", "gzip copy"),
+    ] {
         let res = get(router(&opts).unwrap(), path, Some(accept)).await;
         assert_eq!(header_of(&res, header::CONTENT_ENCODING), encoding);
         assert_eq!(header_of(&res, header::CONTENT_TYPE), "application/wasm");
-        assert_eq!(header_of(&res, header::CACHE_CONTROL), "public, max-age=31536000, immutable");
+        assert_eq!(
+            header_of(&res, header::CACHE_CONTROL),
+            "public, max-age=31536000, immutable"
+        );
         let got = res.into_body().collect().await.unwrap().to_bytes();
         assert_eq!(&got[..], body.as_bytes());
     }

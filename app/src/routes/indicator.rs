@@ -12,11 +12,11 @@ use chitieu_core::text::Lang;
 use chitieu_format::model::{Indicator, Observation, SourceNote};
 use leptos::prelude::*;
 
+use crate::export::{Caption, ExportBar};
 use crate::figures::{actual_text, numbered_title};
 use crate::link::RouteLink;
 use crate::state::state;
 use crate::url::Page;
-use crate::export::{Caption, ExportBar};
 use crate::widgets::{ChartCanvas, PrintDate, StatusBadge};
 
 /// The organisation, the report and the period, for paper and exports:
@@ -34,7 +34,7 @@ pub fn paper_context(l: &Loaded, lang: Lang) -> String {
 }
 
 /// A source note in words: "Báo cáo số 12, mục II, chú thích 3".
-pub fn source_text(l: &Loaded, n: &SourceNote, lang: Lang) -> String {
+fn source_text(l: &Loaded, n: &SourceNote, lang: Lang) -> String {
     let doc = l
         .export
         .sources
@@ -258,7 +258,7 @@ fn target_item(l: &Loaded, t: &TargetEval, measure: &str, lang: Lang) -> impl In
 /// The figures per period as printed, with the change, the outcome against
 /// the period's floor and the period's own source, then the printed total.
 #[component]
-pub fn DataTable(
+fn DataTable(
     /// The loaded export, for period names and sources.
     loaded: Arc<Loaded>,
     /// The indicator.

@@ -61,7 +61,7 @@ pub fn slides(l: &Loaded, lang: Lang) -> Vec<Slide> {
 }
 
 /// The slides of the deck, in its order.
-pub fn deck(all: &[Slide], keys: &Option<Vec<String>>) -> Vec<Slide> {
+fn deck(all: &[Slide], keys: &Option<Vec<String>>) -> Vec<Slide> {
     match keys {
         None => all.to_vec(),
         Some(keys) => keys

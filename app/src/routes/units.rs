@@ -4,19 +4,19 @@
 use std::sync::Arc;
 
 use chitieu_charts::spec::{unit_charts, Chart};
-use chitieu_core::evaluate::{evaluate_all, Row};
 use chitieu_core::csv::Cell;
+use chitieu_core::evaluate::{evaluate_all, Row};
 use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
 use chitieu_format::dec::Dec;
 use chitieu_format::model::{IndicatorKind, Unit};
 use leptos::prelude::*;
 
+use crate::export::{Caption, ExportBar};
 use crate::link::RouteLink;
+use crate::routes::indicator::paper_context;
 use crate::state::state;
 use crate::url::Page;
-use crate::export::{Caption, ExportBar};
-use crate::routes::indicator::paper_context;
 use crate::widgets::{ChartCanvas, PrintDate, StatusBadge};
 
 /// A units chart's rows as a table (CSV and a workbook's sheet): ranks and
@@ -39,7 +39,11 @@ fn units_table(c: &Chart, lang: Lang) -> Option<Vec<Vec<Cell>>> {
             text(lang.pick("Đơn vị – chỉ tiêu", "Unit – indicator")),
             text(lang.pick("% đạt", "% achieved")),
         ])
-        .chain(a.rows.iter().map(|(name, pct, _)| vec![text(name), Cell::Percent(*pct)]))
+        .chain(
+            a.rows
+                .iter()
+                .map(|(name, pct, _)| vec![text(name), Cell::Percent(*pct)]),
+        )
         .collect(),
         Chart::Cumulative(_) | Chart::Floor(_) | Chart::Plan(_) | Chart::Distribution(_) => {
             return None
