@@ -99,7 +99,7 @@ async fn print_of_an_indicator_is_one_a4_landscape_page_not_three() {
         (
             "giua-nhiem-ky-2023",
             "dang-bo-khoi/chi-tieu-hoan-thanh",
-            "Số chỉ tiêu",
+            "Chỉ tiêu định lượng",
         ),
         (
             "giua-nhiem-ky-2023",
