@@ -23,8 +23,7 @@ use leptos::prelude::*;
 use crate::header::Header;
 use crate::import::ImportPreview;
 use crate::routes::{
-    booklet::Booklet, indicator::IndicatorPage, overview::Overview, present::Present,
-    units::UnitsPage,
+    indicator::IndicatorPage, overview::Overview, present::Present, units::UnitsPage,
 };
 use crate::state::{set_document_lang, AppState};
 use crate::url::Page;
@@ -82,7 +81,6 @@ pub fn App() -> impl IntoView {
             }
             Page::Units => view! { <UnitsPage loaded=loaded /> }.into_any(),
             Page::Present => view! { <Present loaded=loaded /> }.into_any(),
-            Page::Booklet => view! { <Booklet loaded=loaded /> }.into_any(),
         }
     };
     view! {

@@ -40,8 +40,7 @@ impl Theme {
         (v * self.k()).round().max(1.0) as u32
     }
 
-    /// The charts' font at `size` unscaled pixels, for text drawn around a chart too.
-    pub fn font(&self, size: f64) -> TextStyle<'static> {
+    pub(crate) fn font(&self, size: f64) -> TextStyle<'static> {
         ("sans-serif", size * self.k()).into_font().color(&INK)
     }
 

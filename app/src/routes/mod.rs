@@ -1,6 +1,5 @@
 //! One file per page.
 
-pub mod booklet;
 pub mod indicator;
 pub mod overview;
 pub mod present;

@@ -190,13 +190,6 @@ fn PresentBar(
                 let t = typed.get();
                 if t.is_empty() { String::new() } else { format!("→ {t}") }
             }}</span>
-            <button class="booklet-start" on:click=move |_| {
-                exit_fullscreen();
-                let r = state.route.get_untracked().with_page(Page::Booklet);
-                state.go_to(r);
-            }>
-                {move || state.lang.get().pick("In tập tài liệu", "Print booklet")}
-            </button>
             <button class="slide-list-toggle" on:click=move |_| controls.toggle_list()>
                 {move || state.lang.get().pick("Danh sách trang (L)", "Slides (L)")}
             </button>
