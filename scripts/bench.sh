@@ -2,7 +2,9 @@
 # Builds the release bundle and measures it in headless Chromium: transfer
 # size (raw, gzip, brotli), time to the first chart, parse + validation of a
 # generated large export (50 units × 60 indicators × 20 periods) next to
-# JSON.parse, time to draw its overview, and the longest task while filtering.
+# JSON.parse, time to draw its overview, the longest task while filtering,
+# and the time to the first chart under a throttled profile (10 Mbit/s, 40 ms
+# latency, CPU ×4) served by `chitieu serve` with the build's .br copies.
 # Prints a table; writes tests/artifacts/bench.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -103,12 +103,21 @@ else
   npm install --prefix "$AXE" --no-audit --no-fund "axe-core@$AXE_VERSION" >/dev/null
 fi
 
+# 4d. brotli (Debian's), for the .br copies `trunk build --release` writes beside each file (scripts/compress.sh).
+if command -v brotli >/dev/null; then
+  say "ok: $(brotli --version)"
+else
+  apt_install brotli
+fi
+
 # 5. For the browser tests: Debian's Chromium and ChromeDriver, and OpenSSL headers for the WebDriver client.
 if [ "$want_browser" -eq 1 ]; then
   pkgs=()
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
   [ -x /usr/bin/chromedriver ] || pkgs+=(chromium-driver)
   pkg-config --exists openssl 2>/dev/null || pkgs+=(libssl-dev pkg-config)
+  # The print tests count and look at the PDFs Chromium prints.
+  command -v pdftoppm >/dev/null || pkgs+=(poppler-utils)
   if [ "${#pkgs[@]}" -gt 0 ]; then
     apt_install "${pkgs[@]}"
   fi

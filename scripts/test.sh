@@ -13,9 +13,9 @@ step() { printf '\n\033[1m[test]\033[0m %s\n' "$*"; }
 step "format: cargo fmt --check"
 cargo fmt --all -- --check
 
-step "lints: cargo clippy -D warnings (native crates, then the app and its import worker for wasm)"
+step "lints: cargo clippy -D warnings (native crates, then the app and its workers for wasm)"
 cargo clippy --workspace --exclude chitieu-app --exclude chitieu-importer --all-targets -- -D warnings
-cargo clippy -p chitieu-app -p chitieu-importer --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p chitieu-app -p chitieu-importer -p chitieu-exporter --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (core, CLI)"
 cargo test --workspace --exclude chitieu-e2e --exclude chitieu-app 2>&1 | tee -a "$log"

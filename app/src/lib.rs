@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod error;
+pub mod export;
 pub mod figures;
 pub mod header;
 pub mod import;

@@ -158,20 +158,34 @@ pub fn Bullet(
     .into_any()
 }
 
-/// How a chart is drawn: for a screen, or large type and thick lines for a
-/// projector.
+/// How a chart is drawn: for a screen, large type and thick lines for a
+/// projector, or for paper.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Look {
     #[default]
     Screen,
     Projector,
+    /// Drawn for an A4 landscape page whatever the screen: 1000 CSS pixels
+    /// wide (the page's width, 273 mm), at 2× (186 dpi).
+    Paper,
+}
+
+/// A chart's size on paper, in CSS pixels: the page's width, and a height
+/// that leaves room for the table (the units charts have a row per unit).
+fn paper_size(chart: &Chart) -> (i32, i32) {
+    match chart {
+        Chart::Ranking(_) | Chart::Achievement(_) => (1000, 520),
+        _ => (1000, 320),
+    }
 }
 
 fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &Chart, lang: Lang, look: Look) {
-    let ratio = web_sys::window()
-        .map(|w| w.device_pixel_ratio())
-        .unwrap_or(1.0);
-    let (w, h) = (canvas.client_width(), canvas.client_height());
+    let (ratio, (w, h)) = if look == Look::Paper {
+        (2.0, paper_size(chart))
+    } else {
+        let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+        (ratio, (canvas.client_width(), canvas.client_height()))
+    };
     if w <= 0 || h <= 0 {
         return;
     }
@@ -181,7 +195,7 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &Chart, lang: Lang, look:
         // A projector's type grows with the slide: its smallest text is
         // 28 px or more across a 1920 px screen, legible from the back of a hall.
         let grow = match look {
-            Look::Screen => 1.0,
+            Look::Screen | Look::Paper => 1.0,
             Look::Projector => (f64::from(w) / 1000.0).max(1.0),
         };
         let mut theme = Theme::new(ratio * grow, lang);
@@ -213,20 +227,20 @@ pub fn ChartCanvas(
             chart.with_value(|chart| draw_on(&c, chart, lang, look));
         }
     });
-    let redraw = move || {
+    let redraw = move |look: Look| {
         if let Some(c) = canvas.get_untracked() {
             chart.with_value(|chart| draw_on(&c, chart, lang.get_untracked(), look));
         }
     };
-    let resize = window_event_listener(leptos::ev::resize, move |_| redraw());
-    // Printing lays the page out anew (A4 landscape): draw for that size.
-    let print = window_event_listener(
-        leptos::ev::Custom::<web_sys::Event>::new("beforeprint"),
-        move |_| redraw(),
-    );
+    let resize = window_event_listener(leptos::ev::resize, move |_| redraw(look));
+    // Paper is not the screen stretched: drawn anew for the page, and back after.
+    let on = |name: &'static str| leptos::ev::Custom::<web_sys::Event>::new(name);
+    let print = window_event_listener(on("beforeprint"), move |_| redraw(Look::Paper));
+    let after = window_event_listener(on("afterprint"), move |_| redraw(look));
     on_cleanup(move || {
         resize.remove();
         print.remove();
+        after.remove();
     });
     view! { <canvas node_ref=canvas class=format!("chart chart-{kind}") data-chart-kind=kind role="img" aria-label=title></canvas> }
 }
@@ -273,77 +287,4 @@ pub fn PrintDate() -> impl IntoView {
         d.get_full_year()
     );
     view! { <p class="print-only print-date">{move || format!("{} {date}", state.lang.get().pick("In ngày", "Printed on"))}</p> }
-}
-
-/// The chart as an SVG document, drawn by the same charts code.
-fn svg_document(chart: &Chart, lang: Lang) -> String {
-    let mut out = String::new();
-    {
-        if let Some(measured) = Measured::svg(&mut out, (960, 540)) {
-            let _ = draw(&measured.into_drawing_area(), chart, &Theme::new(1.0, lang));
-        }
-    }
-    out
-}
-
-fn blob_url(text: &str, mime: &str) -> Option<String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
-}
-
-/// The chart as a PNG at 2× a 960 × 540 slide, drawn by the same charts code.
-fn png_data_url(chart: &Chart, lang: Lang) -> Option<String> {
-    use wasm_bindgen::JsCast;
-    let doc = web_sys::window()?.document()?;
-    let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
-    canvas.set_width(1920);
-    canvas.set_height(1080);
-    let backend = Measured::canvas(canvas.clone())?;
-    draw(&backend.into_drawing_area(), chart, &Theme::new(2.0, lang)).ok()?;
-    canvas.to_data_url().ok()
-}
-
-/// Downloads for a chart and its table: PNG (2×, for slides), SVG and CSV (Excel, UTF-8 with BOM).
-#[component]
-pub fn ExportBar(
-    /// The chart to export.
-    chart: Chart,
-    /// The data table as CSV.
-    csv: String,
-    /// File name without extension.
-    name: String,
-) -> impl IntoView {
-    let state = state();
-    let chart = StoredValue::new(chart);
-    let png = NodeRef::<leptos::html::A>::new();
-    let svg = NodeRef::<leptos::html::A>::new();
-    let csv_link = NodeRef::<leptos::html::A>::new();
-    let click = |a: Option<web_sys::HtmlAnchorElement>, href: Option<String>| {
-        if let (Some(a), Some(href)) = (a, href) {
-            a.set_href(&href);
-            a.click();
-        }
-    };
-    let csv = StoredValue::new(csv);
-    view! {
-        <div class="export-bar">
-            <button class="export export-png" on:click=move |_| {
-                let href = chart.with_value(|c| png_data_url(c, state.lang.get_untracked()));
-                click(png.get_untracked(), href);
-            }>{move || state.lang.get().pick("Tải ảnh PNG", "Download PNG")}</button>
-            <button class="export export-svg" on:click=move |_| {
-                let svg_text = chart.with_value(|c| svg_document(c, state.lang.get_untracked()));
-                click(svg.get_untracked(), blob_url(&svg_text, "image/svg+xml"));
-            }>{move || state.lang.get().pick("Tải SVG", "Download SVG")}</button>
-            <button class="export export-csv" on:click=move |_| {
-                click(csv_link.get_untracked(), csv.with_value(|t| blob_url(t, "text/csv;charset=utf-8")));
-            }>{move || state.lang.get().pick("Tải bảng số liệu (CSV)", "Download table (CSV)")}</button>
-            <a class="export-link png" node_ref=png download=format!("{name}.png") hidden></a>
-            <a class="export-link svg" node_ref=svg download=format!("{name}.svg") hidden></a>
-            <a class="export-link csv" node_ref=csv_link download=format!("{name}.csv") hidden></a>
-        </div>
-    }
 }

@@ -1,6 +1,6 @@
 //! `chitieu serve [DIR]`: the built dashboard for a presenter's laptop or a
 //! small intranet host. Correct MIME types (`application/wasm`), gzip and
-//! brotli, long caching for Trunk's hashed assets, and security headers: a
+//! brotli (the build's precompressed `.br`/`.gz` copies where present), long caching for Trunk's hashed assets, and security headers: a
 //! strict Content-Security-Policy (no `unsafe-inline`, no `unsafe-eval`; only
 //! `wasm-unsafe-eval` and the hash of Trunk's loader script), configurable
 //! `frame-ancestors` and data origins, `nosniff`, `Referrer-Policy`.
@@ -217,7 +217,14 @@ pub fn router(opts: &Options) -> Result<Router, ServeError> {
         }
     };
     Ok(Router::new()
-        .fallback_service(ServeDir::new(&opts.dir).append_index_html_on_directories(true))
+        // The build's .br and .gz copies when the browser takes them (no
+        // compression per request); anything else compressed on the way out.
+        .fallback_service(
+            ServeDir::new(&opts.dir)
+                .append_index_html_on_directories(true)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(headers)))
 }

@@ -89,6 +89,36 @@ async fn index_and_data_are_revalidated_and_compressed() {
     );
 }
 
+/// The build's precompressed copies are sent as they are (brotli at
+/// quality 11 once at build time, not a quick one per request), with the
+/// original's type and cache policy; a browser without brotli gets the gzip one.
+#[tokio::test]
+async fn precompressed_br_and_gz_copies_are_sent_instead_of_compressing_per_request() {
+    let dir = site();
+    std::fs::write(dir.join("app-0123456789abcdef_bg.wasm.br"), b"brotli copy").unwrap();
+    std::fs::write(dir.join("app-0123456789abcdef_bg.wasm.gz"), b"gzip copy").unwrap();
+    let opts = Options {
+        dir,
+        frame_ancestors: vec![],
+        data_origins: vec![],
+    };
+    let path = "/app-0123456789abcdef_bg.wasm";
+    for (accept, encoding, body) in [
+        ("br, gzip", "br", "brotli copy"),
+        ("gzip", "gzip", "gzip copy"),
+    ] {
+        let res = get(router(&opts).unwrap(), path, Some(accept)).await;
+        assert_eq!(header_of(&res, header::CONTENT_ENCODING), encoding);
+        assert_eq!(header_of(&res, header::CONTENT_TYPE), "application/wasm");
+        assert_eq!(
+            header_of(&res, header::CACHE_CONTROL),
+            "public, max-age=31536000, immutable"
+        );
+        let got = res.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(&got[..], body.as_bytes());
+    }
+}
+
 #[tokio::test]
 async fn every_response_carries_a_strict_policy_with_the_loaders_hash() {
     let opts = Options {

@@ -1,10 +1,13 @@
-//! Tables as CSV that Excel opens with Vietnamese text intact: UTF-8 with a
-//! byte order mark, every field quoted, CRLF line ends. The one CSV writer of
-//! the dashboard: an indicator's data table here, the units charts' rows in
-//! the app, both through [`document`].
+//! Tables as CSV that Excel opens with Vietnamese text intact and a machine
+//! reads as numbers: UTF-8 with a byte order mark, every field quoted, CRLF
+//! line ends, figures plain (`1200`, `20.58`). The one CSV writer of the
+//! dashboard: an indicator's table here, the units charts' rows in the app,
+//! both as [`Cell`]s through [`cells_document`]; the same cells become a
+//! workbook's sheets in the export worker.
 
 use crate::load::Loaded;
 use crate::text::Lang;
+use chitieu_format::dec::Dec;
 use chitieu_format::model::Indicator;
 
 /// Whether a cell is a figure as written (`-5`, `+1.200,5`, `-12,5%`), which
@@ -47,64 +50,102 @@ pub fn document(rows: &[Vec<String>]) -> String {
     out
 }
 
+/// One cell of a table: text, or a figure written for machines (`1200`,
+/// `20.58`: dot decimal, no thousands separator), which a workbook keeps as
+/// a number with a display format.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// A count, an amount or a rank.
+    Number(Dec),
+    /// A percentage in points: `79.42` is 79,42%.
+    Percent(Dec),
+}
+
+impl Cell {
+    /// The cell as CSV text: figures plain, as `Dec::to_plain` writes them.
+    pub fn plain(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Number(d) | Cell::Percent(d) => d.to_plain(),
+        }
+    }
+}
+
+/// A table of cells as a CSV document (see [`document`]).
+pub fn cells_document(rows: &[Vec<Cell>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(Cell::plain).collect())
+        .collect();
+    document(&rows)
+}
+
 /// The indicator's figures per period (and per category for distributions),
-/// its printed total and its targets, as printed.
-pub fn indicator_csv(l: &Loaded, ind: &Indicator, lang: Lang) -> String {
-    let label = |p: &str| l.period_label(p, lang);
-    let unit = ind.unit().to_string();
+/// its printed total and its targets, as printed: the header in the
+/// interface language, the figures plain.
+pub fn indicator_table(l: &Loaded, ind: &Indicator, lang: Lang) -> Vec<Vec<Cell>> {
+    let label = |p: &str| Cell::Text(l.period_label(p, lang));
+    let text = |t: &str| Cell::Text(t.to_string());
+    let name = || text(&ind.name);
+    let unit = || text(ind.unit());
     let mut rows = vec![vec![
-        lang.pick("Chỉ tiêu", "Indicator").into(),
-        lang.pick("Kỳ", "Period").into(),
-        lang.pick("Số liệu", "Figure").into(),
-        lang.pick("Đơn vị tính", "Unit").into(),
+        text(lang.pick("Chỉ tiêu", "Indicator")),
+        text(lang.pick("Kỳ", "Period")),
+        text(lang.pick("Số liệu", "Figure")),
+        text(lang.pick("Đơn vị tính", "Unit")),
     ]];
     for o in &ind.values {
         let figure = match (o.value, &o.text) {
-            (Some(v), _) => lang.num(v),
-            (None, Some(t)) => t.clone(),
-            (None, None) => String::new(),
+            (Some(v), _) => Cell::Number(v),
+            (None, Some(t)) => text(t),
+            (None, None) => text(""),
         };
-        rows.push(vec![
-            ind.name.clone(),
-            label(&o.period),
-            figure,
-            unit.clone(),
-        ]);
+        rows.push(vec![name(), label(&o.period), figure, unit()]);
     }
     for c in &ind.categories {
         for o in &c.values {
-            let figure = o.value.map(|v| lang.num(v)).unwrap_or_default();
-            rows.push(vec![
-                format!("{} – {}", ind.name, c.name),
-                label(&o.period),
-                figure,
-                "%".into(),
-            ]);
+            let figure = o.value.map_or_else(|| text(""), Cell::Percent);
+            let who = Cell::Text(format!("{} – {}", ind.name, c.name));
+            rows.push(vec![who, label(&o.period), figure, text("%")]);
         }
     }
     if let Some(t) = &ind.total {
-        rows.push(vec![
-            ind.name.clone(),
-            lang.pick("Thực hiện", "Total").into(),
-            lang.num(t.value),
-            unit.clone(),
-        ]);
+        let total = text(lang.pick("Thực hiện", "Total"));
+        rows.push(vec![name(), total, Cell::Number(t.value), unit()]);
     }
     for t in &ind.targets {
-        let value = t.value.map(|v| lang.num(v)).unwrap_or_default();
-        rows.push(vec![
-            ind.name.clone(),
-            format!("{} ({})", t.label, label(&t.horizon)),
-            value,
-            unit.clone(),
-        ]);
+        let value = t.value.map_or_else(|| text(""), Cell::Number);
+        let what = Cell::Text(format!(
+            "{} ({})",
+            t.label,
+            l.period_label(&t.horizon, lang)
+        ));
+        rows.push(vec![name(), what, value, unit()]);
     }
-    document(&rows)
+    rows
 }
 
 #[cfg(test)]
 mod tests {
-    use super::document;
+    use super::{cells_document, document, Cell};
+    use chitieu_format::dec::Dec;
+
+    #[test]
+    fn csv_figures_are_plain_numbers_for_machines_not_vietnamese_text() {
+        let d = |t: &str| Dec::parse(t).unwrap();
+        let rows = vec![vec![
+            Cell::Text("Doanh thu".into()),
+            Cell::Number(d("1200")),
+            Cell::Number(d("20.58")),
+            Cell::Percent(d("79.42")),
+            Cell::Number(d("-5.5")),
+        ]];
+        assert_eq!(
+            cells_document(&rows),
+            "\u{feff}\"Doanh thu\",\"1200\",\"20.58\",\"79.42\",\"-5.5\"\r\n"
+        );
+    }
 
     #[test]
     fn csv_injection_a_formula_in_a_name_or_note_is_written_as_text() {

@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(l) = load("fuzz.json", data) {
         let rows = evaluate_all(&l);
         for r in &rows {
-            let _ = csv::indicator_csv(&l, r.indicator, Lang::Vi);
+            let _ = csv::cells_document(&csv::indicator_table(&l, r.indicator, Lang::Vi));
             if let Some(c) = chart_for(&l, r, Lang::En) {
                 let _ = to_svg(&c, &Theme::new(1.0, Lang::En), 320, 200);
             }

@@ -357,8 +357,8 @@ pub struct PageSize {
     pub raw: usize,
     pub gzip: usize,
     pub brotli: usize,
-    /// The import worker (`chitieu-import*`), fetched only when a table is
-    /// imported, measured on its own.
+    /// The workers (`chitieu-import*`, `chitieu-export*`), fetched only when
+    /// a table is imported or a workbook written, measured on their own.
     pub worker_raw: usize,
     pub worker_gzip: usize,
 }
@@ -394,11 +394,13 @@ pub fn page_size(dist: &Path) -> PageSize {
         if !p.is_file() {
             continue;
         }
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        // The precompressed copies (.br, .gz) are the same files again.
+        if name.ends_with(".br") || name.ends_with(".gz") {
+            continue;
+        }
         let bytes = std::fs::read(&p).unwrap();
-        let worker = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with("chitieu-import"));
+        let worker = name.starts_with("chitieu-import") || name.starts_with("chitieu-export");
         if worker {
             size.worker_raw += bytes.len();
             size.worker_gzip += gzip(&bytes);

@@ -14,11 +14,26 @@ use chitieu_core::text::Lang;
 use chitieu_format::model::{Indicator, IndicatorKind, Observation, SourceNote};
 use leptos::prelude::*;
 
+use crate::export::ExportBar;
 use crate::figures::{actual_text, numbered_title};
 use crate::link::RouteLink;
 use crate::state::state;
 use crate::url::Page;
-use crate::widgets::{ChartCanvas, ExportBar, PrintDate, StatusBadge};
+use crate::widgets::{ChartCanvas, PrintDate, StatusBadge};
+
+/// The organisation, the report and the period, for paper and exports:
+/// "Đảng bộ Khối … · Báo cáo giữa nhiệm kỳ … · số liệu đến tháng 06/2023".
+fn paper_context(l: &Loaded, lang: Lang) -> String {
+    let d = &l.export.dataset;
+    format!(
+        "{} · {} · {} {:02}/{}",
+        d.organisation,
+        d.title,
+        lang.pick("số liệu đến tháng", "figures as of"),
+        d.as_of.month,
+        d.as_of.year
+    )
+}
 
 /// A source note in words: "Báo cáo số 12, mục II, chú thích 3".
 fn source_text(l: &Loaded, n: &SourceNote, lang: Lang) -> String {
@@ -81,9 +96,13 @@ pub fn IndicatorPage(
         let sentence = summary_sentence(&loaded, row, lang);
         return view! { <Embedded id=id unit=unit.clone() sentence=sentence chart=chart text=text /> }.into_any();
     }
+    let context = paper_context(&loaded, lang);
     let export = chart.clone().map(|c| {
-        let csv = chitieu_core::csv::indicator_csv(&loaded, row.indicator, lang);
-        view! { <ExportBar chart=c csv=csv name=format!("{}-{}", loaded.export.dataset.id, id) /> }
+        let tables = vec![(
+            lang.pick("Số liệu", "Figures").to_string(),
+            chitieu_core::csv::indicator_table(&loaded, row.indicator, lang),
+        )];
+        view! { <ExportBar chart=c tables=tables name=format!("{}-{}", loaded.export.dataset.id, id) /> }
     });
     let ind = row.indicator.clone();
     let eval = row.eval.clone();
@@ -96,6 +115,7 @@ pub fn IndicatorPage(
             <BackLink />
             <p class="crumbs">{crumbs}</p>
             <h2>{numbered_title(&ind)}</h2>
+            <p class="print-only print-context">{context}</p>
             <button class="present-here" on:click=move |_| state.start_presentation(Some(present_key.clone()))>
                 {lang.pick("▶ Trình chiếu", "▶ Present")}
             </button>

@@ -4,43 +4,51 @@
 use std::sync::Arc;
 
 use chitieu_charts::spec::{unit_charts, Chart};
+use chitieu_core::csv::Cell;
 use chitieu_core::evaluate::{evaluate_all, Row};
 use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
+use chitieu_format::dec::Dec;
 use chitieu_format::model::{IndicatorKind, Unit};
 use leptos::prelude::*;
 
+use crate::export::ExportBar;
 use crate::link::RouteLink;
 use crate::state::state;
 use crate::url::Page;
-use crate::widgets::{ChartCanvas, ExportBar, PrintDate, StatusBadge};
+use crate::widgets::{ChartCanvas, PrintDate, StatusBadge};
 
-/// A units chart's rows as CSV (the one CSV writer, `chitieu_core::csv`);
-/// `None` for the charts of one indicator, which are not units charts.
-fn units_csv(c: &Chart, lang: Lang) -> Option<String> {
-    let pair = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
-    let rows: Vec<Vec<String>> = match c {
-        Chart::Ranking(r) => std::iter::once(pair(
-            lang.pick("Đơn vị", "Unit"),
-            lang.pick("Xếp hạng", "Rank"),
-        ))
-        .chain(r.rows.iter().map(|(name, _, printed)| pair(name, printed)))
+/// A units chart's rows as a table (CSV and a workbook's sheet): ranks and
+/// achievements as numbers, the rank as printed beside; `None` for the
+/// charts of one indicator, which are not units charts.
+fn units_table(c: &Chart, lang: Lang) -> Option<Vec<Vec<Cell>>> {
+    let text = |t: &str| Cell::Text(t.to_string());
+    let rows = match c {
+        Chart::Ranking(r) => std::iter::once(vec![
+            text(lang.pick("Đơn vị", "Unit")),
+            text(lang.pick("Xếp hạng", "Rank")),
+            text(lang.pick("Xếp hạng (như báo cáo ghi)", "Rank (as printed)")),
+        ])
+        .chain(r.rows.iter().map(|(name, rank, printed)| {
+            let rank = rank.map_or_else(|| text(""), |n| Cell::Number(Dec::from_i64(i64::from(n))));
+            vec![text(name), rank, text(printed)]
+        }))
         .collect(),
-        Chart::Achievement(a) => std::iter::once(pair(
-            lang.pick("Đơn vị – chỉ tiêu", "Unit – indicator"),
-            lang.pick("% đạt", "% achieved"),
-        ))
+        Chart::Achievement(a) => std::iter::once(vec![
+            text(lang.pick("Đơn vị – chỉ tiêu", "Unit – indicator")),
+            text(lang.pick("% đạt", "% achieved")),
+        ])
         .chain(
             a.rows
                 .iter()
-                .map(|(name, pct, _)| pair(name, &lang.pct(*pct))),
+                .map(|(name, pct, _)| vec![text(name), Cell::Percent(*pct)]),
         )
         .collect(),
         Chart::Cumulative(_) | Chart::Floor(_) | Chart::Plan(_) | Chart::Distribution(_) => {
             return None
         }
     };
-    Some(chitieu_core::csv::document(&rows))
+    Some(rows)
 }
 
 /// The units compared.
@@ -56,7 +64,10 @@ pub fn UnitsPage(
         .into_iter()
         .map(|c| {
             let name = format!("{}-{}", loaded.export.dataset.id, c.kind());
-            let export = units_csv(&c, lang).map(|csv| view! { <ExportBar chart=c.clone() csv=csv name=name /> });
+            let export = units_table(&c, lang).map(|t| {
+                let tables = vec![(c.title().to_string(), t)];
+                view! { <ExportBar chart=c.clone() tables=tables name=name /> }
+            });
             view! {
                 <figure class="chart-figure">{view! { <ChartCanvas chart=c lang=lang_signal /> }}</figure>
                 {export}

@@ -1,0 +1,372 @@
+//! Every output but the screen: paper (one indicator per A4 landscape
+//! page), PNG and SVG, CSV for machines, the Excel workbook from the export
+//! worker. PDFs are printed by
+//! Chromium itself (CDP `Page.printToPDF`), counted and read back with
+//! poppler (`pdfinfo`, `pdftotext`) and turned into PNGs (`pdftoppm`) in
+//! tests/artifacts/ to be looked at.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use base64::Engine;
+use chitieu_e2e::*;
+
+/// The page printed by Chromium on A4 landscape, as its stylesheet asks;
+/// saved as tests/artifacts/NAME.pdf with a PNG per page (NAME-1.png, …).
+/// Returns each page's text.
+async fn print_pdf(b: &Browser, name: &str) -> Vec<String> {
+    let pdf = b
+        .cdp(
+            "Page.printToPDF",
+            serde_json::json!({ "landscape": true, "paperWidth": 11.69, "paperHeight": 8.27, "preferCSSPageSize": true, "printBackground": true }),
+        )
+        .await;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(pdf["data"].as_str().expect("PDF data"))
+        .expect("base64 PDF");
+    let path = artifacts_dir().join(format!("{name}.pdf"));
+    std::fs::write(&path, bytes).unwrap();
+    let pages = pdf_pages(&path);
+    let png = artifacts_dir().join(name);
+    let ok = Command::new("pdftoppm")
+        .args(["-r", "50", "-png"])
+        .arg(&path)
+        .arg(&png)
+        .status()
+        .expect("pdftoppm (poppler-utils: scripts/setup.sh --browser)");
+    assert!(ok.success());
+    (1..=pages)
+        .map(|p| {
+            let out = Command::new("pdftotext")
+                .args(["-layout", "-f", &p.to_string(), "-l", &p.to_string()])
+                .arg(&path)
+                .arg("-")
+                .output()
+                .expect("pdftotext");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        })
+        .collect()
+}
+
+fn pdf_pages(path: &PathBuf) -> usize {
+    let out = Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8_lossy(&out.stdout);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .expect("pdfinfo pages");
+    let size = info
+        .lines()
+        .find(|l| l.starts_with("Page size:"))
+        .unwrap_or_default();
+    let dims: Vec<f64> = size
+        .split_whitespace()
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    assert!(
+        dims.len() == 2 && (dims[0] - 842.0).abs() < 1.0 && (dims[1] - 595.0).abs() < 1.0,
+        "A4 landscape (842 × 595 pt): {size}"
+    );
+    pages.trim().parse().unwrap()
+}
+
+/// Counts `beforeprint` events and the chart's canvas size at that moment
+/// (after the app has drawn it for paper).
+const WATCH_PRINT: &str = "window.__printed = []; addEventListener('beforeprint', () => { const c = document.querySelector('canvas.chart'); window.__printed.push(c ? [c.width, c.height] : null); });";
+
+/// The indicators whose print once took three pages, and the longest names:
+/// each is one A4 landscape page with its title, organisation, period,
+/// chart (drawn for paper, not the screen's canvas stretched), table,
+/// source and print date.
+#[tokio::test(flavor = "multi_thread")]
+async fn print_of_an_indicator_is_one_a4_landscape_page_not_three() {
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start_with_size(1366, 768).await;
+    let year = b
+        .client
+        .execute("return String(new Date().getFullYear())", vec![])
+        .await
+        .unwrap();
+    let cases = [
+        (
+            "giua-nhiem-ky-2023",
+            "dang-bo-khoi/ket-nap",
+            "Kết nạp đảng viên",
+        ),
+        (
+            "giua-nhiem-ky-2023",
+            "dang-bo-khoi/chi-tieu-hoan-thanh",
+            "Chỉ tiêu định lượng",
+        ),
+        (
+            "giua-nhiem-ky-2023",
+            "dang-bo-khoi/dan-van-kheo",
+            "dân vận khéo",
+        ),
+        (
+            "giua-nhiem-ky-2023",
+            "dang-bo-khoi/thu-nhap",
+            "Thu nhập bình quân",
+        ),
+        ("quy-3-2023", "dang-bo-khoi/doanh-thu", "Tổng doanh thu"),
+    ];
+    for (i, (dataset, ind, words)) in cases.iter().enumerate() {
+        b.open(
+            &server.base,
+            &format!("?dataset={dataset}&indicator={}", ind.replace('/', "%2F")),
+        )
+        .await;
+        if !b.has("canvas.chart").await {
+            panic!("{ind}: no chart");
+        }
+        b.client.execute(WATCH_PRINT, vec![]).await.unwrap();
+        let pages = print_pdf(&b, &format!("print-indicator-{}", i + 1)).await;
+        let text = pages.join("\n");
+        assert_eq!(pages.len(), 1, "{ind} takes {} pages:\n{text}", pages.len());
+        let page = &pages[0];
+        assert!(
+            page.replace(' ', "").contains("1/1"),
+            "{ind}: no page number:\n{page}"
+        );
+        for want in [
+            words.to_string(),
+            "Nguồn".to_string(),
+            "số liệu đến tháng".to_string(),
+            "In ngày".to_string(),
+            year.as_str().unwrap().to_string(),
+        ] {
+            assert!(
+                page.contains(&want),
+                "{ind}: no {want:?} on the page:\n{page}"
+            );
+        }
+        let printed = b
+            .client
+            .execute("return window.__printed", vec![])
+            .await
+            .unwrap();
+        assert_eq!(
+            printed.as_array().map(Vec::len),
+            Some(1),
+            "{ind}: beforeprint once: {printed}"
+        );
+        let (w, h) = (
+            printed[0][0].as_f64().unwrap(),
+            printed[0][1].as_f64().unwrap(),
+        );
+        assert!(
+            w >= 2000.0 && (w / h - 1000.0 / 320.0).abs() < 0.02,
+            "{ind}: drawn for paper at {w}×{h}"
+        );
+    }
+    b.close().await;
+}
+
+/// The address the bar's download link follows once the `KIND` button is
+/// pressed (the link is named `….KIND` then).
+async fn exported(b: &Browser, kind: &str) -> String {
+    b.client
+        .execute("const a = document.querySelector('a.export-link'); a.removeAttribute('href'); a.removeAttribute('download');", vec![])
+        .await
+        .unwrap();
+    b.client
+        .find(Locator::Css(&format!("button.export-{kind}")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until(
+        &format!("{kind} ready"),
+        &format!("const a = document.querySelector('a.export-link'); return (a.getAttribute('download') || '').endsWith('.{kind}') && (a.getAttribute('href') || '').length > 5"),
+    )
+    .await;
+    b.client
+        .execute(
+            "return document.querySelector('a.export-link').href",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// The bytes behind a blob or data URL, fetched in the page.
+async fn fetched(b: &Browser, href: &str) -> Vec<u8> {
+    let v = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.arrayBuffer()).then(buf => done(Array.from(new Uint8Array(buf))));",
+            vec![serde_json::json!(href)],
+        )
+        .await
+        .unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap() as u8)
+        .collect()
+}
+
+/// PNG at 2× a 960 × 540 slide (decodes, drawn) and SVG from the same
+/// charts code (parses, shows the figures), under the names of the indicator.
+#[tokio::test(flavor = "multi_thread")]
+async fn exported_png_and_svg_decode_and_show_the_figures() {
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start().await;
+    b.open(
+        &server.base,
+        "?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap",
+    )
+    .await;
+    b.wait_for("button.export-png").await;
+    let png = exported(&b, "png").await;
+    let decoded = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; const img = new Image(); img.onload = () => { const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight; const x = c.getContext('2d'); x.drawImage(img, 0, 0); const d = x.getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 200) n++; done([img.naturalWidth, img.naturalHeight, n]); }; img.onerror = () => done(null); img.src = arguments[0];",
+            vec![serde_json::json!(png)],
+        )
+        .await
+        .unwrap();
+    let decoded = decoded.as_array().expect("the PNG decodes");
+    assert_eq!(
+        (decoded[0].as_u64(), decoded[1].as_u64()),
+        (Some(1920), Some(1080))
+    );
+    assert!(
+        decoded[2].as_u64().unwrap() > 20_000,
+        "drawn pixels: {}",
+        decoded[2]
+    );
+    let file = b
+        .client
+        .execute(
+            "return document.querySelector('a.export-link').download",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(file, "giua-nhiem-ky-2023-ket-nap.png");
+    let svg = String::from_utf8(fetched(&b, &exported(&b, "svg").await).await).unwrap();
+    let parsed = b
+        .client
+        .execute(
+            "const doc = new DOMParser().parseFromString(arguments[0], 'image/svg+xml'); return [doc.getElementsByTagName('parsererror').length, doc.documentElement.nodeName];",
+            vec![serde_json::json!(svg)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(parsed, serde_json::json!([0, "svg"]), "the SVG parses");
+    assert!(
+        svg.contains("Chỉ tiêu nghị quyết: 1.200") && svg.contains("953"),
+        "the figures in the SVG"
+    );
+    b.close().await;
+}
+
+/// CSV for machines: a byte order mark, figures plain (`1200`, not
+/// `1.200`), and the ranking as numbers with the printed rank beside.
+#[tokio::test(flavor = "multi_thread")]
+async fn csv_has_plain_numbers_and_ranks_as_numbers_not_vietnamese_text() {
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start().await;
+    b.open(
+        &server.base,
+        "?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap",
+    )
+    .await;
+    let href = exported(&b, "csv").await;
+    let file = b
+        .client
+        .execute(
+            "return document.querySelector('a.export-link').download",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(file, "giua-nhiem-ky-2023-ket-nap.csv");
+    let bytes = fetched(&b, &href).await;
+    assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF], "UTF-8 byte order mark");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(
+        text.contains("\"Kết nạp đảng viên\",\"Năm 2020\",\"181\",\"ĐV\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"Chỉ tiêu nghị quyết (Nhiệm kỳ 2020–2025)\",\"1200\""),
+        "{text}"
+    );
+    assert!(!text.contains("1.200"), "{text}");
+    b.open(&server.base, "?dataset=huyen-2023&view=units").await;
+    b.wait_for("button.export-csv").await;
+    let text = String::from_utf8(fetched(&b, &exported(&b, "csv").await).await).unwrap();
+    let rows: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert!(rows.len() > 5, "{text}");
+    for row in &rows[1..] {
+        let fields: Vec<&str> = row.split("\",\"").collect();
+        assert_eq!(fields.len(), 3, "unit, rank, rank as printed: {row}");
+        let rank = fields[1];
+        assert!(
+            rank.is_empty() || rank.parse::<u32>().is_ok(),
+            "a rank as a number: {row}"
+        );
+    }
+    assert!(
+        !rows[1..]
+            .iter()
+            .any(|r| r.split("\",\"").nth(1).unwrap_or_default().contains("Nh")),
+        "{text}"
+    );
+    b.close().await;
+}
+
+/// The Excel export: written by the export worker (fetched only then), it
+/// opens in calamine with the page's figures as numbers.
+#[tokio::test(flavor = "multi_thread")]
+async fn xlsx_from_the_export_worker_opens_back_with_the_same_numbers() {
+    use calamine::{Data, Reader, Xlsx};
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start().await;
+    b.open(
+        &server.base,
+        "?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap",
+    )
+    .await;
+    b.wait_for("button.export-xlsx").await;
+    let before = b
+        .client
+        .execute("return performance.getEntriesByType('resource').some(e => e.name.includes('chitieu-export'))", vec![])
+        .await
+        .unwrap();
+    assert_eq!(before, false, "the export worker is not part of the page");
+    let bytes = fetched(&b, &exported(&b, "xlsx").await).await;
+    std::fs::write(artifacts_dir().join("export-ket-nap.xlsx"), &bytes).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(book.sheet_names(), vec!["Số liệu"]);
+    let range = book.worksheet_range("Số liệu").unwrap();
+    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let find = |period: &str| {
+        rows.iter()
+            .find(|r| r.get(1) == Some(&Data::String(period.into())))
+            .and_then(|r| r.get(2).cloned())
+    };
+    assert_eq!(find("Năm 2020"), Some(Data::Float(181.0)), "{rows:?}");
+    assert_eq!(
+        find("6 tháng đầu năm 2023"),
+        Some(Data::Float(203.0)),
+        "{rows:?}"
+    );
+    assert_eq!(
+        find("Chỉ tiêu nghị quyết (Nhiệm kỳ 2020–2025)"),
+        Some(Data::Float(1200.0)),
+        "{rows:?}"
+    );
+    assert_eq!(rows[0][0], Data::String("Chỉ tiêu".into()));
+    b.close().await;
+}
