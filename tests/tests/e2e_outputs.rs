@@ -370,3 +370,44 @@ async fn xlsx_from_the_export_worker_opens_back_with_the_same_numbers() {
     assert_eq!(rows[0][0], Data::String("Chỉ tiêu".into()));
     b.close().await;
 }
+
+/// Every `.gz` and `.br` copy the release build writes is its file as built:
+/// the copies are made after the app's script is minified and its integrity
+/// hash rewritten, so a server sending them sends the page that works (a copy
+/// of the index from before would carry the old hash, and the browser would
+/// refuse the script).
+#[test]
+fn every_precompressed_copy_is_its_file_as_built_after_minifying() {
+    use std::io::Read;
+    let dist = dist_dir();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dist).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(original) = name
+            .strip_suffix(".gz")
+            .or_else(|| name.strip_suffix(".br"))
+        else {
+            continue;
+        };
+        let want = std::fs::read(dist.join(original)).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let mut got = Vec::new();
+        if name.ends_with(".gz") {
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_end(&mut got)
+                .unwrap();
+        } else {
+            brotli::Decompressor::new(&bytes[..], 4096)
+                .read_to_end(&mut got)
+                .unwrap();
+        }
+        assert!(got == want, "{name} is not {original} as built");
+        checked += 1;
+    }
+    assert!(
+        checked >= 4,
+        "only {checked} precompressed copies in {}",
+        dist.display()
+    );
+}
