@@ -109,11 +109,10 @@ fn against_target(row: &Row, t: &TargetEval, actual: Dec, lang: Lang) -> String 
     };
     let name = &ind.name;
     if percent {
+        // A rate against its floor: the achievement of a rate (99,68% of
+        // 100%) would say the figure a second time.
         let (a, v) = (lang.pct(actual), lang.pct(t.value));
-        lang.pick(
-            format!("{name}: {a} ({words} {cmp} {v}), đạt {pct} {words}"),
-            format!("{name}: {a} ({words} {cmp} {v}), {pct} of it"),
-        )
+        format!("{name}: {a} ({words} {cmp} {v})")
     } else {
         let (a, v) = (lang.num(actual), lang.num(t.value));
         lang.pick(
@@ -276,8 +275,8 @@ pub fn status_reason(l: &Loaded, row: &Row, lang: Lang) -> Option<String> {
     let (a, v) = (figure(ind, actual, lang), figure(ind, t.value, lang));
     match t.status {
         crate::compute::Status::Missed => Some(lang.pick(
-            format!("{word}: {a} so với chỉ tiêu {v}"),
-            format!("{word}: {a} against a target of {v}"),
+            format!("{word}: đạt {a}, {below} mức {v}"),
+            format!("{word}: {a}, {below} the {v} set"),
         )),
         crate::compute::Status::Behind => {
             let Some(p) = t.progress.as_ref() else {

@@ -816,6 +816,59 @@ fn a_count_behind_pace_says_what_the_pace_asks_and_a_met_target_needs_no_reason(
     }
 }
 
+/// The reason of a missed count says the figure and the target once each,
+/// not "10 chỉ tiêu so với chỉ tiêu 12 chỉ tiêu".
+#[test]
+fn a_missed_count_s_reason_does_not_repeat_its_unit_as_a_target() {
+    let l = data("giua-nhiem-ky-2023.json");
+    let rows = evaluate_all(&l);
+    let r = find(&rows, "dang-bo-khoi", "chi-tieu-hoan-thanh");
+    assert_eq!(r.eval.status, Status::Missed);
+    let vi = chitieu_core::describe::status_reason(&l, r, Lang::Vi).unwrap();
+    assert_eq!(vi, "không đạt: đạt 10 chỉ tiêu, dưới mức 12 chỉ tiêu");
+    let en = chitieu_core::describe::status_reason(&l, r, Lang::En).unwrap();
+    assert!(
+        en.starts_with("missed: 10 ") && en.contains(", below the 12 "),
+        "{en}"
+    );
+}
+
+/// A rate's sentence says its figure once: "99,68% (chỉ tiêu nghị quyết
+/// ≥ 100%)", not also "đạt 99,68% chỉ tiêu nghị quyết".
+#[test]
+fn a_rate_s_sentence_says_its_figure_once() {
+    for file in [
+        "giua-nhiem-ky-2023.json",
+        "quy-3-2023.json",
+        "huyen-2023.json",
+    ] {
+        let l = data(file);
+        for r in evaluate_all(&l) {
+            let percent = r
+                .indicator
+                .measure
+                .as_ref()
+                .is_some_and(|m| m.kind == chitieu_format::model::MeasureKind::Percent);
+            let (Some(actual), false) = (r.eval.actual.as_ref(), r.eval.targets.is_empty()) else {
+                continue;
+            };
+            if !percent {
+                continue;
+            }
+            for lang in [Lang::Vi, Lang::En] {
+                let s = chitieu_core::describe::summary_sentence(&l, &r, lang);
+                // Outside the target's parenthesis, which may hold the same figure.
+                let outside = match (s.find(" ("), s.rfind(')')) {
+                    (Some(a), Some(b)) if a < b => format!("{}{}", &s[..a], &s[b..]),
+                    _ => s.clone(),
+                };
+                let figure = lang.pct(actual.value);
+                assert_eq!(outside.matches(figure.as_str()).count(), 1, "{s}");
+            }
+        }
+    }
+}
+
 #[test]
 fn english_names_the_term_as_the_report_does() {
     let l = data("giua-nhiem-ky-2023.json");
