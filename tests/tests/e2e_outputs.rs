@@ -104,10 +104,10 @@ async fn print_of_an_indicator_is_one_a4_landscape_page_not_three() {
         (
             "giua-nhiem-ky-2023",
             "dang-bo-khoi/dan-van-kheo",
-            "Dân vận khéo",
+            "dân vận khéo",
         ),
-        ("giua-nhiem-ky-2023", "dang-bo-khoi/thu-nhap", "thu nhập"),
-        ("quy-3-2023", "dang-bo-khoi/doanh-thu", "Doanh thu"),
+        ("giua-nhiem-ky-2023", "dang-bo-khoi/thu-nhap", "Thu nhập bình quân"),
+        ("quy-3-2023", "dang-bo-khoi/doanh-thu", "Tổng doanh thu"),
     ];
     for (i, (dataset, ind, words)) in cases.iter().enumerate() {
         b.open(
