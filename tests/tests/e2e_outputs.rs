@@ -131,7 +131,7 @@ async fn print_of_an_indicator_is_one_a4_landscape_page_not_three() {
             words.to_string(),
             "Nguồn".to_string(),
             "số liệu đến tháng".to_string(),
-            format!("In ngày"),
+            "In ngày".to_string(),
             year.as_str().unwrap().to_string(),
         ] {
             assert!(
