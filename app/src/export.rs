@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::measured::Measured;
 use crate::state::state;
+use crate::worker::Mailbox;
 
 /// A table to export: its sheet name and its rows, the header first.
 pub type Table = (String, Vec<Vec<Cell>>);
@@ -83,27 +84,18 @@ fn download(a: &web_sys::HtmlAnchorElement, href: Option<String>, file: &str) {
 
 /// Writes the workbook in the export worker, then downloads it through `a`.
 fn xlsx(tables: &[Table], a: web_sys::HtmlAnchorElement, file: String) {
-    let Ok(worker) = web_sys::Worker::new(WORKER) else {
-        return;
-    };
     let payload = message(tables);
-    let w = worker.clone();
-    let on_message =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let data = ev.data();
-            if data.as_string().as_deref() == Some("ready") {
-                let _ = w.post_message(&payload);
-                return;
-            }
-            w.terminate();
-            let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-            if data.is_instance_of::<js_sys::Uint8Array>() {
-                download(&a, blob_url(&data, mime), &file);
-            }
-        });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    // One closure per export, ended with its worker.
-    on_message.forget();
+    leptos::task::spawn_local(async move {
+        let Some(worker) = Mailbox::start(WORKER, payload) else {
+            return;
+        };
+        let data = worker.next().await;
+        drop(worker);
+        let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        if let Some(data) = data.filter(|d| d.is_instance_of::<js_sys::Uint8Array>()) {
+            download(&a, blob_url(&data, mime), &file);
+        }
+    });
 }
 
 /// Downloads for a chart and its table: PNG (2×, for slides) and SVG, the

@@ -13,10 +13,10 @@ use chitieu_core::text::Lang;
 use chitieu_format::model::IndicatorKind;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::error::AppError;
 use crate::state::state;
+use crate::worker::Mailbox;
 
 /// The import worker's loader, built by Trunk from the `importer` crate. It is
 /// fetched only when a table is imported, so the page stays small.
@@ -29,33 +29,12 @@ pub async fn run_worker(name: &str, bytes: &[u8]) -> Result<Pending, AppError> {
         url: name.to_string(),
         reason: format!("import worker: {reason}"),
     };
-    let worker = web_sys::Worker::new(WORKER).map_err(|_| failed("cannot start"))?;
     let payload = js_sys::Array::of2(&JsValue::from_str(name), &js_sys::Uint8Array::from(bytes));
-    let mut handlers: Vec<Closure<dyn FnMut(JsValue)>> = Vec::new();
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        let w = worker.clone();
-        let payload = payload.clone();
-        let on_message = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
-            let data = ev.unchecked_into::<web_sys::MessageEvent>().data();
-            if data.as_string().as_deref() == Some("ready") {
-                let _ = w.post_message(&payload);
-            } else {
-                let _ = resolve.call1(&JsValue::NULL, &data);
-            }
-        });
-        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::NULL);
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        handlers.push(on_message);
-        handlers.push(on_error);
-    });
-    let answer = wasm_bindgen_futures::JsFuture::from(promise).await;
-    worker.terminate();
-    drop(handlers);
+    let worker = Mailbox::start(WORKER, payload).ok_or_else(|| failed("cannot start"))?;
+    let answer = worker.next().await;
+    drop(worker);
     let text = answer
-        .map_err(|_| failed("failed"))?
+        .ok_or_else(|| failed("failed"))?
         .as_string()
         .ok_or_else(|| failed("no answer"))?;
     match serde_json::from_str::<Reply>(&text).map_err(|e| failed(&e.to_string()))? {

@@ -18,6 +18,7 @@ pub mod routes;
 pub mod state;
 pub mod url;
 pub mod widgets;
+pub mod worker;
 
 use leptos::prelude::*;
 

@@ -4,9 +4,6 @@
 //! worker while the page reads it a unit at a time between frames
 //! ([`chitieu_core::load::parts`]), so the page never freezes.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use chitieu_core::import::Reply;
@@ -18,6 +15,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::now_ms;
 use crate::error::AppError;
+use crate::worker::Mailbox;
 
 /// Exports up to this size are read on the page's thread at once (the
 /// 2 MB benchmark export takes some 20 ms); larger ones beside the worker.
@@ -65,7 +63,13 @@ pub async fn read(name: &str, bytes: Vec<u8>) -> Result<Arc<Loaded>, AppError> {
 /// Reads a large export a unit at a time while the worker checks it whole;
 /// also returns how the page's thread spent it.
 async fn beside_worker(name: &str, bytes: &[u8]) -> (Result<Loaded, AppError>, Option<Slices>) {
-    let Some(worker) = Mailbox::start(name, bytes) else {
+    let request = js_sys::Array::of4(
+        &JsValue::from_str(name),
+        &js_sys::Uint8Array::from(bytes),
+        &JsValue::NULL,
+        &JsValue::from_str("read"),
+    );
+    let Some(worker) = Mailbox::start(crate::import::WORKER, request) else {
         return (load(name, bytes).map_err(AppError::Invalid), None);
     };
     let mut slices = Slices::default();
@@ -141,87 +145,6 @@ async fn next_turn() {
         })
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// The import worker asked to check one export, and its replies in order.
-struct Mailbox {
-    worker: web_sys::Worker,
-    inbox: Rc<RefCell<Inbox>>,
-    _on_message: Closure<dyn FnMut(JsValue)>,
-    _on_error: Closure<dyn FnMut(JsValue)>,
-}
-
-/// Replies not yet taken (`None`: the worker failed), and who waits for one.
-#[derive(Default)]
-struct Inbox {
-    replies: VecDeque<Option<JsValue>>,
-    waiting: Option<js_sys::Function>,
-}
-
-impl Inbox {
-    fn put(inbox: &RefCell<Inbox>, reply: Option<JsValue>) {
-        let waiting = {
-            let mut inbox = inbox.borrow_mut();
-            inbox.replies.push_back(reply);
-            inbox.waiting.take()
-        };
-        if let Some(wake) = waiting {
-            let _ = wake.call0(&JsValue::NULL);
-        }
-    }
-}
-
-impl Mailbox {
-    fn start(name: &str, bytes: &[u8]) -> Option<Mailbox> {
-        let worker = web_sys::Worker::new(crate::import::WORKER).ok()?;
-        let request = js_sys::Array::of4(
-            &JsValue::from_str(name),
-            &js_sys::Uint8Array::from(bytes),
-            &JsValue::NULL,
-            &JsValue::from_str("read"),
-        );
-        let inbox = Rc::new(RefCell::new(Inbox::default()));
-        let (w, i) = (worker.clone(), inbox.clone());
-        let on_message = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
-            let data = ev.unchecked_into::<web_sys::MessageEvent>().data();
-            // The worker's wasm has started: messages sent before are lost.
-            if data.as_string().as_deref() == Some("ready") {
-                let _ = w.post_message(&request);
-            } else {
-                Inbox::put(&i, Some(data));
-            }
-        });
-        let i = inbox.clone();
-        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| Inbox::put(&i, None));
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Some(Mailbox {
-            worker,
-            inbox,
-            _on_message: on_message,
-            _on_error: on_error,
-        })
-    }
-
-    /// The next reply; `None` if the worker failed.
-    async fn next(&self) -> Option<JsValue> {
-        loop {
-            if let Some(reply) = self.inbox.borrow_mut().replies.pop_front() {
-                return reply;
-            }
-            let inbox = self.inbox.clone();
-            let wait =
-                js_sys::Promise::new(&mut |resolve, _| inbox.borrow_mut().waiting = Some(resolve));
-            let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
-        }
-    }
-}
-
-impl Drop for Mailbox {
-    fn drop(&mut self) {
-        // The worker's memory holds a copy of the export: give it back.
-        self.worker.terminate();
-    }
 }
 
 /// Records the reading in `window.__chitieu_timing`.
