@@ -66,41 +66,28 @@ else
   cargo install wasm-bindgen-cli --version "$lock_version"
 fi
 
-# 4. wasm-opt from npm's binaryen 132 (Debian's binaryen 108 breaks wasm-bindgen's output).
-BINARYEN="$HOME/.cache/chitieu/binaryen"
+# Installs PACKAGE@VERSION from npm into DIR, unless that version is there.
+npm_tool() {
+  local dir=$1 pkg=$2 version=$3 why=$4
+  if grep -qs "^  \"version\": \"$version" "$dir/node_modules/$pkg/package.json"; then
+    say "ok: $pkg $version (npm) in $dir"
+  else
+    say "installing $pkg@$version from npm into $dir ($why)"
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-audit --no-fund "$pkg@$version" >/dev/null
+  fi
+}
 if ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
-if "$BINARYEN/node_modules/binaryen/bin/wasm-opt" --version 2>/dev/null | grep -q 'version 132'; then
-  say "ok: wasm-opt 132 (npm binaryen) in $BINARYEN"
-else
-  say "installing binaryen@132 from npm into $BINARYEN"
-  mkdir -p "$BINARYEN"
-  npm install --prefix "$BINARYEN" --no-audit --no-fund binaryen@132 >/dev/null
-fi
-
-# 4b. esbuild from npm: the release build minifies the app's script with it (scripts/minify.sh).
-ESBUILD="$HOME/.cache/chitieu/minify"
-if "$ESBUILD/node_modules/.bin/esbuild" --version 2>/dev/null | grep -qx '0.24.2'; then
-  say "ok: esbuild 0.24.2 (npm) in $ESBUILD"
-else
-  say "installing esbuild@0.24.2 from npm into $ESBUILD"
-  mkdir -p "$ESBUILD"
-  npm install --prefix "$ESBUILD" --no-audit --no-fund esbuild@0.24.2 >/dev/null
-fi
-
-# 4c. axe-core from npm, the accessibility checker the browser tests inject
-# through chromedriver (the page's CSP would refuse it as a script tag); with --browser.
-AXE="$HOME/.cache/chitieu/axe-core"
-AXE_VERSION=4.10.3
-if [ "$want_browser" -eq 0 ]; then
-  :
-elif [ -f "$AXE/node_modules/axe-core/axe.min.js" ] && grep -q "\"version\": \"$AXE_VERSION\"" "$AXE/node_modules/axe-core/package.json"; then
-  say "ok: axe-core $AXE_VERSION (npm) in $AXE"
-else
-  say "installing axe-core@$AXE_VERSION from npm into $AXE (for the accessibility checks of the browser tests)"
-  mkdir -p "$AXE"
-  npm install --prefix "$AXE" --no-audit --no-fund "axe-core@$AXE_VERSION" >/dev/null
+# 4. wasm-opt from npm's binaryen 132 (Debian's binaryen 108 breaks wasm-bindgen's output).
+npm_tool "$HOME/.cache/chitieu/binaryen" binaryen 132 "wasm-opt"
+# 4b. esbuild: the release build minifies the app's script with it (scripts/minify.sh).
+npm_tool "$HOME/.cache/chitieu/minify" esbuild 0.24.2 "minifies the app's script"
+# 4c. axe-core, the accessibility checker the browser tests inject through
+# chromedriver (the page's CSP would refuse it as a script tag); with --browser.
+if [ "$want_browser" -eq 1 ]; then
+  npm_tool "$HOME/.cache/chitieu/axe-core" axe-core 4.10.3 "the accessibility checks of the browser tests"
 fi
 
 # 4d. brotli (Debian's), for the .br copies `trunk build --release` writes beside each file (scripts/compress.sh).
