@@ -64,14 +64,7 @@ pub fn draw<DB: DrawingBackend>(
         1.25,
     );
     let mut entries: Vec<(String, Swatch)> = Vec::new();
-    for status in [
-        Status::Exceeded,
-        Status::Met,
-        Status::OnTrack,
-        Status::Behind,
-        Status::Missed,
-        Status::NoTarget,
-    ] {
+    for status in Status::ALL {
         let color = color_of(status);
         if c.rows.iter().any(|(_, _, s)| *s == status)
             && !entries
