@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use chitieu_core::import::Reply;
-use chitieu_core::load::parts::{batches, text_of, with_units};
+use chitieu_core::load::parts::{batches, text_of, with_units, VALID};
 use chitieu_core::load::{load, Loaded};
 use chitieu_format::model::Export;
 use wasm_bindgen::prelude::*;
@@ -78,16 +78,15 @@ async fn beside_worker(name: &str, bytes: &[u8]) -> (Result<Loaded, AppError>, O
         Some(layout) if !layout.is_empty() => in_slices(bytes, layout, &mut slices).await,
         _ => None,
     };
-    let verdict = worker.next().await;
-    let result = match (verdict.as_ref().and_then(JsValue::as_string), read) {
-        (Some(valid), Some(export)) if valid == "valid" => {
-            Ok(Loaded::checked_elsewhere(name, export))
-        }
-        (Some(text), _) if text != "valid" => match serde_json::from_str::<Reply>(&text) {
+    let verdict = worker.next().await.and_then(|v| v.as_string());
+    // The worker's verdict decides; where it failed, or its layout did not
+    // fit, the export is read whole here.
+    let result = match (verdict.as_deref(), read) {
+        (Some(VALID), Some(export)) => Ok(Loaded::checked_elsewhere(name, export)),
+        (Some(text), _) if text != VALID => match serde_json::from_str::<Reply>(text) {
             Ok(Reply::Failed(e)) => Err(AppError::Invalid(e)),
             _ => load(name, bytes).map_err(AppError::Invalid),
         },
-        // The worker failed, or its layout did not fit: read it whole here.
         _ => load(name, bytes).map_err(AppError::Invalid),
     };
     (result, Some(slices))

@@ -8,7 +8,7 @@
 //! offsets, then the verdict), while the page reads the units itself.
 
 use chitieu_core::import::Reply;
-use chitieu_core::load::parts::PartReply;
+use chitieu_core::load::parts::{PartReply, VALID};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -38,7 +38,7 @@ fn main() {
 }
 
 /// A reply about a large export as the page reads it: the layout as start and
-/// end offsets (empty: none), the verdict as `"valid"` or a failed [`Reply`].
+/// end offsets (empty: none), the verdict as [`VALID`] or a failed [`Reply`].
 fn part_message(part: PartReply) -> JsValue {
     match part {
         PartReply::Layout(layout) => {
@@ -50,7 +50,7 @@ fn part_message(part: PartReply) -> JsValue {
                 .collect();
             js_sys::Uint32Array::from(offsets.as_slice()).into()
         }
-        PartReply::Valid => JsValue::from_str("valid"),
+        PartReply::Valid => JsValue::from_str(VALID),
         PartReply::Failed(e) => {
             JsValue::from_str(&serde_json::to_string(&Reply::Failed(e)).unwrap_or_default())
         }

@@ -10,9 +10,12 @@ use chitieu_format::model::Export;
 
 use super::{load, LoadError, Loaded};
 
+/// The verdict [`PartReply::Valid`] as the worker posts it.
+pub const VALID: &str = "valid";
+
 /// What the worker says, in this order: where the units are, then its
 /// verdict. (The worker posts the layout as a `Uint32Array` of start and end
-/// offsets, the verdict as `"valid"` or the JSON of an import's
+/// offsets, the verdict as [`VALID`] or the JSON of an import's
 /// `Reply::Failed`, which the page already reads.)
 #[derive(Debug, Clone, PartialEq)]
 pub enum PartReply {
