@@ -178,4 +178,22 @@ mod tests {
         replies("bad.json", b"[1, 2]", |r| seen.push(r));
         assert!(matches!(seen.first(), Some(PartReply::Layout(None))));
     }
+
+    /// What an attacker would send: units nested 100.000 deep, or a list of
+    /// units that never closes. The worker says so without a panic, and no
+    /// layout leads the page to read what the check refused.
+    #[test]
+    fn a_hostile_export_is_refused_without_a_panic() {
+        let deep = format!("{{\"units\": [{}]}}", "[".repeat(100_000));
+        let open = format!("{{\"units\": [{}", "{\"id\": \"u\"}, ".repeat(10_000));
+        for text in [deep, open] {
+            let mut seen = Vec::new();
+            replies("hostile.json", text.as_bytes(), |r| seen.push(r));
+            assert!(
+                matches!(seen.first(), Some(PartReply::Layout(None))),
+                "{seen:?}"
+            );
+            assert!(matches!(seen.last(), Some(PartReply::Failed(_))));
+        }
+    }
 }
