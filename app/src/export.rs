@@ -1,11 +1,13 @@
-//! Exports of a chart and its table: PNG and SVG drawn by the same charts
-//! code, CSV for machines and an Excel workbook written by the export worker.
+//! Exports of a chart and its table: PNG and SVG framed with the context a
+//! pasted image needs (the title wrapped, organisation, period, source), CSV
+//! for machines and an Excel workbook written by the export worker.
 
 use chitieu_charts::draw::{draw, Theme};
 use chitieu_charts::spec::Chart;
 use chitieu_core::csv::{cells_document, Cell};
 use chitieu_core::text::Lang;
 use leptos::prelude::*;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,28 +16,145 @@ use crate::measured::Measured;
 use crate::state::state;
 use crate::worker::Mailbox;
 
+/// What is written around an exported chart.
+#[derive(Clone, Debug, Default)]
+pub struct Caption {
+    /// The indicator's numbered name, or the units chart's title.
+    pub title: String,
+    /// Organisation, unit and period: "Đảng bộ Khối … · số liệu đến tháng 06/2023".
+    pub context: String,
+    /// Where the figures come from.
+    pub source: String,
+}
+
 /// A table to export: its sheet name and its rows, the header first.
 pub type Table = (String, Vec<Vec<Cell>>);
 
-/// The chart as an SVG document, drawn by the same charts code.
-fn svg_document(chart: &Chart, lang: Lang) -> String {
+/// `text` in lines no wider than `width` pixels, broken between words.
+fn wrap(
+    area: &DrawingArea<Measured, Shift>,
+    text: &str,
+    font: &TextStyle,
+    width: u32,
+) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        let fits = area
+            .estimate_text_size(&candidate, font)
+            .map_or(true, |(w, _)| w <= width);
+        if fits || line.is_empty() {
+            line = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// Draws `lines` from `y` down, 24 pixels from the left (times the
+/// scale), and returns where the next line starts.
+fn lines_at(
+    area: &DrawingArea<Measured, Shift>,
+    lines: &[String],
+    font: &TextStyle,
+    y: i32,
+    step: i32,
+) -> i32 {
+    let mut y = y;
+    let x = step.saturating_mul(24) / 19;
+    for l in lines {
+        let _ = area.draw_text(l, font, (x, y));
+        y = y.saturating_add(step);
+    }
+    y
+}
+
+/// The chart without its own one-line caption: the frame writes the title in full.
+fn untitled(chart: &Chart) -> Chart {
+    let mut c = chart.clone();
+    match &mut c {
+        Chart::Cumulative(x) => x.title.clear(),
+        Chart::Floor(x) => x.title.clear(),
+        Chart::Plan(x) => x.title.clear(),
+        Chart::Distribution(x) => x.title.clear(),
+        Chart::Ranking(x) => x.title.clear(),
+        Chart::Achievement(x) => x.title.clear(),
+    }
+    c
+}
+
+/// The chart framed by its caption: the title wrapped above (never
+/// clipped), organisation and period under it, the source at the foot.
+fn framed(root: &DrawingArea<Measured, Shift>, chart: &Chart, theme: &Theme, cap: &Caption) {
+    let _ = root.fill(&WHITE);
+    let px = |v: f64| (v * theme.scale).round() as i32;
+    let (w, h) = root.dim_in_pixel();
+    let inner = w.saturating_sub(px(48.0).max(0) as u32);
+    let (title, small) = (theme.font(25.0), theme.font(14.0));
+    let y = lines_at(
+        root,
+        &wrap(root, &cap.title, &title, inner),
+        &title,
+        px(16.0),
+        px(31.0),
+    );
+    let top = lines_at(
+        root,
+        &wrap(root, &cap.context, &small, inner),
+        &small,
+        y.saturating_add(px(4.0)),
+        px(19.0),
+    );
+    let source = wrap(root, &cap.source, &small, inner);
+    let foot = px(12.0).saturating_add(px(19.0).saturating_mul(source.len() as i32));
+    let bottom = (h as i32).saturating_sub(foot);
+    lines_at(root, &source, &small, bottom, px(19.0));
+    let (_, rest) = root.split_vertically(top.saturating_add(px(6.0)));
+    let (body, _) = rest.split_vertically(
+        bottom
+            .saturating_sub(top)
+            .saturating_sub(px(12.0))
+            .max(px(120.0)),
+    );
+    let _ = draw(&body, &untitled(chart), theme);
+}
+
+/// The framed chart as an SVG document, drawn by the same charts code.
+fn svg_document(chart: &Chart, lang: Lang, cap: &Caption) -> String {
     let mut out = String::new();
     {
         if let Some(measured) = Measured::svg(&mut out, (960, 540)) {
-            let _ = draw(&measured.into_drawing_area(), chart, &Theme::new(1.0, lang));
+            framed(
+                &measured.into_drawing_area(),
+                chart,
+                &Theme::new(1.0, lang),
+                cap,
+            );
         }
     }
     out
 }
 
-/// The chart as a PNG at 2× a 960 × 540 slide, drawn by the same charts code.
-fn png_data_url(chart: &Chart, lang: Lang) -> Option<String> {
+/// The framed chart as a PNG at 2× a 960 × 540 slide, drawn by the same charts code.
+fn png_data_url(chart: &Chart, lang: Lang, cap: &Caption) -> Option<String> {
     let doc = web_sys::window()?.document()?;
     let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
     canvas.set_width(1920);
     canvas.set_height(1080);
     let backend = Measured::canvas(canvas.clone())?;
-    draw(&backend.into_drawing_area(), chart, &Theme::new(2.0, lang)).ok()?;
+    framed(
+        &backend.into_drawing_area(),
+        chart,
+        &Theme::new(2.0, lang),
+        cap,
+    );
     canvas.to_data_url().ok()
 }
 
@@ -98,20 +217,22 @@ fn xlsx(tables: &[Table], a: web_sys::HtmlAnchorElement, file: String) {
     });
 }
 
-/// Downloads for a chart and its table: PNG (2×, for slides) and SVG, the
-/// table as CSV (plain numbers, UTF-8 with BOM) and as an
+/// Downloads for a chart and its table: PNG (2×, for slides) and SVG with
+/// their context, the table as CSV (plain numbers, UTF-8 with BOM) and as an
 /// Excel workbook (one sheet per table).
 #[component]
 pub fn ExportBar(
     /// The chart to export.
     chart: Chart,
+    /// What is written around the exported chart.
+    caption: Caption,
     /// The tables: the first one is the CSV; each is a sheet of the workbook.
     tables: Vec<Table>,
     /// File name without extension.
     name: String,
 ) -> impl IntoView {
     let state = state();
-    let chart = StoredValue::new(chart);
+    let chart = StoredValue::new((chart, caption));
     let tables = StoredValue::new(tables);
     let link = NodeRef::<leptos::html::A>::new();
     // One handler for the bar: the button pressed says what to write.
@@ -126,9 +247,11 @@ pub fn ExportBar(
         };
         let file = format!("{name}.{kind}");
         let href = match kind.as_str() {
-            "png" => chart.with_value(|c| png_data_url(c, lang)),
+            "png" => chart.with_value(|(c, cap)| png_data_url(c, lang, cap)),
             "svg" => blob_url(
-                &chart.with_value(|c| svg_document(c, lang)).into(),
+                &chart
+                    .with_value(|(c, cap)| svg_document(c, lang, cap))
+                    .into(),
                 "image/svg+xml",
             ),
             "csv" => tables.with_value(|t| {

@@ -25,7 +25,8 @@ use leptos::prelude::*;
 use crate::header::Header;
 use crate::import::ImportPreview;
 use crate::routes::{
-    indicator::IndicatorPage, overview::Overview, present::Present, units::UnitsPage,
+    booklet::Booklet, indicator::IndicatorPage, overview::Overview, present::Present,
+    units::UnitsPage,
 };
 use crate::state::{set_document_lang, AppState};
 use crate::url::Page;
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
             }
             Page::Units => view! { <UnitsPage loaded=loaded /> }.into_any(),
             Page::Present => view! { <Present loaded=loaded /> }.into_any(),
+            Page::Booklet => view! { <Booklet loaded=loaded /> }.into_any(),
         }
     };
     view! {

@@ -16,6 +16,8 @@ pub enum Page {
     Units,
     /// Presentation: one chart per slide, full screen.
     Present,
+    /// The deck on paper: a cover, then one page per chart.
+    Booklet,
 }
 
 /// How a new view enters the browser's history.
@@ -112,6 +114,7 @@ impl Route {
         r.embed = get("embed").is_some_and(|e| e == "1");
         r.page = match (get("view").as_deref(), get("indicator")) {
             (Some("present"), _) => Page::Present,
+            (Some("booklet"), _) => Page::Booklet,
             (_, Some(ind)) => match ind.split_once('/') {
                 Some((unit, id)) => Page::Indicator {
                     unit: unit.to_string(),
@@ -137,9 +140,13 @@ impl Route {
             Page::Overview => {}
             Page::Indicator { unit, id } => parts.push(("indicator", format!("{unit}/{id}"))),
             Page::Units => parts.push(("view", "units".into())),
-            Page::Present => {
-                parts.push(("view", "present".into()));
-                parts.push(("slide", self.slide.max(1).to_string()));
+            Page::Present | Page::Booklet => {
+                if self.page == Page::Booklet {
+                    parts.push(("view", "booklet".into()));
+                } else {
+                    parts.push(("view", "present".into()));
+                    parts.push(("slide", self.slide.max(1).to_string()));
+                }
                 if let Some(deck) = &self.deck {
                     parts.push(("deck", deck.join(",")));
                 }

@@ -53,7 +53,8 @@ impl Theme {
         (v * self.k()).round().max(1.0) as u32
     }
 
-    pub(crate) fn font(&self, size: f64) -> TextStyle<'static> {
+    /// The charts' font at `size` unscaled pixels, for text drawn around a chart too.
+    pub fn font(&self, size: f64) -> TextStyle<'static> {
         ("sans-serif", size * self.k()).into_font().color(&INK)
     }
 

@@ -349,9 +349,12 @@ impl<'de> Visitor<'de> for DecVisitor {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dec, E> {
         // Only reachable through a deserializer that has already turned the
         // number into binary floating point; its exact text is lost.
+        // The value is not quoted: formatting binary floating point would
+        // bring its whole formatter (about 11 KB) into the page.
+        let _ = v;
         Err(E::custom(crate::bilingual(
-            format!("số {v} đã bị đọc qua dấu phẩy động, không còn chính xác"),
-            format!("number {v} was read as floating point and is no longer exact"),
+            "một số đã bị đọc qua dấu phẩy động, không còn chính xác",
+            "a number was read as floating point and is no longer exact",
         )))
     }
 

@@ -1,6 +1,6 @@
-//! Every output but the screen: paper (one indicator per A4 landscape
-//! page), PNG and SVG, CSV for machines, the Excel workbook from the export
-//! worker. PDFs are printed by
+//! Every output but the screen: paper (one indicator per A4 landscape page,
+//! the conference booklet), PNG and SVG with their context, CSV for
+//! machines, the Excel workbook from the export worker. PDFs are printed by
 //! Chromium itself (CDP `Page.printToPDF`), counted and read back with
 //! poppler (`pdfinfo`, `pdftotext`) and turned into PNGs (`pdftoppm`) in
 //! tests/artifacts/ to be looked at.
@@ -104,14 +104,10 @@ async fn print_of_an_indicator_is_one_a4_landscape_page_not_three() {
         (
             "giua-nhiem-ky-2023",
             "dang-bo-khoi/dan-van-kheo",
-            "dân vận khéo",
+            "Dân vận khéo",
         ),
-        (
-            "giua-nhiem-ky-2023",
-            "dang-bo-khoi/thu-nhap",
-            "Thu nhập bình quân",
-        ),
-        ("quy-3-2023", "dang-bo-khoi/doanh-thu", "Tổng doanh thu"),
+        ("giua-nhiem-ky-2023", "dang-bo-khoi/thu-nhap", "thu nhập"),
+        ("quy-3-2023", "dang-bo-khoi/doanh-thu", "Doanh thu"),
     ];
     for (i, (dataset, ind, words)) in cases.iter().enumerate() {
         b.open(
@@ -165,6 +161,85 @@ async fn print_of_an_indicator_is_one_a4_landscape_page_not_three() {
     b.close().await;
 }
 
+/// The conference booklet: the deck printed as a cover (organisation,
+/// period, counts by status) and one page per indicator, numbered.
+#[tokio::test(flavor = "multi_thread")]
+async fn booklet_prints_a_cover_and_one_numbered_page_per_indicator_of_the_deck() {
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start_with_size(1366, 768).await;
+    let deck = "dang-bo-khoi/ket-nap,dang-bo-khoi/chi-tieu-hoan-thanh,dang-bo-khoi/dan-van-kheo,dang-bo-khoi/thu-nhap,dang-bo-khoi/hoc-tap-lam-theo";
+    // From the presentation, as a presenter would.
+    b.open(
+        &server.base,
+        &format!("?dataset=giua-nhiem-ky-2023&view=present&slide=1&deck={deck}"),
+    )
+    .await;
+    b.wait_for("button.booklet-start")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for(".booklet .booklet-page.cover").await;
+    let shown = b
+        .client
+        .execute(
+            "return document.querySelectorAll('.booklet .indicator-page').length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let slides = shown.as_u64().unwrap() as usize;
+    // The group (hoc-tap-lam-theo) has no chart of its own: four pages.
+    assert_eq!(slides, 4, "one page per charted indicator of the deck");
+    b.wait_until(
+        "every chart drawn",
+        "const c = [...document.querySelectorAll('.booklet canvas.chart')]; return c.length === 4 && c.every(c => c.width > 0)",
+    )
+    .await;
+    b.screenshot("booklet-screen").await;
+    let pages = print_pdf(&b, "booklet").await;
+    assert_eq!(
+        pages.len(),
+        slides + 1,
+        "a cover and one page per indicator:\n{}",
+        pages.join("\n=====\n")
+    );
+    let cover = &pages[0];
+    for want in ["Đảng bộ Khối", "Số liệu đến tháng", "chỉ tiêu", "In ngày"] {
+        assert!(cover.contains(want), "cover without {want:?}:\n{cover}");
+    }
+    assert!(
+        [
+            "Vượt",
+            "Đạt",
+            "Đúng tiến độ",
+            "Chậm",
+            "Không đạt",
+            "Chưa có"
+        ]
+        .iter()
+        .any(|s| cover.contains(s)),
+        "cover without counts by status:\n{cover}"
+    );
+    let total = pages.len();
+    for (i, page) in pages.iter().enumerate().skip(1) {
+        // The footer's "2 / 5" (pdftotext closes up the spaces).
+        let number = format!("{}/{total}", i + 1);
+        assert!(
+            page.replace(' ', "").contains(&number),
+            "page {} without its number:\n{page}",
+            i + 1
+        );
+        assert!(
+            page.contains("Nguồn") || page.contains("Source"),
+            "page {}: no source\n{page}",
+            i + 1
+        );
+    }
+    assert!(pages[1].contains("Kết nạp đảng viên"), "{}", pages[1]);
+    b.close().await;
+}
+
 /// The address the bar's download link follows once the `KIND` button is
 /// pressed (the link is named `….KIND` then).
 async fn exported(b: &Browser, kind: &str) -> String {
@@ -213,60 +288,59 @@ async fn fetched(b: &Browser, href: &str) -> Vec<u8> {
         .collect()
 }
 
-/// PNG at 2× a 960 × 540 slide (decodes, drawn) and SVG from the same
-/// charts code (parses, shows the figures), under the names of the indicator.
+/// A long-named indicator's PNG and SVG: the title whole and wrapped inside
+/// the image (every line of the SVG within its width), with organisation,
+/// period and source; the PNG 2× a 960 × 540 slide.
 #[tokio::test(flavor = "multi_thread")]
-async fn exported_png_and_svg_decode_and_show_the_figures() {
+async fn exported_png_and_svg_carry_the_whole_title_organisation_period_and_source() {
     let server = serve(dist_dir(), "/");
     let b = Browser::start().await;
     b.open(
         &server.base,
-        "?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap",
+        "?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fdan-van-kheo",
     )
     .await;
-    b.wait_for("button.export-png").await;
-    let png = exported(&b, "png").await;
-    let decoded = b
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; const img = new Image(); img.onload = () => { const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight; const x = c.getContext('2d'); x.drawImage(img, 0, 0); const d = x.getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 200) n++; done([img.naturalWidth, img.naturalHeight, n]); }; img.onerror = () => done(null); img.src = arguments[0];",
-            vec![serde_json::json!(png)],
-        )
-        .await
-        .unwrap();
-    let decoded = decoded.as_array().expect("the PNG decodes");
-    assert_eq!(
-        (decoded[0].as_u64(), decoded[1].as_u64()),
-        (Some(1920), Some(1080))
-    );
-    assert!(
-        decoded[2].as_u64().unwrap() > 20_000,
-        "drawn pixels: {}",
-        decoded[2]
-    );
-    let file = b
-        .client
-        .execute(
-            "return document.querySelector('a.export-link').download",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(file, "giua-nhiem-ky-2023-ket-nap.png");
+    let title = b.wait_for(".indicator-page h2").await.text().await.unwrap();
     let svg = String::from_utf8(fetched(&b, &exported(&b, "svg").await).await).unwrap();
-    let parsed = b
+    // Laid out by the browser: each text's box inside the 960-pixel image.
+    let boxes = b
         .client
         .execute(
-            "const doc = new DOMParser().parseFromString(arguments[0], 'image/svg+xml'); return [doc.getElementsByTagName('parsererror').length, doc.documentElement.nodeName];",
+            "const d = document.createElement('div'); d.innerHTML = arguments[0]; document.body.append(d); const out = [...d.querySelectorAll('text')].map(t => { const r = t.getBBox(); return [t.textContent, r.x, r.x + r.width]; }); d.remove(); return out;",
             vec![serde_json::json!(svg)],
         )
         .await
         .unwrap();
-    assert_eq!(parsed, serde_json::json!([0, "svg"]), "the SVG parses");
+    let boxes = boxes.as_array().unwrap();
+    for b in boxes {
+        let (x0, x1) = (b[1].as_f64().unwrap(), b[2].as_f64().unwrap());
+        assert!(x0 >= 0.0 && x1 <= 960.5, "text outside the image: {b}");
+    }
+    let all: String = boxes
+        .iter()
+        .map(|b| b[0].as_str().unwrap().to_string() + " ")
+        .collect();
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        svg.contains("Chỉ tiêu nghị quyết: 1.200") && svg.contains("953"),
-        "the figures in the SVG"
+        flat(&all).contains(&flat(&title)),
+        "the whole title {title:?} in {all}"
     );
+    for want in ["Đảng bộ Khối", "số liệu đến tháng 06/2023", "Nguồn: "] {
+        assert!(all.contains(want), "no {want:?} in the SVG: {all}");
+    }
+    let png = exported(&b, "png").await;
+    let size = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; const img = new Image(); img.onload = () => done([img.naturalWidth, img.naturalHeight]); img.src = arguments[0];",
+            vec![serde_json::json!(png)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(size, serde_json::json!([1920, 1080]));
+    std::fs::write(artifacts_dir().join("export-long-title.svg"), &svg).unwrap();
+    let bytes = fetched(&b, &png).await;
+    std::fs::write(artifacts_dir().join("export-long-title.png"), bytes).unwrap();
     b.close().await;
 }
 

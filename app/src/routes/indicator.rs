@@ -14,7 +14,7 @@ use chitieu_core::text::Lang;
 use chitieu_format::model::{Indicator, IndicatorKind, Observation, SourceNote};
 use leptos::prelude::*;
 
-use crate::export::ExportBar;
+use crate::export::{Caption, ExportBar};
 use crate::figures::{actual_text, numbered_title};
 use crate::link::RouteLink;
 use crate::state::state;
@@ -23,7 +23,7 @@ use crate::widgets::{ChartCanvas, PrintDate, StatusBadge};
 
 /// The organisation, the report and the period, for paper and exports:
 /// "Đảng bộ Khối … · Báo cáo giữa nhiệm kỳ … · số liệu đến tháng 06/2023".
-fn paper_context(l: &Loaded, lang: Lang) -> String {
+pub fn paper_context(l: &Loaded, lang: Lang) -> String {
     let d = &l.export.dataset;
     format!(
         "{} · {} · {} {:02}/{}",
@@ -102,7 +102,12 @@ pub fn IndicatorPage(
             lang.pick("Số liệu", "Figures").to_string(),
             chitieu_core::csv::indicator_table(&loaded, row.indicator, lang),
         )];
-        view! { <ExportBar chart=c tables=tables name=format!("{}-{}", loaded.export.dataset.id, id) /> }
+        let caption = Caption {
+            title: numbered_title(row.indicator),
+            context: format!("{} · {context}", row.unit.name),
+            source: format!("{}: {}", lang.pick("Nguồn", "Source"), source_text(&loaded, &row.indicator.source, lang)),
+        };
+        view! { <ExportBar chart=c caption=caption tables=tables name=format!("{}-{}", loaded.export.dataset.id, id) /> }
     });
     let ind = row.indicator.clone();
     let eval = row.eval.clone();

@@ -1,5 +1,6 @@
 //! One file per page.
 
+pub mod booklet;
 pub mod indicator;
 pub mod overview;
 pub mod present;

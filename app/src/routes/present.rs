@@ -326,7 +326,14 @@ fn PresentBar(
                 } />
                 {move || state.lang.get().pick("Cả chỉ tiêu chưa có mục tiêu", "Rows without a target too")}
             </label>
-            <button class="slide-list-toggle" aria-expanded=move || controls.list_open.get().to_string() on:click=move |_| controls.toggle_list()>
+            <button class="booklet-start" on:click=move |_| {
+                exit_fullscreen();
+                let r = state.route.get_untracked().with_page(Page::Booklet);
+                state.go_to(r);
+            }>
+                {move || state.lang.get().pick("In tập tài liệu", "Print booklet")}
+            </button>
+                        <button class="slide-list-toggle" aria-expanded=move || controls.list_open.get().to_string() on:click=move |_| controls.toggle_list()>
                 {move || state.lang.get().pick("Danh sách trang (L)", "Slides (L)")}
             </button>
             <button class="leave" on:click=move |_| controls.leave()>

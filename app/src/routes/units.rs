@@ -12,8 +12,9 @@ use chitieu_format::dec::Dec;
 use chitieu_format::model::{IndicatorKind, Unit};
 use leptos::prelude::*;
 
-use crate::export::ExportBar;
+use crate::export::{Caption, ExportBar};
 use crate::link::RouteLink;
+use crate::routes::indicator::paper_context;
 use crate::state::state;
 use crate::url::Page;
 use crate::widgets::{ChartCanvas, PrintDate, StatusBadge};
@@ -51,6 +52,21 @@ fn units_table(c: &Chart, lang: Lang) -> Option<Vec<Vec<Cell>>> {
     Some(rows)
 }
 
+/// What is written around an exported units chart.
+fn units_caption(l: &Loaded, c: &Chart, lang: Lang) -> Caption {
+    let sources: Vec<String> = l
+        .export
+        .sources
+        .iter()
+        .map(|s| s.number.clone().unwrap_or_else(|| s.title.clone()))
+        .collect();
+    Caption {
+        title: c.title().to_string(),
+        context: paper_context(l, lang),
+        source: format!("{}: {}", lang.pick("Nguồn", "Source"), sources.join("; ")),
+    }
+}
+
 /// The units compared.
 #[component]
 pub fn UnitsPage(
@@ -66,7 +82,8 @@ pub fn UnitsPage(
             let name = format!("{}-{}", loaded.export.dataset.id, c.kind());
             let export = units_table(&c, lang).map(|t| {
                 let tables = vec![(c.title().to_string(), t)];
-                view! { <ExportBar chart=c.clone() tables=tables name=name /> }
+                let caption = units_caption(&loaded, &c, lang);
+                view! { <ExportBar chart=c.clone() caption=caption tables=tables name=name /> }
             });
             view! {
                 <figure class="chart-figure">{view! { <ChartCanvas chart=c lang=lang_signal /> }}</figure>

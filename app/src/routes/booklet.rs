@@ -1,0 +1,87 @@
+//! The conference booklet: the presentation's deck on A4 landscape paper, a
+//! cover (organisation, period, how many indicators have each status) and
+//! then each indicator's own page, one sheet each as the print stylesheet
+//! lays it out. Page numbers come from the stylesheet's `@page` footer.
+
+use std::sync::Arc;
+
+use chitieu_charts::spec::chart_for;
+use chitieu_core::compute::Status;
+use chitieu_core::evaluate::{evaluate_all, Row};
+use chitieu_core::load::Loaded;
+use chitieu_core::text::Lang;
+use leptos::prelude::*;
+
+use crate::routes::indicator::IndicatorPage;
+use crate::state::state;
+use crate::widgets::PrintDate;
+
+/// The deck's indicators in its order (every charted one without a deck).
+fn booklet_rows<'a>(l: &'a Loaded, deck: &Option<Vec<String>>, lang: Lang) -> Vec<Row<'a>> {
+    let charted: Vec<Row<'a>> = evaluate_all(l)
+        .into_iter()
+        .filter(|r| chart_for(l, r, lang).is_some())
+        .collect();
+    let Some(keys) = deck else {
+        return charted;
+    };
+    keys.iter()
+        .filter_map(|k| {
+            charted
+                .iter()
+                .find(|r| k.split_once('/') == Some((r.unit.id.as_str(), r.indicator.id.as_str())))
+                .cloned()
+        })
+        .collect()
+}
+
+/// "4 chỉ tiêu: ▲ Vượt chỉ tiêu 1 · → Đúng tiến độ 1 · …", the cover's counts.
+fn counts(statuses: &[Status], lang: Lang) -> String {
+    let parts: Vec<String> = Status::ALL
+        .iter()
+        .map(|s| (s, statuses.iter().filter(|x| *x == s).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{} {} {n}", s.icon(), s.label(lang)))
+        .collect();
+    format!(
+        "{} {}: {}",
+        statuses.len(),
+        lang.pick("chỉ tiêu", "indicators"),
+        parts.join(" · ")
+    )
+}
+
+/// The deck printed: a cover, then a page per indicator.
+#[component]
+pub fn Booklet(
+    /// The loaded export.
+    loaded: Arc<Loaded>,
+) -> impl IntoView {
+    let state = state();
+    let lang = state.lang.get_untracked();
+    let rows = booklet_rows(&loaded, &state.route.get_untracked().deck, lang);
+    let statuses: Vec<Status> = rows.iter().map(|r| r.eval.status).collect();
+    let d = &loaded.export.dataset;
+    let period = format!(
+        "{} {:02}/{}",
+        lang.pick("Số liệu đến tháng", "Figures as of"),
+        d.as_of.month,
+        d.as_of.year
+    );
+    let pages = rows
+        .iter()
+        .map(|r| view! { <IndicatorPage loaded=loaded.clone() unit=r.unit.id.clone() id=r.indicator.id.clone() /> })
+        .collect::<Vec<_>>();
+    view! {
+        <div class="booklet">
+            <section class="booklet-page cover">
+                <p>{d.organisation.clone()}</p>
+                <h2>{d.title.clone()}</h2>
+                <p>{period}</p>
+                <p>{counts(&statuses, lang)}</p>
+                <PrintDate />
+            </section>
+            {pages}
+        </div>
+    }
+}
