@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use chitieu_core::evaluate::evaluate_all;
+use chitieu_core::import::Meaning;
 use chitieu_core::import::Reply;
 use chitieu_core::import::Unread;
 use chitieu_core::load::load;
@@ -22,14 +23,20 @@ use crate::worker::Mailbox;
 /// fetched only when a table is imported, so the page stays small.
 pub(crate) const WORKER: &str = "./chitieu-import_loader.js";
 
-/// Imports a table in the worker: calamine, zip and XML stay out of the
-/// page's bundle, and a large workbook does not freeze the page.
-pub async fn run_worker(name: &str, bytes: &[u8]) -> Result<Pending, AppError> {
+/// Imports a table in the worker with the user's choices (the mapping text
+/// of `chitieu import --choices`; empty: the importer's inferences):
+/// calamine, zip and XML stay out of the page's bundle, and a large workbook
+/// does not freeze the page.
+pub async fn run_worker(name: &str, bytes: Arc<[u8]>, choices: &str) -> Result<Pending, AppError> {
     let failed = |reason: &str| AppError::Network {
         url: name.to_string(),
         reason: format!("import worker: {reason}"),
     };
-    let payload = js_sys::Array::of2(&JsValue::from_str(name), &js_sys::Uint8Array::from(bytes));
+    let payload = js_sys::Array::of3(
+        &JsValue::from_str(name),
+        &js_sys::Uint8Array::from(&bytes[..]),
+        &JsValue::from_str(choices),
+    );
     let worker = Mailbox::start(WORKER, payload).ok_or_else(|| failed("cannot start"))?;
     let answer = worker.next().await;
     drop(worker);
@@ -38,12 +45,18 @@ pub async fn run_worker(name: &str, bytes: &[u8]) -> Result<Pending, AppError> {
         .as_string()
         .ok_or_else(|| failed("no answer"))?;
     match serde_json::from_str::<Reply>(&text).map_err(|e| failed(&e.to_string()))? {
-        Reply::Imported { export, unread, .. } => {
+        Reply::Imported {
+            export,
+            unread,
+            choices,
+        } => {
             let loaded = load(name, export.as_bytes()).map_err(AppError::Invalid)?;
             Ok(Pending {
                 name: name.to_string(),
                 loaded: Arc::new(loaded),
                 unread,
+                bytes,
+                choices,
             })
         }
         Reply::Failed(e) => Err(AppError::Invalid(e)),
@@ -57,6 +70,20 @@ pub struct Pending {
     pub name: String,
     pub loaded: Arc<Loaded>,
     pub unread: Vec<Unread>,
+    /// The table as read, imported again when a choice changes.
+    pub bytes: Arc<[u8]>,
+    /// The choices it was imported with, as mapping text.
+    pub choices: String,
+}
+
+impl Pending {
+    /// Imports the table again with one more choice (a line of mapping
+    /// text, which wins over an earlier line for the same row or the unit);
+    /// the preview stays until the new one is ready.
+    fn rechoose(&self, line: String) {
+        let choices = format!("{}\n{line}\n", self.choices);
+        state().import_table(self.name.clone(), self.bytes.clone(), choices);
+    }
 }
 
 /// Indicators listed in the preview; the rest are counted.
@@ -79,8 +106,9 @@ pub fn ImportPreview() -> impl IntoView {
                 <section class="import-preview" role="dialog" aria-labelledby="import-title">
                     <h2 id="import-title">{title}</h2>
                     <ImportSummary loaded=p.loaded.clone() lang=lang />
+                    <UnitName pending=p.clone() lang=lang />
                     <ImportSample loaded=p.loaded.clone() lang=lang />
-                    <UnreadTable unread=p.unread.clone() lang=lang />
+                    <UnreadTable pending=p.clone() lang=lang />
                     <ImportActions pending=p lang=lang />
                 </section>
             }
@@ -135,6 +163,44 @@ fn ImportSummary(
         warned
     );
     view! { <p class="import-summary">{text}</p> }
+}
+
+/// The unit's name as read above the table (or not found), to change
+/// before the table is opened.
+#[component]
+fn UnitName(
+    /// The imported table.
+    pending: Pending,
+    /// Interface language, fixed for the preview.
+    lang: Lang,
+) -> impl IntoView {
+    let name = pending
+        .loaded
+        .export
+        .units
+        .first()
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    view! {
+        <p class="import-unit">
+            <label>
+                {lang.pick("Tên đơn vị: ", "Unit's name: ")}
+                <input
+                    class="import-unit-name"
+                    prop:value=name
+                    on:change:target=move |ev| {
+                        // One line of mapping text (an input holds no line
+                        // break); `#` would start a comment.
+                        let v = ev.target().value().replace('#', " ");
+                        // Emptied: the name read stays until one is typed.
+                        if !v.trim().is_empty() {
+                            pending.rechoose(format!("don-vi: {}", v.trim()));
+                        }
+                    }
+                />
+            </label>
+        </p>
+    }
 }
 
 /// The first indicators read, with unit, target and actual; the rest counted.
@@ -199,14 +265,17 @@ fn ImportSample(
     }
 }
 
-/// What was not understood or was assumed, cell by cell; or that everything was understood.
+/// What was not understood or was assumed, cell by cell; or that everything
+/// was understood. How a row's figures make its actual is inferred: it may be
+/// changed there.
 #[component]
 fn UnreadTable(
-    /// The cells not understood.
-    unread: Vec<Unread>,
+    /// The imported table: its cells not understood and its inferences.
+    pending: Pending,
     /// Interface language, fixed for the preview.
     lang: Lang,
 ) -> impl IntoView {
+    let unread = &pending.unread;
     let n_unread = unread.len();
     let heading = if n_unread == 0 {
         lang.pick(
@@ -227,7 +296,10 @@ fn UnreadTable(
                 <tr class="unread">
                     <td>{u.place(lang)}</td>
                     <td><q>{u.cell.clone()}</q></td>
-                    <td>{u.text(lang).to_string()}</td>
+                    <td>{u.text(lang).to_string()}{u.meaning.map(|m| view! {
+                        " "
+                        <MeaningChoice pending=pending.clone() row=u.row meaning=m lang=lang />
+                    })}</td>
                 </tr>
             }
         })
@@ -246,6 +318,31 @@ fn UnreadTable(
                 <tbody>{rows}</tbody>
             </table>
         })}
+    }
+}
+
+/// How row `row`'s figures make its actual, as inferred or chosen: a
+/// choice of the three meanings in words; changing it imports the table again.
+#[component]
+fn MeaningChoice(
+    /// The imported table.
+    pending: Pending,
+    /// The row, as numbered in the table.
+    row: usize,
+    /// Its meaning now.
+    meaning: Meaning,
+    /// Interface language, fixed for the preview.
+    lang: Lang,
+) -> impl IntoView {
+    let options = Meaning::ALL
+        .into_iter()
+        .map(|m| view! { <option value=m.code() selected=m == meaning>{m.words(lang)}</option> })
+        .collect::<Vec<_>>();
+    let label = format!("{} {row}", lang.pick("Cách tính dòng", "How to count row"));
+    view! {
+        <select class="import-meaning" aria-label=label on:change:target=move |ev| {
+            pending.rechoose(format!("{row}: {}", ev.target().value()));
+        }>{options}</select>
     }
 }
 
@@ -300,7 +397,7 @@ pub fn PasteTable() -> impl IntoView {
                 <button class="paste-import" on:click=move |_| {
                     let t = text.get_untracked();
                     let name = state.lang.get_untracked().pick("bảng dán", "pasted table").to_string();
-                    state.import_table(name, t.into_bytes());
+                    state.import_table(name, t.into_bytes().into(), String::new());
                 }>{move || lang().pick("Xem trước", "Preview")}</button>
                 " "
                 <button class="paste-close">{move || lang().pick("Đóng", "Close")}</button>

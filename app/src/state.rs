@@ -254,7 +254,7 @@ impl AppState {
             if chitieu_core::import::is_table_name(&name)
                 || chitieu_core::import::Form::detect(&bytes) == chitieu_core::import::Form::Xlsx
             {
-                state.import_table(name, bytes);
+                state.import_table(name, bytes.into(), String::new());
                 return;
             }
             let result = reader::read(&name, bytes).await;
@@ -262,13 +262,14 @@ impl AppState {
         });
     }
 
-    /// Imports a table and holds it for the preview; an unreadable table is an
-    /// error, and the data on screen stays either way.
-    pub fn import_table(&self, name: String, bytes: Vec<u8>) {
+    /// Imports a table with the user's choices (mapping text; empty: the
+    /// importer's inferences) and holds it for the preview; an unreadable
+    /// table is an error, and the data on screen stays either way.
+    pub fn import_table(&self, name: String, bytes: Arc<[u8]>, choices: String) {
         let state = *self;
         self.loading.set(true);
         spawn_local(async move {
-            let result = import::run_worker(&name, &bytes).await;
+            let result = import::run_worker(&name, bytes, &choices).await;
             state.loading.set(false);
             match result {
                 Ok(pending) => {

@@ -214,3 +214,83 @@ async fn the_preview_says_each_row_s_inference_in_words_before_the_table_replace
     );
     b.close().await;
 }
+
+/// In the preview, a row's inferred meaning and the unit's name can be
+/// changed: members added up instead of their latest figure (22.495, the
+/// note saying it was chosen), the name typed in; the preview is made again
+/// and the view is replaced only when the table is opened, with the choices.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_preview_s_inferences_and_unit_name_can_be_changed_before_the_table_replaces_the_view()
+{
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start().await;
+    b.open(&server.base, "?dataset=giua-nhiem-ky-2023").await;
+    click(&b, "button.paste-toggle").await;
+    b.wait_for("dialog.paste-box[open] textarea.paste-input")
+        .await;
+    paste(&b, APPENDIX_TSV).await;
+    click(&b, "button.paste-import").await;
+    b.wait_for(".import-preview").await;
+    let actual_is = |name: &str, figure: &str| {
+        format!(
+            "return [...document.querySelectorAll('.import-sample tr')].some(r => r.cells[0] && r.cells[0].textContent === '{name}' && r.cells[3].textContent === '{figure}')"
+        )
+    };
+    b.wait_until(
+        "members at their latest figure",
+        &actual_is("Tổng số đảng viên", "7.571"),
+    )
+    .await;
+    let select = "select[aria-label='Cách tính dòng 28']";
+    let chosen = b
+        .client
+        .execute(
+            &format!("const s = document.querySelector(\"{select}\"); return s.options[s.selectedIndex].text"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(chosen, "số tại một thời điểm: lấy số cuối kỳ");
+    // Changed to "added up": the preview is made again with the sum.
+    b.wait_for(select).await.select_by_index(1).await.unwrap();
+    b.wait_until(
+        "the preview made again with the sum",
+        &actual_is("Tổng số đảng viên", "22.495"),
+    )
+    .await;
+    let notes = b.wait_for(".import-unread").await.text().await.unwrap();
+    assert!(
+        notes.contains("số phát sinh: cộng dồn các năm (theo lựa chọn của người nhập)"),
+        "{notes}"
+    );
+    // The unit's name, typed in the preview, kept with the earlier choice.
+    let unit = "Đảng bộ Khối các Cơ quan – Doanh nghiệp tỉnh";
+    let name = b.wait_for("input.import-unit-name").await;
+    name.clear().await.unwrap();
+    name.send_keys(unit).await.unwrap();
+    click(&b, "h2#import-title").await;
+    b.wait_until(
+        "the unit's name taken and the sum kept",
+        &format!(
+            "const i = document.querySelector('input.import-unit-name'); return !!i && i.value === '{unit}' && ({})",
+            actual_is("Tổng số đảng viên", "22.495").trim_start_matches("return ")
+        ),
+    )
+    .await;
+    assert!(
+        !b.has(".error").await,
+        "emptying the name before typing one is not an error"
+    );
+    b.screenshot("import-preview-changed").await;
+    // Nothing has replaced the view yet.
+    assert!(
+        b.has(".dataset-view[data-dataset='giua-nhiem-ky-2023']")
+            .await
+    );
+    click(&b, "button.import-open").await;
+    b.wait_for(".dataset-view[data-dataset='bang-dan']").await;
+    let page = b.text().await;
+    assert!(page.contains("22.495"), "the chosen sum is shown");
+    assert!(page.contains(unit), "the typed unit's name is shown");
+    b.close().await;
+}

@@ -64,9 +64,10 @@ pub struct Unread {
     pub vi: String,
     pub en: String,
     /// For a row's note on how its figures make the actual: what was
-    /// inferred, which the user may change. Not sent to the page, which
-    /// edits the choices as text ([`Reply`]'s `choices`).
-    #[serde(skip)]
+    /// inferred, which the user may change (the page's preview offers the
+    /// other meanings beside the note and imports again with
+    /// [`Reply`]'s `choices` and the change).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meaning: Option<Meaning>,
 }
 
