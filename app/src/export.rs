@@ -64,11 +64,10 @@ fn lines_at(
     area: &DrawingArea<Measured, Shift>,
     lines: &[String],
     font: &TextStyle,
-    y: i32,
+    (x, y): (i32, i32),
     step: i32,
 ) -> i32 {
     let mut y = y;
-    let x = step.saturating_mul(24) / 19;
     for l in lines {
         let _ = area.draw_text(l, font, (x, y));
         y = y.saturating_add(step);
@@ -90,9 +89,10 @@ fn untitled(chart: &Chart) -> Chart {
     c
 }
 
-/// The chart framed by its caption: the title wrapped above (never
-/// clipped), organisation and period under it, the source at the foot.
-fn framed(root: &DrawingArea<Measured, Shift>, chart: &Chart, theme: &Theme, cap: &Caption) {
+/// The chart's frame, its caption: the title wrapped above (never clipped),
+/// organisation and period under it, the source at the foot. Gives the band
+/// left for the chart, as its top and height in pixels.
+fn frame(root: &DrawingArea<Measured, Shift>, theme: &Theme, cap: &Caption) -> (u32, u32) {
     let _ = root.fill(&WHITE);
     let px = |v: f64| (v * theme.scale).round() as i32;
     let (w, h) = root.dim_in_pixel();
@@ -102,41 +102,40 @@ fn framed(root: &DrawingArea<Measured, Shift>, chart: &Chart, theme: &Theme, cap
         root,
         &wrap(root, &cap.title, &title, inner),
         &title,
-        px(16.0),
+        (px(24.0), px(16.0)),
         px(31.0),
     );
     let top = lines_at(
         root,
         &wrap(root, &cap.context, &small, inner),
         &small,
-        y.saturating_add(px(4.0)),
+        (px(24.0), y.saturating_add(px(4.0))),
         px(19.0),
     );
     let source = wrap(root, &cap.source, &small, inner);
     let foot = px(12.0).saturating_add(px(19.0).saturating_mul(source.len() as i32));
     let bottom = (h as i32).saturating_sub(foot);
-    lines_at(root, &source, &small, bottom, px(19.0));
-    let (_, rest) = root.split_vertically(top.saturating_add(px(6.0)));
-    let (body, _) = rest.split_vertically(
-        bottom
-            .saturating_sub(top)
-            .saturating_sub(px(12.0))
-            .max(px(120.0)),
-    );
-    let _ = draw(&body, &untitled(chart), theme);
+    lines_at(root, &source, &small, (px(24.0), bottom), px(19.0));
+    let top = top.saturating_add(px(6.0));
+    let height = bottom
+        .saturating_sub(top)
+        .saturating_sub(px(6.0))
+        .max(px(120.0));
+    (
+        u32::try_from(top).unwrap_or(0),
+        u32::try_from(height).unwrap_or(0),
+    )
 }
 
 /// The framed chart as an SVG document, drawn by the same charts code.
 fn svg_document(chart: &Chart, lang: Lang, cap: &Caption) -> String {
+    let theme = Theme::new(1.0, lang);
     let mut out = String::new();
-    {
-        if let Some(measured) = Measured::svg(&mut out, (960, 540)) {
-            framed(
-                &measured.into_drawing_area(),
-                chart,
-                &Theme::new(1.0, lang),
-                cap,
-            );
+    let band =
+        Measured::svg(&mut out, (960, 540)).map(|m| frame(&m.into_drawing_area(), &theme, cap));
+    if let Some((top, height)) = band {
+        if let Some(m) = Measured::svg_band(&mut out, top, (960, height)) {
+            let _ = draw(&m.into_drawing_area(), &untitled(chart), &theme);
         }
     }
     out
@@ -148,13 +147,14 @@ fn png_data_url(chart: &Chart, lang: Lang, cap: &Caption) -> Option<String> {
     let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
     canvas.set_width(1920);
     canvas.set_height(1080);
-    let backend = Measured::canvas(canvas.clone())?;
-    framed(
-        &backend.into_drawing_area(),
-        chart,
-        &Theme::new(2.0, lang),
+    let theme = Theme::new(2.0, lang);
+    let (top, height) = frame(
+        &Measured::canvas(canvas.clone())?.into_drawing_area(),
+        &theme,
         cap,
     );
+    let band = Measured::canvas_band(canvas.clone(), top, height)?;
+    let _ = draw(&band.into_drawing_area(), &untitled(chart), &theme);
     canvas.to_data_url().ok()
 }
 

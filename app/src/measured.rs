@@ -55,6 +55,8 @@ pub struct Measured<'a> {
     size: (u32, u32),
     /// The canvas' own context, or a detached canvas' for measuring SVG text.
     ctx: Context,
+    /// What an SVG document ends with when the backend is dropped.
+    close: &'static str,
 }
 
 fn context_of(canvas: &web_sys::HtmlCanvasElement) -> Option<Context> {
@@ -70,33 +72,59 @@ impl<'a> Measured<'a> {
             target: Target::Canvas,
             size,
             ctx,
+            close: "",
         })
     }
 
     /// Writes an SVG document of `size` pixels into `out`.
     pub fn svg(out: &'a mut String, size: (u32, u32)) -> Option<Self> {
+        let (w, h) = size;
+        let _ = writeln!(
+            out,
+            r#"<svg width="{w}" height="{h}" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">"#
+        );
+        Self::svg_part(out, size, "</svg>\n")
+    }
+
+    fn svg_part(out: &'a mut String, size: (u32, u32), close: &'static str) -> Option<Self> {
         let doc = web_sys::window()?.document()?;
         let canvas: web_sys::HtmlCanvasElement =
             doc.create_element("canvas").ok()?.dyn_into().ok()?;
         let ctx = context_of(&canvas)?;
-        let (w, h) = size;
-        let _ = write!(
-            out,
-            r#"<svg width="{w}" height="{h}" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">"#
-        );
-        out.push('\n');
         Some(Measured {
             target: Target::Svg(out),
             size,
             ctx,
+            close,
         })
+    }
+
+    /// The band `top..top + height` of a canvas already drawn on, as a
+    /// backend whose origin is the band's top left corner. The charts place
+    /// text and marks by backend coordinates, which a plotters sub-area
+    /// would not shift: a chart under a frame's heading (the PNG export) is
+    /// drawn in a band instead.
+    pub fn canvas_band(canvas: web_sys::HtmlCanvasElement, top: u32, height: u32) -> Option<Self> {
+        let mut band = Self::canvas(canvas)?;
+        let _ = band.ctx.translate(0.0, f64::from(top));
+        band.size.1 = height;
+        Some(band)
+    }
+
+    /// The band `top..top + height` of the SVG document closed in `out`
+    /// (the SVG export's frame), reopened as a group moved down by `top`.
+    pub fn svg_band(out: &'a mut String, top: u32, size: (u32, u32)) -> Option<Self> {
+        let closed = out.len().saturating_sub("</svg>\n".len());
+        out.truncate(closed);
+        let _ = writeln!(out, r#"<g transform="translate(0 {top})">"#);
+        Self::svg_part(out, size, "</g>\n</svg>\n")
     }
 }
 
 impl Drop for Measured<'_> {
     fn drop(&mut self) {
         if let Target::Svg(out) = &mut self.target {
-            out.push_str("</svg>\n");
+            out.push_str(self.close);
         }
     }
 }

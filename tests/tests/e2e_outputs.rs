@@ -104,10 +104,14 @@ async fn print_of_an_indicator_is_one_a4_landscape_page_not_three() {
         (
             "giua-nhiem-ky-2023",
             "dang-bo-khoi/dan-van-kheo",
-            "Dân vận khéo",
+            "dân vận khéo",
         ),
-        ("giua-nhiem-ky-2023", "dang-bo-khoi/thu-nhap", "thu nhập"),
-        ("quy-3-2023", "dang-bo-khoi/doanh-thu", "Doanh thu"),
+        (
+            "giua-nhiem-ky-2023",
+            "dang-bo-khoi/thu-nhap",
+            "Thu nhập bình quân",
+        ),
+        ("quy-3-2023", "dang-bo-khoi/doanh-thu", "Tổng doanh thu"),
     ];
     for (i, (dataset, ind, words)) in cases.iter().enumerate() {
         b.open(
@@ -302,19 +306,36 @@ async fn exported_png_and_svg_carry_the_whole_title_organisation_period_and_sour
     .await;
     let title = b.wait_for(".indicator-page h2").await.text().await.unwrap();
     let svg = String::from_utf8(fetched(&b, &exported(&b, "svg").await).await).unwrap();
-    // Laid out by the browser: each text's box inside the 960-pixel image.
+    // Laid out by the browser: each text's box (as drawn, the chart's group
+    // moved under the heading) inside the 960 × 540 image.
     let boxes = b
         .client
         .execute(
-            "const d = document.createElement('div'); d.innerHTML = arguments[0]; document.body.append(d); const out = [...d.querySelectorAll('text')].map(t => { const r = t.getBBox(); return [t.textContent, r.x, r.x + r.width]; }); d.remove(); return out;",
+            "const d = document.createElement('div'); d.innerHTML = arguments[0]; document.body.append(d); const s = d.querySelector('svg').getBoundingClientRect(); const out = [...d.querySelectorAll('text')].map(t => { const r = t.getBoundingClientRect(); return [t.textContent, r.left - s.left, r.right - s.left, r.top - s.top, r.bottom - s.top]; }); d.remove(); return out;",
             vec![serde_json::json!(svg)],
         )
         .await
         .unwrap();
     let boxes = boxes.as_array().unwrap();
+    let edges =
+        |b: &serde_json::Value| -> [f64; 4] { [1, 2, 3, 4].map(|i| b[i].as_f64().unwrap()) };
     for b in boxes {
-        let (x0, x1) = (b[1].as_f64().unwrap(), b[2].as_f64().unwrap());
-        assert!(x0 >= 0.0 && x1 <= 960.5, "text outside the image: {b}");
+        let [x0, x1, y0, y1] = edges(b);
+        assert!(
+            x0 >= 0.0 && x1 <= 960.5 && y0 >= 0.0 && y1 <= 540.5,
+            "text outside the image: {b}"
+        );
+    }
+    // The source line at the foot is clear of the chart's labels.
+    let source = boxes
+        .iter()
+        .find(|b| b[0].as_str().unwrap().starts_with("Nguồn"))
+        .expect("a source line");
+    let [sx0, sx1, sy0, sy1] = edges(source);
+    for b in boxes.iter().filter(|b| *b != source) {
+        let [x0, x1, y0, y1] = edges(b);
+        let apart = x1 <= sx0 || x0 >= sx1 || y1 <= sy0 + 0.5 || y0 >= sy1 - 0.5;
+        assert!(apart, "{b} overlaps the source line {source}");
     }
     let all: String = boxes
         .iter()

@@ -104,7 +104,12 @@ pub fn IndicatorPage(
         )];
         let caption = Caption {
             title: numbered_title(row.indicator),
-            context: format!("{} · {context}", row.unit.name),
+            // The unit, unless the organisation's name already says it.
+            context: if context.starts_with(row.unit.name.as_str()) {
+                context.clone()
+            } else {
+                format!("{} · {context}", row.unit.name)
+            },
             source: format!("{}: {}", lang.pick("Nguồn", "Source"), source_text(&loaded, &row.indicator.source, lang)),
         };
         view! { <ExportBar chart=c caption=caption tables=tables name=format!("{}-{}", loaded.export.dataset.id, id) /> }
