@@ -48,6 +48,25 @@ async fn print_pdf(b: &Browser, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Words printed in the bottom margin (below 561 pt of A4 landscape's
+/// 595, the 12 mm margin), page numbers and their slash left out.
+fn footer_words(path: &PathBuf) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let html = String::from_utf8_lossy(&out.stdout);
+    html.lines()
+        .filter_map(|l| {
+            let y: f64 = l.split("yMin=\"").nth(1)?.split('"').next()?.parse().ok()?;
+            let word = l.split('>').nth(1)?.split('<').next()?.to_string();
+            (y > 555.0 && !word.chars().all(|c| c.is_ascii_digit() || c == '/')).then_some(word)
+        })
+        .collect()
+}
+
 fn pdf_pages(path: &PathBuf) -> usize {
     let out = Command::new("pdfinfo")
         .arg(path)
@@ -241,6 +260,13 @@ async fn booklet_prints_a_cover_and_one_numbered_page_per_indicator_of_the_deck(
         );
     }
     assert!(pages[1].contains("Kết nạp đảng viên"), "{}", pages[1]);
+    // Nothing in the footer band but the page number: no accents of the
+    // next page's first line (TỔ, SỞ) painted at the foot of a page.
+    assert_eq!(
+        footer_words(&artifacts_dir().join("booklet.pdf")),
+        Vec::<String>::new(),
+        "stray text at the foot of a page"
+    );
     b.close().await;
 }
 
