@@ -62,6 +62,29 @@ async fn gone(b: &Browser, what: &str, css: &str) {
         .await;
 }
 
+/// Opens the mid-term sample and pastes the appendix for a preview.
+async fn appendix_pasted(b: &Browser, base: &str) {
+    b.open(base, "?dataset=giua-nhiem-ky-2023").await;
+    click(b, "button.paste-toggle").await;
+    b.wait_for("dialog.paste-box[open] textarea.paste-input")
+        .await;
+    paste(b, APPENDIX_TSV).await;
+    click(b, "button.paste-import").await;
+}
+
+/// Checks that the preview has replaced nothing yet, opens the pasted
+/// table and gives the page's text.
+async fn opened_after_preview(b: &Browser) -> String {
+    assert!(
+        b.has(".dataset-view[data-dataset='giua-nhiem-ky-2023']")
+            .await,
+        "nothing replaces the view before the table is opened"
+    );
+    click(b, "button.import-open").await;
+    b.wait_for(".dataset-view[data-dataset='bang-dan']").await;
+    b.text().await
+}
+
 /// The paste box's instructions are legible (contrast ratio at least 4,5:1),
 /// the text area has the focus, the box lies on screen, and Esc, the close
 /// button, a click outside and asking for the preview each close it.
@@ -150,12 +173,7 @@ async fn the_paste_box_is_legible_focused_and_closes_on_esc_outside_click_and_pr
 async fn the_preview_says_each_row_s_inference_in_words_before_the_table_replaces_the_view() {
     let server = serve(dist_dir(), "/");
     let b = Browser::start().await;
-    b.open(&server.base, "?dataset=giua-nhiem-ky-2023").await;
-    click(&b, "button.paste-toggle").await;
-    b.wait_for("dialog.paste-box[open] textarea.paste-input")
-        .await;
-    paste(&b, APPENDIX_TSV).await;
-    click(&b, "button.paste-import").await;
+    appendix_pasted(&b, &server.base).await;
     let preview = b.wait_for(".import-preview").await.text().await.unwrap();
     assert!(
         preview.contains("bảng dán") && !preview.contains("bảng dán.txt"),
@@ -200,14 +218,7 @@ async fn the_preview_says_each_row_s_inference_in_words_before_the_table_replace
     assert!(notes.contains("số phát sinh: cộng dồn các năm"), "{notes}");
     assert!(!notes.contains('`') && !notes.contains("units["), "{notes}");
     b.screenshot("import-preview-inferences").await;
-    // Nothing has replaced the view yet.
-    assert!(
-        b.has(".dataset-view[data-dataset='giua-nhiem-ky-2023']")
-            .await
-    );
-    click(&b, "button.import-open").await;
-    b.wait_for(".dataset-view[data-dataset='bang-dan']").await;
-    let page = b.text().await;
+    let page = opened_after_preview(&b).await;
     assert!(
         page.contains("7.571") && !page.contains("22.495"),
         "the latest figure is shown"
@@ -224,12 +235,7 @@ async fn the_preview_s_inferences_and_unit_name_can_be_changed_before_the_table_
 {
     let server = serve(dist_dir(), "/");
     let b = Browser::start().await;
-    b.open(&server.base, "?dataset=giua-nhiem-ky-2023").await;
-    click(&b, "button.paste-toggle").await;
-    b.wait_for("dialog.paste-box[open] textarea.paste-input")
-        .await;
-    paste(&b, APPENDIX_TSV).await;
-    click(&b, "button.paste-import").await;
+    appendix_pasted(&b, &server.base).await;
     b.wait_for(".import-preview").await;
     let actual_is = |name: &str, figure: &str| {
         format!(
@@ -282,14 +288,7 @@ async fn the_preview_s_inferences_and_unit_name_can_be_changed_before_the_table_
         "emptying the name before typing one is not an error"
     );
     b.screenshot("import-preview-changed").await;
-    // Nothing has replaced the view yet.
-    assert!(
-        b.has(".dataset-view[data-dataset='giua-nhiem-ky-2023']")
-            .await
-    );
-    click(&b, "button.import-open").await;
-    b.wait_for(".dataset-view[data-dataset='bang-dan']").await;
-    let page = b.text().await;
+    let page = opened_after_preview(&b).await;
     assert!(page.contains("22.495"), "the chosen sum is shown");
     assert!(page.contains(unit), "the typed unit's name is shown");
     b.close().await;
