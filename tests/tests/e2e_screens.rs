@@ -177,6 +177,47 @@ async fn every_view_fits(w: u32, h: u32) {
     )
     .await;
     b.screenshot(&format!("screens-{w}-present")).await;
+    // The import preview of the appendix, with a choice beside each inference.
+    b.open(&server.base, "?dataset=giua-nhiem-ky-2023").await;
+    b.wait_for("button.paste-toggle")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for("dialog.paste-box[open] textarea.paste-input")
+        .await;
+    b.client
+        .execute(
+            "const t = document.querySelector('textarea.paste-input'); t.value = arguments[0]; t.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![json!(APPENDIX_TSV)],
+        )
+        .await
+        .unwrap();
+    b.wait_for("button.paste-import")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for(".import-preview select.import-meaning").await;
+    assert_fits(
+        &b,
+        &format!("import preview at {w}"),
+        &[".import-preview", "table.import-unread"],
+        &[".import-unit", "button.import-open"],
+    )
+    .await;
+    full_screenshot(&b, &format!("screens-{w}-import-preview")).await;
+    // The conference booklet on screen, before it is printed.
+    b.open(&server.base, "?dataset=giua-nhiem-ky-2023&view=booklet")
+        .await;
+    b.wait_for(".booklet .booklet-page.cover").await;
+    assert_fits(
+        &b,
+        &format!("booklet at {w}"),
+        &["main", ".booklet", ".booklet .indicator-page"],
+        &[".booklet-page.cover h2"],
+    )
+    .await;
     b.close().await;
 }
 
