@@ -295,7 +295,8 @@ fn UnreadTable(
             view! {
                 <tr class="unread">
                     <td>{u.place(lang)}</td>
-                    <td><q>{u.cell.clone()}</q></td>
+                    // A note on the table as a whole quotes no cell.
+                    <td>{(!u.cell.is_empty()).then(|| view! { <q>{u.cell.clone()}</q> })}</td>
                     <td>{u.text(lang).to_string()}{u.meaning.map(|m| view! {
                         " "
                         <MeaningChoice pending=pending.clone() row=u.row meaning=m lang=lang />
