@@ -270,6 +270,69 @@ async fn booklet_prints_a_cover_and_one_numbered_page_per_indicator_of_the_deck(
     b.close().await;
 }
 
+/// The booklet of a filtered overview: the indicators the filter shows (the
+/// section on inspection and supervision), each with its page, and a way
+/// back; a filter that hides everything charted gives only the cover.
+#[tokio::test(flavor = "multi_thread")]
+async fn booklet_of_a_filtered_overview_prints_what_the_filter_shows() {
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start_with_size(1366, 768).await;
+    b.open(&server.base, "?dataset=giua-nhiem-ky-2023&section=III")
+        .await;
+    b.wait_for("tr.indicator").await;
+    let shown: Vec<String> = serde_json::from_value(
+        b.client
+            .execute(
+                "return [...document.querySelectorAll('tr.indicator')].map(r => r.dataset.unit + '/' + r.dataset.id)",
+                vec![],
+            )
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(!shown.is_empty());
+    b.wait_for("button.booklet-start")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for(".booklet .booklet-page.cover").await;
+    let address = b.client.current_url().await.unwrap();
+    let deck: Vec<String> = address
+        .query_pairs()
+        .find(|(k, _)| k == "deck")
+        .map(|(_, v)| v.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    assert!(
+        address.as_str().contains("view=booklet") && !deck.is_empty(),
+        "the booklet's pages are in its address: {address}"
+    );
+    for key in &deck {
+        assert!(
+            shown.contains(key),
+            "{key} is not shown by the filter: {shown:?}"
+        );
+    }
+    let pages = b
+        .client
+        .execute(
+            "return document.querySelectorAll('.booklet .indicator-page').length",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap() as usize;
+    assert!(
+        pages >= 1 && pages <= deck.len(),
+        "{pages} pages for the filter's {} indicators",
+        deck.len()
+    );
+    b.wait_for(".booklet a.back").await.click().await.unwrap();
+    b.wait_for(".overview-page tr.indicator").await;
+    b.close().await;
+}
+
 /// The address the bar's download link follows once the `KIND` button is
 /// pressed (the link is named `….KIND` then).
 async fn exported(b: &Browser, kind: &str) -> String {

@@ -156,7 +156,7 @@ pub fn Overview(
     let many_units = units.len() > 1;
     view! {
         <div class="overview-page dataset-view" data-dataset=id>
-            <PageActions />
+            <PageActions all=all.clone() />
             <DatasetHeading loaded=loaded.clone() />
             <Summary all=all.clone() />
             <Filters units=units sections=section_choices(&loaded) />
@@ -190,9 +190,31 @@ fn EmbeddedOverview(
     }
 }
 
-/// Present and print buttons.
+/// The route's filters as a deck: the indicators the overview shows, in its
+/// order (`None` when nothing is filtered: the whole export).
+fn filtered_deck(all: &[Arc<Item>], r: &crate::url::Route) -> Option<Vec<String>> {
+    if r.unit.is_none() && r.section.is_none() && r.status.is_none() && r.q.trim().is_empty() {
+        return None;
+    }
+    let words: Vec<String> = text::fold(&r.q)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    Some(
+        all.iter()
+            .filter(|it| !it.is_group() && visible(it, &r.unit, &r.section, &r.status, &words))
+            .map(|it| format!("{}/{}", it.unit_id, it.id))
+            .collect(),
+    )
+}
+
+/// Present and print buttons, and the conference booklet of what the
+/// filters show.
 #[component]
-fn PageActions() -> impl IntoView {
+fn PageActions(
+    /// Every row of the overview, for the booklet's pages.
+    all: Items,
+) -> impl IntoView {
     let state = state();
     let print = move |_| {
         if let Some(w) = web_sys::window() {
@@ -205,6 +227,14 @@ fn PageActions() -> impl IntoView {
                 {move || state.lang.get().pick("▶ Trình chiếu", "▶ Present")}
             </button>
             <button class="print" on:click=print>{move || state.lang.get().pick("In", "Print")}</button>
+            <button class="booklet-start" on:click=move |_| {
+                let mut r = state.route.get_untracked();
+                r.deck = filtered_deck(&all, &r);
+                r.page = Page::Booklet;
+                state.go_to(r);
+            }>
+                {move || state.lang.get().pick("Tập tài liệu hội nghị", "Conference booklet")}
+            </button>
         </div>
     }
 }
