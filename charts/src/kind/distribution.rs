@@ -129,7 +129,7 @@ pub fn draw<DB: DrawingBackend>(
         ends: &ends,
     };
     let chart = frame.draw(root, &plot_area, t)?;
-    let mut placer = Placer::new(&chart);
+    let mut placer = Placer::new(root, &chart);
     let end = n as f64 - 0.5;
     if let Some(target) = &c.target {
         rect(

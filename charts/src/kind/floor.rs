@@ -103,7 +103,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Floor, t: &Th
         ends: &ends,
     };
     let chart = frame.draw(root, &plot_area, t)?;
-    let mut placer = Placer::new(&chart);
+    let mut placer = Placer::new(root, &chart);
     for (i, (b, o)) in c.bars.iter().enumerate() {
         column(
             root,

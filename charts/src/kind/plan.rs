@@ -108,7 +108,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Plan, t: &The
         ends: &ends,
     };
     let chart = frame.draw(root, &plot_area, t)?;
-    let mut placer = Placer::new(&chart);
+    let mut placer = Placer::new(root, &chart);
     let nested = c.cumulative.iter().any(|x| *x);
     for (i, b) in c.bars.iter().enumerate() {
         column(

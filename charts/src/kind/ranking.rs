@@ -10,7 +10,10 @@ use plotters::prelude::*;
 
 use crate::draw::{Theme, INK, SHADES};
 use crate::parts::Spot::{Inside, Left, Right};
-use crate::parts::{frame, half_height, rect, rows, Placer, Res, Swatch, LABEL};
+use crate::parts::{
+    frame, half_height, measure, rect, rows, text, wrap, Placer, Res, Swatch, LABEL, TITLE,
+};
+use plotters::style::text_anchor::HPos;
 
 /// Units side by side: their rank among peers.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,10 +141,13 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ranking, t: &
                 .to_string(),
         )
     };
+    if let [(period, Some(rank), printed)] = c.rows.as_slice() {
+        return single(root, c, (period, *rank, printed), t);
+    }
     let plot_area = frame(root, &c.title, "", &[(scale, Swatch::Box(SHADES[1]))], t)?;
     let names: Vec<String> = c.rows.iter().map(|(name, _, _)| name.clone()).collect();
     let chart = rows(root, &plot_area, &names, peers * 1.02, None, t)?;
-    let mut placer = Placer::new(&chart);
+    let mut placer = Placer::new(root, &chart);
     let half = half_height(&chart, t.px(30.0));
     for (i, (_, rank, _)) in c.rows.iter().enumerate() {
         let Some(rank) = rank else { continue };
@@ -161,6 +167,83 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ranking, t: &
         let at = chart.backend_coord(&(len, y));
         let s = rank_text(c, *rank, printed, lang);
         placer.label(root, &s, at, &[Right, Left, Inside], LABEL, INK, t)?;
+    }
+    Ok(())
+}
+
+/// One rank of one period: not a bar in an empty plot but the rank in large
+/// type with its printed name ("hạng 5 (Năm)"), its period, and the number
+/// ranked when the report says it (a row of places, ours filled) or that it
+/// does not.
+fn single<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &Ranking,
+    (period, rank, printed): (&str, u32, &str),
+    t: &Theme,
+) -> Res<DB> {
+    let lang = t.lang;
+    let area = frame(root, &c.title, "", &[], t)?;
+    let (l, top) = area.get_base_pixel();
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let x = l + w / 2;
+    let big = rank_text(c, Some(rank), printed, lang);
+    // The largest size up to 5× a label that fits the width and a third of the height.
+    let mut size = LABEL * 5.0;
+    while size > TITLE {
+        let (bw, bh) = measure(root, &big, size, t);
+        if bw <= w && bh * 3 <= h {
+            break;
+        }
+        size -= 1.0;
+    }
+    let lines = [
+        period.to_string(),
+        if c.peers_known {
+            lang.pick(
+                format!("trong {} đơn vị được xếp hạng", c.peers),
+                format!("among {} ranked", c.peers),
+            )
+        } else {
+            lang.pick(
+                "báo cáo không ghi số đơn vị được xếp hạng".to_string(),
+                "the report does not say how many are ranked".to_string(),
+            )
+        },
+    ];
+    let bh = measure(root, &big, size, t).1;
+    let lh = measure(root, "Ág", TITLE, t).1 + t.px(4.0) as i32;
+    let lines: Vec<String> = lines
+        .iter()
+        .flat_map(|s| wrap(root, s, TITLE, w, 2, t))
+        .collect();
+    let places = if c.peers_known { t.px(26.0) as i32 } else { 0 };
+    let total = bh + t.px(8.0) as i32 + lh * lines.len() as i32 + places;
+    let mut y = top + ((h - total) / 2).max(0);
+    text(root, &big, (x, y), size, HPos::Center, SHADES[0], t)?;
+    y += bh + t.px(8.0) as i32;
+    for s in &lines {
+        text(root, s, (x, y), TITLE, HPos::Center, INK, t)?;
+        y += lh;
+    }
+    if c.peers_known && c.peers > 1 {
+        // One box per place, first on the left; ours filled.
+        let n = c.peers.min(40) as i32;
+        let cell = (t.px(22.0) as i32).min(w / n.max(1));
+        let x0 = x - cell * n / 2;
+        let b = t.px(16.0) as i32;
+        for i in 0..n {
+            let left = x0 + i * cell + 1;
+            let style = if i as u32 + 1 == rank {
+                SHADES[0].filled()
+            } else {
+                SHADES[2].stroke_width(1)
+            };
+            root.draw(&Rectangle::new(
+                [(left, y + 2), (left + cell - 3, y + 2 + b)],
+                style,
+            ))?;
+        }
     }
     Ok(())
 }
