@@ -193,11 +193,12 @@ pub(crate) fn frame<DB: DrawingBackend>(
         legend(root, entries, at, lw - m, Ink::Draw, t)?;
         (w - lw, h - m)
     } else {
-        // Below the plot, when it leaves the plot at least half the height
-        // left; else left out (an embed's few lines: the end figures name the lines).
+        // Below the plot, when it leaves the plot half the height left and
+        // 100 pixels at least; else left out (an embed's few lines: the end figures name the lines).
         let at = (m, Anchor::Bottom(h - m));
         let lh = legend(root, entries, at, w - 2 * m, Ink::Measure, t)?;
-        if (h - m - lh - top) * 2 >= h - m - top {
+        let (rest, all) = (h - m - lh - top, h - m - top);
+        if rest * 2 >= all && rest >= t.px(100.0) as i32 {
             legend(root, entries, at, w - 2 * m, Ink::Draw, t)?;
             (w - m, h - m - lh)
         } else {
@@ -446,17 +447,21 @@ fn end_labels<DB: DrawingBackend>(
 ) -> Res<DB> {
     let h = measure(root, "Ág", LABEL, t).1 + t.px(1.0) as i32;
     let x = chart.backend_coord(&(f64::from(n) - 0.5, 0.0)).0;
-    let mut at: Vec<(i32, i32, &str, RGBColor)> = ends
+    // (pixel height, label height, figure, colour, value)
+    type End<'a> = (i32, i32, &'a str, RGBColor, f64);
+    let mut at: Vec<End> = ends
         .iter()
         .map(|(v, s, c)| {
             let y = chart.backend_coord(&(0.0, *v)).1;
-            (y, y, s.as_str(), *c)
+            (y, y, s.as_str(), *c, *v)
         })
         .collect();
-    // By height on the page; a few lines, so an insertion sort.
+    // By height on the page, the higher figure first where two lines share
+    // a pixel (1.250 over 1.240 on a small chart); a few lines, so an insertion sort.
+    let above = |a: &End, b: &End| a.0 < b.0 || (a.0 == b.0 && a.4 > b.4);
     for i in 1..at.len() {
         let mut j = i;
-        while j > 0 && at[j - 1].0 > at[j].0 {
+        while j > 0 && above(&at[j], &at[j - 1]) {
             at.swap(j - 1, j);
             j -= 1;
         }
@@ -473,7 +478,7 @@ fn end_labels<DB: DrawingBackend>(
         limit = a.1 - h;
     }
     let lead = t.px(6.0) as i32;
-    for (y, ly, s, c) in at {
+    for (y, ly, s, c, _) in at {
         root.draw(&PathElement::new(
             vec![(x, y), (x + lead, ly)],
             t.stroke(c, 1.0),
@@ -592,6 +597,14 @@ pub(crate) fn half_width<DB: DrawingBackend>(chart: &Plot<'_, DB>, max: u32) -> 
     (slot * 0.3).min(f64::from(max) / 2.0) / slot
 }
 
+/// A column's width in pixels, less a little room on each side: how wide
+/// a figure inside it may be.
+pub(crate) fn inside_width<DB: DrawingBackend>(chart: &Plot<'_, DB>, max: u32) -> i32 {
+    let (l, _) = chart.backend_coord(&(-0.5, 0.0));
+    let (r, _) = chart.backend_coord(&(0.5, 0.0));
+    (f64::from(r - l) * half_width(chart, max) * 2.0) as i32 - 4
+}
+
 /// Half a row's bar height, in rows: 0,3 of the row, at most `max` pixels high.
 pub(crate) fn half_height<DB: DrawingBackend>(chart: &Plot<'_, DB>, max: u32) -> f64 {
     let (_, a) = chart.backend_coord(&(0.0, -0.5));
@@ -675,6 +688,9 @@ pub(crate) struct Placer {
     pub bounds: Px,
     /// The whole chart.
     pub canvas: Px,
+    /// How wide a figure drawn inside a column may be (its white would
+    /// vanish outside the column).
+    pub inside: i32,
 }
 
 impl Placer {
@@ -688,6 +704,7 @@ impl Placer {
                 r: w as i32,
                 b: h as i32,
             },
+            inside: i32::MAX,
             taken: Vec::new(),
             segments: Vec::new(),
             bounds: Px {
@@ -780,6 +797,11 @@ impl Placer {
             ..self.bounds
         };
         let apart = |b: &Px| b.inside(&above) && !self.taken.iter().any(|o| o.overlaps(b));
+        let spots: Vec<Spot> = spots
+            .iter()
+            .copied()
+            .filter(|s| *s != Spot::Inside || w <= self.inside)
+            .collect();
         let pick = spots
             .iter()
             .copied()

@@ -353,7 +353,7 @@ fn whole_number_measures_print_no_fractions() {
 #[test]
 fn close_target_lines_1240_and_1250_are_labelled_apart_at_their_end() {
     let c = chart("giua-nhiem-ky-2023.json", "dang-bo-khoi", "ket-nap");
-    for &size in READABLE {
+    for size in SIZES {
         let svg = draw(&c, size);
         let (_, _, r, _) = plot(&svg);
         let boxes = texts(&svg);
