@@ -672,6 +672,9 @@ pub(crate) enum Spot {
     Right,
     /// To the left, vertically centred.
     Left,
+    /// To the left over a row's bar that ends at the point, vertically
+    /// centred (drawn white).
+    Within,
 }
 
 /// Whether a label must be drawn.
@@ -779,7 +782,7 @@ impl Placer {
                 Spot::Below => (x - w / 2, y + g + 1),
                 Spot::Inside => (x - w / 2, y + g),
                 Spot::Right => (x + 2 * g, y - h / 2),
-                Spot::Left => (x - 2 * g - w, y - h / 2),
+                Spot::Left | Spot::Within => (x - 2 * g - w, y - h / 2),
             };
             Px {
                 l,
@@ -814,7 +817,11 @@ impl Placer {
         };
         let b = boxed(spot);
         self.taken.push(b);
-        let color = if spot == Spot::Inside { WHITE } else { color };
+        let color = if matches!(spot, Spot::Inside | Spot::Within) {
+            WHITE
+        } else {
+            color
+        };
         text(root, &s, (b.l, b.t), size, HPos::Left, color, t)
     }
 }

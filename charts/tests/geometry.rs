@@ -478,3 +478,44 @@ fn a_ranking_with_one_period_fills_its_space_with_the_rank_not_an_empty_plot() {
         assert!(!svg.contains("<polyline"), "{w}×{h}: no empty axes");
     }
 }
+
+/// Dark figures are never written over a dark bar ("hạng 1 (Nhất)" was
+/// black on blue at the end of its bar): there they are white.
+#[test]
+fn no_dark_text_sits_on_a_dark_bar() {
+    const DARK: [&str; 5] = ["#2D5591", "#1C407C", "#4676BA", "#2E7D32", "#B3141B"];
+    let mut problems = Vec::new();
+    for (name, c) in all_charts(Lang::Vi) {
+        for &size in READABLE {
+            let svg = draw(&c, size);
+            let bars: Vec<(f64, f64, f64, f64)> = svg
+                .split("<rect ")
+                .skip(1)
+                .map(|p| p.split("/>").next().unwrap())
+                .filter(|tag| {
+                    DARK.iter()
+                        .any(|d| attr(tag, "fill").as_deref() == Some(*d))
+                })
+                .map(|tag| {
+                    let (x, y) = (num(tag, "x"), num(tag, "y"));
+                    (x, y, x + num(tag, "width"), y + num(tag, "height"))
+                })
+                .collect();
+            for part in svg.split("<text ").skip(1) {
+                let tag = part.split_once('>').unwrap().0;
+                if attr(tag, "fill").as_deref() != Some("#1B1B1B") {
+                    continue;
+                }
+                let t = &texts(&format!("<text {part}"))[0];
+                let (cx, cy) = ((t.l + t.r) / 2.0, (t.t + t.b) / 2.0);
+                if bars
+                    .iter()
+                    .any(|(l, tp, r, b)| cx > *l && cx < *r && cy > *tp && cy < *b)
+                {
+                    problems.push(format!("{name} {size:?}: «{}» dark on a bar", t.text));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

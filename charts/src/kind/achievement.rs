@@ -8,7 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::draw::{Theme, BAR, FAIL, INK, PACE, PASS, PENDING};
-use crate::parts::Spot::{Left, Right};
+use crate::parts::Spot::{Right, Within};
 use crate::parts::LABEL;
 use crate::parts::{f, frame, half_height, line, rect, rows, tick, top_with, Placer, Res, Swatch};
 
@@ -109,7 +109,7 @@ pub fn draw<DB: DrawingBackend>(
         let y = (n - 1 - i) as f64;
         let at = chart.backend_coord(&(f(*pct), y));
         let s = format!("{} {}", lang.pct(*pct), status.icon());
-        placer.label(root, &s, at, &[Right, Left], LABEL, INK, t)?;
+        placer.label(root, &s, at, &[Right, Within], LABEL, INK, t)?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::draw::{Theme, BAND, FAIL, GREYS, INK, SHADES};
-use crate::parts::Spot::{Above, Below, Inside};
+use crate::parts::Spot::{Above, Inside};
 use crate::parts::{
     column, f, frame, half_width, inside_width, line, rect, Columns, Placer, Plot, Res, Swatch,
     Ticks, LABEL,
@@ -241,7 +241,7 @@ fn shares<DB: DrawingBackend>(
         };
         let at = chart.backend_coord(&(i as f64, f(judged)));
         let s = format!("{}{mark}", lang.pct(judged));
-        placer.label(root, &s, at, &[Inside, Below, Above(0)], LABEL, INK, t)?;
+        placer.label(root, &s, at, &[Inside, Above(0)], LABEL, INK, t)?;
         // The sum of the shares, where it is not 100% and there is room.
         if let Some(sum) = sums.get(i).filter(|s| **s != Dec::ONE_HUNDRED) {
             let at = chart.backend_coord(&(i as f64, f(*sum)));

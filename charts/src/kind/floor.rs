@@ -8,7 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::draw::{Theme, FAIL, INK, PASS, PENDING};
-use crate::parts::Spot::{Above, Below, Inside};
+use crate::parts::Spot::{Above, Inside};
 use crate::parts::{
     column, f, frame, inside_width, line, Columns, Placer, Res, Swatch, Ticks, LABEL,
 };
@@ -149,7 +149,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Floor, t: &Th
             PeriodOutcome::Pending => "…",
         };
         let at = chart.backend_coord(&(i as f64, f(b.value)));
-        let spots = [Above(0), Inside, Above(1), Above(2), Below];
+        let spots = [Above(0), Inside, Above(1), Above(2)];
         let s = format!("{} {mark}", lang.num(b.value));
         placer.label(root, &s, at, &spots, LABEL, INK, t)?;
     }

@@ -9,7 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::draw::{Theme, INK, SHADES};
-use crate::parts::Spot::{Inside, Left, Right};
+use crate::parts::Spot::{Left, Right, Within};
 use crate::parts::{
     frame, half_height, measure, rect, rows, text, wrap, Placer, Res, Swatch, LABEL, TITLE,
 };
@@ -166,7 +166,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ranking, t: &
         let len = rank.map_or(0.0, |r| peers - f64::from(r) + 1.0);
         let at = chart.backend_coord(&(len, y));
         let s = rank_text(c, *rank, printed, lang);
-        placer.label(root, &s, at, &[Right, Left, Inside], LABEL, INK, t)?;
+        placer.label(root, &s, at, &[Right, Within, Left], LABEL, INK, t)?;
     }
     Ok(())
 }
