@@ -224,9 +224,9 @@ pub fn ChartCanvas(
     // Row charts are as tall as their rows on a phone (CSS `--rows`); a
     // rank of one period is a short chart.
     let (rows, single) = match &chart {
-        Chart::Ranking(r) => (r.rows.len(), r.rows.len() == 1),
-        Chart::Achievement(a) => (a.rows.len(), false),
-        _ => (0, false),
+        Chart::Ranking(r) => (r.rows.len().to_string(), r.rows.len() == 1),
+        Chart::Achievement(a) => (a.rows.len().to_string(), false),
+        _ => (String::new(), false),
     };
     let class = format!(
         "chart chart-{kind}{}",
@@ -236,6 +236,7 @@ pub fn ChartCanvas(
     Effect::new(move |_| {
         let lang = lang.get();
         if let Some(c) = canvas.get() {
+            let _ = web_sys::HtmlElement::style(&c).set_property("--rows", &rows);
             chart.with_value(|chart| draw_on(&c, chart, lang, look));
         }
     });
@@ -254,7 +255,7 @@ pub fn ChartCanvas(
         print.remove();
         after.remove();
     });
-    view! { <canvas node_ref=canvas class=class style:--rows=rows.to_string() data-chart-kind=kind role="img" aria-label=title></canvas> }
+    view! { <canvas node_ref=canvas class=class data-chart-kind=kind role="img" aria-label=title></canvas> }
 }
 
 /// The last load's error, naming the file, field path and problem, while the

@@ -512,21 +512,20 @@ fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
     while m > raw {
         m /= 10.0;
     }
-    // The first round step from the wanted one down that gives two ticks
-    // at least (an axis with one figure cannot be read).
-    let steps = [10.0, 5.0, 2.0, 1.0, 0.5, 0.2, 0.1].map(|k| k * m);
-    let first = steps.iter().rposition(|s| *s >= raw).unwrap_or(0);
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|k| k * m)
+        .find(|s| *s >= raw)
+        .unwrap_or(m * 10.0);
+    let mut v = (lo / step).ceil() * step;
     let mut out = Vec::new();
-    for step in &steps[first..] {
-        out.clear();
-        let mut v = (lo / step).ceil() * step;
-        while v <= hi + step * 1e-9 && out.len() < 25 {
-            out.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
-            v += step;
-        }
-        if out.len() >= 2 {
-            break;
-        }
+    while v <= hi + step * 1e-9 && out.len() < 25 {
+        out.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
+        v += step;
+    }
+    // Two ticks at least: an axis with one figure cannot be read.
+    if out.len() < 2 && count < 20 {
+        return nice_ticks(lo, hi, count * 2);
     }
     out
 }
@@ -800,17 +799,12 @@ impl Placer {
             ..self.bounds
         };
         let apart = |b: &Px| b.inside(&above) && !self.taken.iter().any(|o| o.overlaps(b));
-        let spots: Vec<Spot> = spots
-            .iter()
-            .copied()
-            .filter(|s| *s != Spot::Inside || w <= self.inside)
-            .collect();
-        let pick = spots
-            .iter()
-            .copied()
+        let fits = |s: &Spot| *s != Spot::Inside || w <= self.inside;
+        let spots = || spots.iter().copied().filter(fits);
+        let pick = spots()
             .find(|s| self.free(&boxed(*s)))
-            .or_else(|| spots.iter().copied().find(|s| self.clear(&boxed(*s))))
-            .or_else(|| spots.iter().copied().find(|s| apart(&boxed(*s))))
+            .or_else(|| spots().find(|s| self.clear(&boxed(*s))))
+            .or_else(|| spots().find(|s| apart(&boxed(*s))))
             .filter(|s| need == Need::Always || self.clear(&boxed(*s)));
         let Some(spot) = pick else {
             return Ok(());

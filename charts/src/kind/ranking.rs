@@ -172,9 +172,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ranking, t: &
 }
 
 /// One rank of one period: not a bar in an empty plot but the rank in large
-/// type with its printed name ("hạng 5 (Năm)"), its period, and the number
-/// ranked when the report says it (a row of places, ours filled) or that it
-/// does not.
+/// type with its printed name ("hạng 5 (Năm)" or "hạng 5/8 (Năm)"), its
+/// period, and the number ranked when the report says it, or that it does not.
 fn single<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     c: &Ranking,
@@ -217,33 +216,13 @@ fn single<DB: DrawingBackend>(
         .iter()
         .flat_map(|s| wrap(root, s, TITLE, w, 2, t))
         .collect();
-    let places = if c.peers_known { t.px(26.0) as i32 } else { 0 };
-    let total = bh + t.px(8.0) as i32 + lh * lines.len() as i32 + places;
+    let total = bh + t.px(8.0) as i32 + lh * lines.len() as i32;
     let mut y = top + ((h - total) / 2).max(0);
     text(root, &big, (x, y), size, HPos::Center, SHADES[0], t)?;
     y += bh + t.px(8.0) as i32;
     for s in &lines {
         text(root, s, (x, y), TITLE, HPos::Center, INK, t)?;
         y += lh;
-    }
-    if c.peers_known && c.peers > 1 {
-        // One box per place, first on the left; ours filled.
-        let n = c.peers.min(40) as i32;
-        let cell = (t.px(22.0) as i32).min(w / n.max(1));
-        let x0 = x - cell * n / 2;
-        let b = t.px(16.0) as i32;
-        for i in 0..n {
-            let left = x0 + i * cell + 1;
-            let style = if i as u32 + 1 == rank {
-                SHADES[0].filled()
-            } else {
-                SHADES[2].stroke_width(1)
-            };
-            root.draw(&Rectangle::new(
-                [(left, y + 2), (left + cell - 3, y + 2 + b)],
-                style,
-            ))?;
-        }
     }
     Ok(())
 }
