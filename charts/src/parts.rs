@@ -382,21 +382,14 @@ impl Columns<'_> {
         let (aw, ah) = area.dim_in_pixel();
         let slot = (aw as i32 - yarea - gutter) / n;
         let lh = measure(root, "Ág", LABEL, t).1 + t.px(1.0) as i32;
+        // Under the columns, names on three lines at most, and on a third
+        // of a short plot at most.
+        let fit = (ah as i32 / 3 / lh).clamp(1, 3) as usize;
         let wrapped: Vec<Vec<String>> = self
             .labels
             .iter()
-            .map(|l| wrap(root, l, LABEL, slot - t.px(4.0) as i32, 3, t))
+            .map(|l| wrap(root, l, LABEL, slot - t.px(4.0) as i32, fit, t))
             .collect();
-        // The names under the columns take a third of a short plot at most.
-        let fit = (ah as i32 / 3 / lh).clamp(1, 3) as usize;
-        let wrapped: Vec<Vec<String>> = if wrapped.iter().any(|w| w.len() > fit) {
-            self.labels
-                .iter()
-                .map(|l| wrap(root, l, LABEL, slot - t.px(4.0) as i32, fit, t))
-                .collect()
-        } else {
-            wrapped
-        };
         let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1) as i32;
         let chart = ChartBuilder::on(area)
             .margin_top(t.px(8.0))
@@ -596,14 +589,6 @@ pub(crate) fn half_width<DB: DrawingBackend>(chart: &Plot<'_, DB>, max: u32) -> 
     (slot * 0.3).min(f64::from(max) / 2.0) / slot
 }
 
-/// A column's width in pixels, less a little room on each side: how wide
-/// a figure inside it may be.
-pub(crate) fn inside_width<DB: DrawingBackend>(chart: &Plot<'_, DB>, max: u32) -> i32 {
-    let (l, _) = chart.backend_coord(&(-0.5, 0.0));
-    let (r, _) = chart.backend_coord(&(0.5, 0.0));
-    (f64::from(r - l) * half_width(chart, max) * 2.0) as i32 - 4
-}
-
 /// Half a row's bar height, in rows: 0,3 of the row, at most `max` pixels high.
 pub(crate) fn half_height<DB: DrawingBackend>(chart: &Plot<'_, DB>, max: u32) -> f64 {
     let (_, a) = chart.backend_coord(&(0.0, -0.5));
@@ -691,12 +676,17 @@ pub(crate) struct Placer {
     /// The whole chart.
     pub canvas: Px,
     /// How wide a figure drawn inside a column may be (its white would
-    /// vanish outside the column).
+    /// vanish outside the column): 0,6 of a slot, at most the narrowest
+    /// column's 90 pixels.
     pub inside: i32,
 }
 
 impl Placer {
-    pub(crate) fn new<DB: DrawingBackend>(root: &Area<DB>, chart: &Plot<'_, DB>) -> Placer {
+    pub(crate) fn new<DB: DrawingBackend>(
+        root: &Area<DB>,
+        chart: &Plot<'_, DB>,
+        t: &Theme,
+    ) -> Placer {
         let (x, y) = chart.plotting_area().get_pixel_range();
         let (w, h) = root.dim_in_pixel();
         Placer {
@@ -706,7 +696,11 @@ impl Placer {
                 r: w as i32,
                 b: h as i32,
             },
-            inside: i32::MAX,
+            inside: {
+                let (l, _) = chart.backend_coord(&(-0.5, 0.0));
+                let (r, _) = chart.backend_coord(&(0.5, 0.0));
+                ((r - l) * 6 / 10).min(t.px(90.0) as i32) - 4
+            },
             taken: Vec::new(),
             segments: Vec::new(),
             bounds: Px {

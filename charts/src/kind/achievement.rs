@@ -82,7 +82,7 @@ pub fn draw<DB: DrawingBackend>(
     let names: Vec<String> = c.rows.iter().map(|(name, _, _)| name.clone()).collect();
     let xfmt = |v: &f64| format!("{}%", tick(*v, lang));
     let chart = rows(root, &plot_area, &names, xmax, Some(&xfmt), t)?;
-    let mut placer = Placer::new(root, &chart);
+    let mut placer = Placer::new(root, &chart, t);
     let half = half_height(&chart, t.px(30.0));
     for (i, (_, pct, status)) in c.rows.iter().enumerate() {
         let y = (n - 1 - i) as f64;

@@ -12,8 +12,8 @@ use plotters::prelude::*;
 use crate::draw::{Theme, BAR, BAR_PARTIAL, INK, PACE, PROJECTION, RUNNING, TARGETS};
 use crate::parts::Spot::{Above, Below, Inside, Left, Right};
 use crate::parts::{
-    column, dot, f, frame, inside_width, line, top_with, Columns, Placer, Plot as ColumnChart, Res,
-    Swatch, Ticks, LABEL,
+    column, dot, f, frame, line, top_with, Columns, Placer, Plot as ColumnChart, Res, Swatch,
+    Ticks, LABEL,
 };
 use crate::spec::{Bar, Line};
 
@@ -154,9 +154,8 @@ pub fn draw<DB: DrawingBackend>(
         ends: &ends,
     };
     let chart = frame.draw(root, &plot_area, t)?;
-    let mut placer = Placer::new(root, &chart);
+    let mut placer = Placer::new(root, &chart, t);
     let max = t.px(90.0);
-    placer.inside = inside_width(&chart, max);
     for (i, b) in c.bars.iter().enumerate() {
         let color = if b.partial { BAR_PARTIAL } else { BAR };
         column(root, &chart, i, (0.0, f(b.value)), color, max)?;

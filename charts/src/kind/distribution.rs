@@ -12,8 +12,7 @@ use plotters::prelude::*;
 use crate::draw::{Theme, BAND, FAIL, GREYS, INK, SHADES};
 use crate::parts::Spot::{Above, Inside};
 use crate::parts::{
-    column, f, frame, half_width, inside_width, line, rect, Columns, Placer, Plot, Res, Swatch,
-    Ticks, LABEL,
+    column, f, frame, half_width, line, rect, Columns, Placer, Plot, Res, Swatch, Ticks, LABEL,
 };
 use crate::spec::Line;
 
@@ -130,8 +129,7 @@ pub fn draw<DB: DrawingBackend>(
         ends: &ends,
     };
     let chart = frame.draw(root, &plot_area, t)?;
-    let mut placer = Placer::new(root, &chart);
-    placer.inside = inside_width(&chart, t.px(110.0));
+    let mut placer = Placer::new(root, &chart, t);
     let end = n as f64 - 0.5;
     if let Some(target) = &c.target {
         rect(

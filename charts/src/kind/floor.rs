@@ -9,9 +9,7 @@ use plotters::prelude::*;
 
 use crate::draw::{Theme, FAIL, INK, PASS, PENDING};
 use crate::parts::Spot::{Above, Inside};
-use crate::parts::{
-    column, f, frame, inside_width, line, Columns, Placer, Res, Swatch, Ticks, LABEL,
-};
+use crate::parts::{column, f, frame, line, Columns, Placer, Res, Swatch, Ticks, LABEL};
 use crate::spec::{Bar, Line};
 
 /// A rate per period against a floor (or ceiling).
@@ -105,8 +103,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Floor, t: &Th
         ends: &ends,
     };
     let chart = frame.draw(root, &plot_area, t)?;
-    let mut placer = Placer::new(root, &chart);
-    placer.inside = inside_width(&chart, t.px(110.0));
+    let mut placer = Placer::new(root, &chart, t);
     for (i, (b, o)) in c.bars.iter().enumerate() {
         column(
             root,

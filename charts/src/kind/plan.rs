@@ -8,9 +8,7 @@ use plotters::prelude::*;
 
 use crate::draw::{Theme, BAR, BAR_PARTIAL, INK, PACE};
 use crate::parts::Spot::{Above, Inside};
-use crate::parts::{
-    column, f, frame, inside_width, line, top_with, Columns, Placer, Res, Swatch, Ticks, LABEL,
-};
+use crate::parts::{column, f, frame, line, top_with, Columns, Placer, Res, Swatch, Ticks, LABEL};
 use crate::spec::{Bar, Line};
 
 /// Money (or any flow) per period against a plan.
@@ -110,8 +108,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Plan, t: &The
         ends: &ends,
     };
     let chart = frame.draw(root, &plot_area, t)?;
-    let mut placer = Placer::new(root, &chart);
-    placer.inside = inside_width(&chart, t.px(120.0));
+    let mut placer = Placer::new(root, &chart, t);
     let nested = c.cumulative.iter().any(|x| *x);
     for (i, b) in c.bars.iter().enumerate() {
         column(

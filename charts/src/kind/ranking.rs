@@ -147,7 +147,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ranking, t: &
     let plot_area = frame(root, &c.title, "", &[(scale, Swatch::Box(SHADES[1]))], t)?;
     let names: Vec<String> = c.rows.iter().map(|(name, _, _)| name.clone()).collect();
     let chart = rows(root, &plot_area, &names, peers * 1.02, None, t)?;
-    let mut placer = Placer::new(root, &chart);
+    let mut placer = Placer::new(root, &chart, t);
     let half = half_height(&chart, t.px(30.0));
     for (i, (_, rank, _)) in c.rows.iter().enumerate() {
         let Some(rank) = rank else { continue };
@@ -196,26 +196,24 @@ fn single<DB: DrawingBackend>(
         }
         size -= 1.0;
     }
-    let lines = [
-        period.to_string(),
-        if c.peers_known {
-            lang.pick(
-                format!("trong {} đơn vị được xếp hạng", c.peers),
-                format!("among {} ranked", c.peers),
-            )
-        } else {
-            lang.pick(
-                "báo cáo không ghi số đơn vị được xếp hạng".to_string(),
-                "the report does not say how many are ranked".to_string(),
-            )
-        },
-    ];
+    let of = if c.peers_known {
+        format!(
+            "{} {} {}",
+            lang.pick("trong", "among"),
+            c.peers,
+            lang.pick("đơn vị được xếp hạng", "ranked")
+        )
+    } else {
+        lang.pick(
+            "báo cáo không ghi số đơn vị được xếp hạng",
+            "the report does not say how many are ranked",
+        )
+        .to_string()
+    };
     let bh = measure(root, &big, size, t).1;
     let lh = measure(root, "Ág", TITLE, t).1 + t.px(4.0) as i32;
-    let lines: Vec<String> = lines
-        .iter()
-        .flat_map(|s| wrap(root, s, TITLE, w, 2, t))
-        .collect();
+    let mut lines = vec![period.to_string()];
+    lines.extend(wrap(root, &of, TITLE, w, 2, t));
     let total = bh + t.px(8.0) as i32 + lh * lines.len() as i32;
     let mut y = top + ((h - total) / 2).max(0);
     text(root, &big, (x, y), size, HPos::Center, SHADES[0], t)?;
