@@ -174,6 +174,7 @@ pub enum Look {
 /// that leaves room for the table (the units charts have a row per unit).
 fn paper_size(chart: &Chart) -> (i32, i32) {
     match chart {
+        Chart::Ranking(r) if r.rows.len() == 1 => (1000, 240),
         Chart::Ranking(_) | Chart::Achievement(_) => (1000, 520),
         _ => (1000, 320),
     }
@@ -220,10 +221,22 @@ pub fn ChartCanvas(
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let kind = chart.kind();
     let title = chart.title().to_string();
+    // Row charts are as tall as their rows on a phone (CSS `--rows`); a
+    // rank of one period is a short chart.
+    let (rows, single) = match &chart {
+        Chart::Ranking(r) => (r.rows.len().to_string(), r.rows.len() == 1),
+        Chart::Achievement(a) => (a.rows.len().to_string(), false),
+        _ => (String::new(), false),
+    };
+    let class = format!(
+        "chart chart-{kind}{}",
+        if single { " chart-single" } else { "" }
+    );
     let chart = StoredValue::new(chart);
     Effect::new(move |_| {
         let lang = lang.get();
         if let Some(c) = canvas.get() {
+            let _ = web_sys::HtmlElement::style(&c).set_property("--rows", &rows);
             chart.with_value(|chart| draw_on(&c, chart, lang, look));
         }
     });
@@ -242,7 +255,7 @@ pub fn ChartCanvas(
         print.remove();
         after.remove();
     });
-    view! { <canvas node_ref=canvas class=format!("chart chart-{kind}") data-chart-kind=kind role="img" aria-label=title></canvas> }
+    view! { <canvas node_ref=canvas class=class data-chart-kind=kind role="img" aria-label=title></canvas> }
 }
 
 /// The last load's error, naming the file, field path and problem, while the

@@ -53,9 +53,16 @@ impl Theme {
         (v * self.k()).round().max(1.0) as u32
     }
 
-    /// The charts' font at `size` unscaled pixels, for text drawn around a chart too.
+    /// The sans-serif face at `size` (unscaled), for text drawn around a
+    /// chart too; the caller gives the colour.
     pub fn font(&self, size: f64) -> TextStyle<'static> {
-        ("sans-serif", size * self.k()).into_font().color(&INK)
+        // Built from its parts: the family named by string is matched at
+        // run time, 2 KB of the page's code.
+        TextStyle::from(FontDesc::new(
+            FontFamily::SansSerif,
+            size * self.k(),
+            FontStyle::Normal,
+        ))
     }
 
     pub(crate) fn stroke(&self, color: RGBColor, width: f64) -> ShapeStyle {

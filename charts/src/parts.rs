@@ -172,7 +172,16 @@ pub(crate) fn frame<DB: DrawingBackend>(
     let m = t.px(10.0) as i32;
     let th = measure(root, "Ág", TITLE, t).1 + t.px(3.0) as i32;
     let mut top = m;
-    for line in wrap(root, title, TITLE, w - 2 * m, 3, t) {
+    // A short chart (an embed, a small slide) keeps its height for the plot:
+    // the title on fewer lines (its start always shown).
+    let title_lines = if h < t.px(300.0) as i32 {
+        1
+    } else if h < t.px(420.0) as i32 {
+        2
+    } else {
+        3
+    };
+    for line in wrap(root, title, TITLE, w - 2 * m, title_lines, t) {
         text(root, &line, (w / 2, top), TITLE, HPos::Center, INK, t)?;
         top += th;
     }
@@ -181,11 +190,20 @@ pub(crate) fn frame<DB: DrawingBackend>(
     let (right, bottom) = if side {
         let lw = (w * 28 / 100).min(t.px(300.0) as i32);
         let at = (w - lw, Anchor::Top(top + t.px(8.0) as i32));
-        legend(root, entries, at, lw - m, t)?;
+        legend(root, entries, at, lw - m, Ink::Draw, t)?;
         (w - lw, h - m)
     } else {
-        let lh = legend(root, entries, (m, Anchor::Bottom(h - m)), w - 2 * m, t)?;
-        (w - m, h - m - lh)
+        // Below the plot, when it leaves the plot half the height left and
+        // 100 pixels at least; else left out (an embed's few lines: the end figures name the lines).
+        let at = (m, Anchor::Bottom(h - m));
+        let lh = legend(root, entries, at, w - 2 * m, Ink::Measure, t)?;
+        let (rest, all) = (h - m - lh - top, h - m - top);
+        if rest * 2 >= all && rest >= t.px(100.0) as i32 {
+            legend(root, entries, at, w - 2 * m, Ink::Draw, t)?;
+            (w - m, h - m - lh)
+        } else {
+            (w - m, h - m)
+        }
     };
     if !unit.is_empty() {
         let uh = measure(root, unit, LABEL, t).1;
@@ -224,6 +242,13 @@ fn swatch<DB: DrawingBackend>(
     }
 }
 
+/// Whether a part is drawn or only measured.
+#[derive(Clone, Copy, PartialEq)]
+enum Ink {
+    Draw,
+    Measure,
+}
+
 /// The legend in rows `width` wide, entries side by side while they fit,
 /// each wrapped to the width, standing as `anchor` says; returns its height.
 fn legend<DB: DrawingBackend>(
@@ -231,6 +256,7 @@ fn legend<DB: DrawingBackend>(
     entries: &[(String, Swatch)],
     (x, anchor): (i32, Anchor),
     width: i32,
+    ink: Ink,
     t: &Theme,
 ) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
     let gap = t.px(22.0) as i32;
@@ -265,6 +291,9 @@ fn legend<DB: DrawingBackend>(
         Anchor::Top(y) => y,
         Anchor::Bottom(y) => y - total + t.px(6.0) as i32,
     };
+    if ink == Ink::Measure {
+        return Ok(total);
+    }
     for (ex, ey, lines, s) in placed {
         swatch(root, s, (x + ex, y0 + ey + lh / 2), t)?;
         for (i, line) in lines.iter().enumerate() {
@@ -353,10 +382,13 @@ impl Columns<'_> {
         let (aw, ah) = area.dim_in_pixel();
         let slot = (aw as i32 - yarea - gutter) / n;
         let lh = measure(root, "Ág", LABEL, t).1 + t.px(1.0) as i32;
+        // Under the columns, names on three lines at most, and on a third
+        // of a short plot at most.
+        let fit = (ah as i32 / 3 / lh).clamp(1, 3) as usize;
         let wrapped: Vec<Vec<String>> = self
             .labels
             .iter()
-            .map(|l| wrap(root, l, LABEL, slot - t.px(4.0) as i32, 3, t))
+            .map(|l| wrap(root, l, LABEL, slot - t.px(4.0) as i32, fit, t))
             .collect();
         let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1) as i32;
         let chart = ChartBuilder::on(area)
@@ -367,6 +399,9 @@ impl Columns<'_> {
             .build_cartesian_2d(-0.5..f64::from(n) - 0.5, self.ymin..self.ymax)?;
         let ticks = ((ah as i32 - lines * lh) / t.px(48.0) as i32).clamp(2, 8) as usize;
         axes(root, &chart, t)?;
+        // A tick's figure is written where it clears the one below (a
+        // short plot keeps its grid and fewer figures).
+        let mut free_above = i32::MAX;
         for v in nice_ticks(self.ymin, self.ymax, ticks) {
             let (x0, y) = chart.backend_coord(&(-0.5, v));
             let (x1, _) = chart.backend_coord(&(f64::from(n) - 0.5, v));
@@ -374,7 +409,10 @@ impl Columns<'_> {
             root.draw(&PathElement::new(vec![(x0 + 1, y), (x1, y)], GRID))?;
             root.draw(&PathElement::new(vec![(x0 - d, y), (x0, y)], BLACK))?;
             let at = (x0 - d - 2, y - (lh - t.px(1.0) as i32) / 2);
-            text(root, &fmt(&v), at, LABEL, HPos::Right, INK, t)?;
+            if at.1 + lh <= free_above {
+                text(root, &fmt(&v), at, LABEL, HPos::Right, INK, t)?;
+                free_above = at.1;
+            }
         }
         for (i, ls) in wrapped.iter().enumerate() {
             let (x, y) = chart.backend_coord(&(i as f64, self.ymin));
@@ -402,17 +440,21 @@ fn end_labels<DB: DrawingBackend>(
 ) -> Res<DB> {
     let h = measure(root, "Ág", LABEL, t).1 + t.px(1.0) as i32;
     let x = chart.backend_coord(&(f64::from(n) - 0.5, 0.0)).0;
-    let mut at: Vec<(i32, i32, &str, RGBColor)> = ends
+    // (pixel height, label height, figure, colour, value)
+    type End<'a> = (i32, i32, &'a str, RGBColor, f64);
+    let mut at: Vec<End> = ends
         .iter()
         .map(|(v, s, c)| {
             let y = chart.backend_coord(&(0.0, *v)).1;
-            (y, y, s.as_str(), *c)
+            (y, y, s.as_str(), *c, *v)
         })
         .collect();
-    // By height on the page; a few lines, so an insertion sort.
+    // By height on the page, the higher figure first where two lines share
+    // a pixel (1.250 over 1.240 on a small chart); a few lines, so an insertion sort.
+    let above = |a: &End, b: &End| a.0 < b.0 || (a.0 == b.0 && a.4 > b.4);
     for i in 1..at.len() {
         let mut j = i;
-        while j > 0 && at[j - 1].0 > at[j].0 {
+        while j > 0 && above(&at[j], &at[j - 1]) {
             at.swap(j - 1, j);
             j -= 1;
         }
@@ -429,7 +471,7 @@ fn end_labels<DB: DrawingBackend>(
         limit = a.1 - h;
     }
     let lead = t.px(6.0) as i32;
-    for (y, ly, s, c) in at {
+    for (y, ly, s, c, _) in at {
         root.draw(&PathElement::new(
             vec![(x, y), (x + lead, ly)],
             t.stroke(c, 1.0),
@@ -473,6 +515,10 @@ fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
     while v <= hi + step * 1e-9 && out.len() < 25 {
         out.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
         v += step;
+    }
+    // Two ticks at least: an axis with one figure cannot be read.
+    if out.len() < 2 && count < 20 {
+        return nice_ticks(lo, hi, count * 2);
     }
     out
 }
@@ -610,6 +656,9 @@ pub(crate) enum Spot {
     Right,
     /// To the left, vertically centred.
     Left,
+    /// To the left over a row's bar that ends at the point, vertically
+    /// centred (drawn white).
+    Within,
 }
 
 /// Whether a label must be drawn.
@@ -624,12 +673,34 @@ pub(crate) struct Placer {
     pub taken: Vec<Px>,
     pub segments: Vec<((i32, i32), (i32, i32))>,
     pub bounds: Px,
+    /// The whole chart.
+    pub canvas: Px,
+    /// How wide a figure drawn inside a column may be (its white would
+    /// vanish outside the column): 0,6 of a slot, at most the narrowest
+    /// column's 90 pixels.
+    pub inside: i32,
 }
 
 impl Placer {
-    pub(crate) fn new<DB: DrawingBackend>(chart: &Plot<'_, DB>) -> Placer {
+    pub(crate) fn new<DB: DrawingBackend>(
+        root: &Area<DB>,
+        chart: &Plot<'_, DB>,
+        t: &Theme,
+    ) -> Placer {
         let (x, y) = chart.plotting_area().get_pixel_range();
+        let (w, h) = root.dim_in_pixel();
         Placer {
+            canvas: Px {
+                l: 0,
+                t: 0,
+                r: w as i32,
+                b: h as i32,
+            },
+            inside: {
+                let (l, _) = chart.backend_coord(&(-0.5, 0.0));
+                let (r, _) = chart.backend_coord(&(0.5, 0.0));
+                ((r - l) * 6 / 10).min(t.px(90.0) as i32) - 4
+            },
             taken: Vec::new(),
             segments: Vec::new(),
             bounds: Px {
@@ -695,16 +766,16 @@ impl Placer {
         need: Need,
         t: &Theme,
     ) -> Res<DB> {
-        let s = cut(root, s, size, self.bounds.r - self.bounds.l, t);
-        let (w, h) = measure(root, &s, size, t);
         let g = t.px(3.0) as i32;
+        let s = cut(root, s, size, self.bounds.r - self.bounds.l - 2 * g - 1, t);
+        let (w, h) = measure(root, &s, size, t);
         let boxed = |spot: Spot| {
             let (l, top) = match spot {
                 Spot::Above(k) => (x - w / 2, y - g - h - k * (h + g)),
                 Spot::Below => (x - w / 2, y + g + 1),
                 Spot::Inside => (x - w / 2, y + g),
                 Spot::Right => (x + 2 * g, y - h / 2),
-                Spot::Left => (x - 2 * g - w, y - h / 2),
+                Spot::Left | Spot::Within => (x - 2 * g - w, y - h / 2),
             };
             Px {
                 l,
@@ -713,18 +784,32 @@ impl Placer {
                 b: top + h,
             }
         };
-        let pick = spots
-            .iter()
-            .copied()
+        // A figure that must be shown may rise above the plot, never sit
+        // on another nor on the names of the axes; where there is no room
+        // at all (a tiny embed) it is left out: the table and the sentence
+        // above the chart have it.
+        let above = Px {
+            t: self.canvas.t,
+            ..self.bounds
+        };
+        let apart = |b: &Px| b.inside(&above) && !self.taken.iter().any(|o| o.overlaps(b));
+        let fits = |s: &Spot| *s != Spot::Inside || w <= self.inside;
+        let spots = || spots.iter().copied().filter(fits);
+        let pick = spots()
             .find(|s| self.free(&boxed(*s)))
-            .or_else(|| spots.iter().copied().find(|s| self.clear(&boxed(*s))))
-            .or(spots.first().copied().filter(|_| need == Need::Always));
+            .or_else(|| spots().find(|s| self.clear(&boxed(*s))))
+            .or_else(|| spots().find(|s| apart(&boxed(*s))))
+            .filter(|s| need == Need::Always || self.clear(&boxed(*s)));
         let Some(spot) = pick else {
             return Ok(());
         };
         let b = boxed(spot);
         self.taken.push(b);
-        let color = if spot == Spot::Inside { WHITE } else { color };
+        let color = if matches!(spot, Spot::Inside | Spot::Within) {
+            WHITE
+        } else {
+            color
+        };
         text(root, &s, (b.l, b.t), size, HPos::Left, color, t)
     }
 }
@@ -750,7 +835,7 @@ pub(crate) fn rows<'a, DB: DrawingBackend>(
     t: &Theme,
 ) -> Result<Plot<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     let n = names.len().max(1) as i32;
-    let (aw, ah) = area.dim_in_pixel();
+    let (aw, _) = area.dim_in_pixel();
     let widest = names
         .iter()
         .map(|s| measure(root, s, LABEL, t).0)
@@ -758,8 +843,6 @@ pub(crate) fn rows<'a, DB: DrawingBackend>(
         .unwrap_or(0);
     let label_w = (widest + t.px(10.0) as i32).min(aw as i32 * 40 / 100);
     let lh = measure(root, "Ág", LABEL, t).1 + t.px(1.0) as i32;
-    let row_h = (ah as i32 - t.px(40.0) as i32) / n;
-    let max_lines = ((row_h + 2) / lh).clamp(1, 3) as usize;
     let chart = ChartBuilder::on(area)
         .margin_top(t.px(6.0))
         .margin_right(t.px(12.0))
@@ -781,7 +864,13 @@ pub(crate) fn rows<'a, DB: DrawingBackend>(
             text(root, &fmt(&v), (x, y1 + d + 2), LABEL, HPos::Center, INK, t)?;
         }
     }
-    for (i, name) in names.iter().enumerate() {
+    // A name has the lines its row holds; where a row is thinner than a line (many units, a small chart), every
+    // second or third row is named.
+    let (_, py) = chart.plotting_area().get_pixel_range();
+    let row_h = (py.end - py.start) / n;
+    let max_lines = ((row_h + 1) / lh).clamp(1, 3) as usize;
+    let every = ((lh + row_h - 2) / row_h.max(1)).max(1) as usize;
+    for (i, name) in names.iter().enumerate().step_by(every) {
         let (x, y) = chart.backend_coord(&(0.0, f64::from(n - 1 - i as i32)));
         let lines = wrap(root, name, LABEL, label_w - t.px(10.0) as i32, max_lines, t);
         let top = y - lines.len() as i32 * lh / 2;

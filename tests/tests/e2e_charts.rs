@@ -200,3 +200,241 @@ async fn the_data_table_has_no_empty_columns_and_no_empty_unit_header() {
     }
     b.close().await;
 }
+
+/// A browser whose viewport is `w` × `h` CSS pixels (Chromium's window is
+/// never smaller than about 500 × 300, so smaller screens are emulated).
+async fn viewport(w: u32, h: u32) -> Browser {
+    let b = Browser::start_with_size(w.max(800), h.max(600)).await;
+    b.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({ "width": w, "height": h, "deviceScaleFactor": 1, "mobile": false }),
+    )
+    .await;
+    b
+}
+
+/// A piece of text the chart drew on its canvas: the text and its ink box
+/// in canvas pixels (left, top, right, bottom), as the browser measures it.
+#[derive(Debug, Clone)]
+struct Drawn {
+    text: String,
+    l: f64,
+    t: f64,
+    r: f64,
+    b: f64,
+}
+
+/// The chart `css` drawn again with every `fillText` recorded: its texts
+/// with their boxes, and the canvas's size.
+async fn drawn_texts(b: &Browser, css: &str) -> (Vec<Drawn>, f64, f64) {
+    let v = b
+        .client
+        .execute(
+            r#"
+            const P = CanvasRenderingContext2D.prototype;
+            if (!window.__fill) {
+                window.__fill = P.fillText;
+                P.fillText = function (s, x, y) {
+                    const m = this.measureText(s), k = this.getTransform();
+                    const X = k.e + x, Y = k.f + y;
+                    (window.__texts = window.__texts || []).push({ canvas: this.canvas, s: String(s),
+                        l: X - m.actualBoundingBoxLeft, r: X + m.actualBoundingBoxRight,
+                        t: Y - m.actualBoundingBoxAscent, b: Y + m.actualBoundingBoxDescent });
+                    return window.__fill.call(this, s, x, y);
+                };
+            }
+            window.__texts = [];
+            dispatchEvent(new Event('resize'));
+            return true;"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(v.as_bool(), Some(true));
+    b.wait_until(
+        "the chart drawn again",
+        &format!("const c = document.querySelector(\"{css}\"); return (window.__texts || []).some(t => t.canvas === c);"),
+    )
+    .await;
+    let v = b
+        .client
+        .execute(
+            &format!("const c = document.querySelector(\"{css}\"); return [c.width, c.height, window.__texts.filter(t => t.canvas === c).map(t => [t.s, t.l, t.t, t.r, t.b])];"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    let texts = v[2]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| Drawn {
+            text: t[0].as_str().unwrap().to_string(),
+            l: t[1].as_f64().unwrap(),
+            t: t[2].as_f64().unwrap(),
+            r: t[3].as_f64().unwrap(),
+            b: t[4].as_f64().unwrap(),
+        })
+        .collect();
+    (texts, v[0].as_f64().unwrap(), v[1].as_f64().unwrap())
+}
+
+/// Texts that overlap another by more than a pixel each way, or leave the canvas.
+fn collisions(texts: &[Drawn], w: f64, h: f64) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, a) in texts.iter().enumerate() {
+        if a.l < -0.5 || a.t < -0.5 || a.r > w + 0.5 || a.b > h + 0.5 {
+            out.push(format!("«{}» leaves the canvas", a.text));
+        }
+        for b in &texts[i + 1..] {
+            let ox = a.r.min(b.r) - a.l.max(b.l);
+            let oy = a.b.min(b.b) - a.t.max(b.t);
+            if ox > 1.0 && oy > 1.0 {
+                out.push(format!("«{}» on «{}»", a.text, b.text));
+            }
+        }
+    }
+    out
+}
+
+/// Issue 15: in a 320 × 240 embed (and up) the chart's text never overlaps:
+/// fewer ticks, shorter titles, figures left out where there is no room.
+#[tokio::test(flavor = "multi_thread")]
+async fn in_a_320_by_240_embed_and_up_chart_text_does_not_collide() {
+    let server = serve(dist_dir(), "/");
+    for (w, h) in [(320, 240), (480, 320), (800, 480)] {
+        let b = viewport(w, h).await;
+        for (kind, dataset, id) in KINDS {
+            if id.is_empty() {
+                continue;
+            }
+            b.open(
+                &server.base,
+                &format!("?embed=1&dataset={dataset}&indicator={id}"),
+            )
+            .await;
+            b.wait_for(".embedded canvas.chart").await;
+            let (texts, cw, ch) = drawn_texts(&b, ".embedded canvas.chart").await;
+            assert!(
+                texts.len() >= 3,
+                "{kind} at {w}×{h}: the chart has its words"
+            );
+            let problems = collisions(&texts, cw, ch);
+            if w == 320 {
+                b.screenshot(&format!("chart15-embed-{kind}-320x240")).await;
+            }
+            assert!(
+                problems.is_empty(),
+                "{kind} at {w}×{h} ({cw}×{ch}): {problems:?}"
+            );
+        }
+        b.close().await;
+    }
+}
+
+/// Issue 15: on a 390 × 844 phone the units side by side name every unit
+/// without one name running into the next.
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_phone_the_units_names_do_not_collide() {
+    let server = serve(dist_dir(), "/");
+    let b = viewport(390, 844).await;
+    b.open(&server.base, "?dataset=huyen-2023&view=units").await;
+    for css in ["canvas.chart-ranking", "canvas.chart-achievement"] {
+        b.wait_for(css).await;
+        let (texts, cw, ch) = drawn_texts(&b, css).await;
+        let problems = collisions(&texts, cw, ch);
+        assert!(problems.is_empty(), "{css} at 390: {problems:?}");
+        let names = texts.iter().filter(|t| t.text.contains("Hội")).count();
+        assert!(names >= 3, "{css}: the units are named ({texts:?})");
+    }
+    b.screenshot("chart15-units-390").await;
+    b.close().await;
+}
+
+/// Issue 15: a slide in an 800 × 544 window keeps the chart at half the
+/// height or more, in a readable proportion, its text apart.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_slide_at_800_by_544_is_not_squashed() {
+    let server = serve(dist_dir(), "/");
+    let b = viewport(800, 544).await;
+    for slide in [2, 12] {
+        b.open(
+            &server.base,
+            &format!("?dataset=giua-nhiem-ky-2023&view=present&slide={slide}"),
+        )
+        .await;
+        b.wait_for(".present canvas.chart").await;
+        let c = b.canvas(".present canvas.chart").await;
+        assert!(
+            c.css_height >= 544.0 * 0.5 && c.css_width / c.css_height <= 2.6,
+            "slide {slide}: the chart is {}×{} of 800×544",
+            c.css_width,
+            c.css_height
+        );
+        let (texts, cw, ch) = drawn_texts(&b, ".present canvas.chart").await;
+        let problems = collisions(&texts, cw, ch);
+        assert!(problems.is_empty(), "slide {slide}: {problems:?}");
+        b.screenshot(&format!("chart15-slide-{slide}-800x544"))
+            .await;
+    }
+    b.close().await;
+}
+
+/// Issue 15: a ranking with one period is its rank in words, in a short
+/// chart, not one bar in an empty plot.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_one_period_ranking_is_its_rank_and_name_in_a_short_chart() {
+    let server = serve(dist_dir(), "/");
+    let b = viewport(1366, 768).await;
+    b.open(
+        &server.base,
+        "?dataset=huyen-2023&indicator=ban-to-chuc%2Fxep-hang",
+    )
+    .await;
+    let css = "canvas[data-chart-kind='ranking']";
+    b.wait_for(css).await;
+    let c = b.canvas(css).await;
+    assert!(c.css_height <= 330.0, "a short chart: {c:?}");
+    let (texts, cw, ch) = drawn_texts(&b, css).await;
+    let rank = texts
+        .iter()
+        .find(|t| t.text == "hạng 5 (Năm)")
+        .unwrap_or_else(|| panic!("the rank and its name: {texts:?}"));
+    assert!(rank.b - rank.t >= 24.0, "in large type: {rank:?}");
+    assert!(collisions(&texts, cw, ch).is_empty());
+    b.screenshot("chart15-ranking-single-1366").await;
+    b.close().await;
+}
+
+/// Issue 15: at 1366 × 768 the overview's names have the room the figures
+/// do not need: the name column is the widest, a long name on three lines at most.
+#[tokio::test(flavor = "multi_thread")]
+async fn at_1366_the_overview_name_column_is_wide_enough() {
+    let server = serve(dist_dir(), "/");
+    let b = viewport(1366, 768).await;
+    for dataset in ["giua-nhiem-ky-2023", "quy-3-2023", "huyen-2023"] {
+        b.open(&server.base, &format!("?dataset={dataset}")).await;
+        b.wait_for("tr.indicator").await;
+        let v = b
+            .client
+            .execute(
+                r#"const cols = [...document.querySelectorAll('table.overview')[0].querySelectorAll('thead th')].map(th => th.getBoundingClientRect().width);
+                const lh = parseFloat(getComputedStyle(document.querySelector('td.name a')).lineHeight) || 22;
+                const lines = Math.max(...[...document.querySelectorAll('td.name a')].map(a => Math.round(a.getBoundingClientRect().height / lh)));
+                return [cols, lines];"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        let cols: Vec<f64> = serde_json::from_value(v[0].clone()).unwrap();
+        let lines = v[1].as_f64().unwrap();
+        let name = cols[0];
+        assert!(
+            cols.iter().all(|c| *c <= name),
+            "{dataset}: the name column is the widest: {cols:?}"
+        );
+        assert!(lines <= 3.0, "{dataset}: a name on {lines} lines");
+    }
+    b.screenshot("chart15-overview-1366x768").await;
+    b.close().await;
+}

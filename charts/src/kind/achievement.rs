@@ -8,7 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::draw::{Theme, BAR, FAIL, INK, PACE, PASS, PENDING};
-use crate::parts::Spot::{Left, Right};
+use crate::parts::Spot::{Right, Within};
 use crate::parts::LABEL;
 use crate::parts::{f, frame, half_height, line, rect, rows, tick, top_with, Placer, Res, Swatch};
 
@@ -82,7 +82,7 @@ pub fn draw<DB: DrawingBackend>(
     let names: Vec<String> = c.rows.iter().map(|(name, _, _)| name.clone()).collect();
     let xfmt = |v: &f64| format!("{}%", tick(*v, lang));
     let chart = rows(root, &plot_area, &names, xmax, Some(&xfmt), t)?;
-    let mut placer = Placer::new(&chart);
+    let mut placer = Placer::new(root, &chart, t);
     let half = half_height(&chart, t.px(30.0));
     for (i, (_, pct, status)) in c.rows.iter().enumerate() {
         let y = (n - 1 - i) as f64;
@@ -109,7 +109,7 @@ pub fn draw<DB: DrawingBackend>(
         let y = (n - 1 - i) as f64;
         let at = chart.backend_coord(&(f(*pct), y));
         let s = format!("{} {}", lang.pct(*pct), status.icon());
-        placer.label(root, &s, at, &[Right, Left], LABEL, INK, t)?;
+        placer.label(root, &s, at, &[Right, Within], LABEL, INK, t)?;
     }
     Ok(())
 }

@@ -154,7 +154,7 @@ pub fn draw<DB: DrawingBackend>(
         ends: &ends,
     };
     let chart = frame.draw(root, &plot_area, t)?;
-    let mut placer = Placer::new(&chart);
+    let mut placer = Placer::new(root, &chart, t);
     let max = t.px(90.0);
     for (i, b) in c.bars.iter().enumerate() {
         let color = if b.partial { BAR_PARTIAL } else { BAR };

@@ -10,7 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::draw::{Theme, BAND, FAIL, GREYS, INK, SHADES};
-use crate::parts::Spot::{Above, Below, Inside};
+use crate::parts::Spot::{Above, Inside};
 use crate::parts::{
     column, f, frame, half_width, line, rect, Columns, Placer, Plot, Res, Swatch, Ticks, LABEL,
 };
@@ -129,7 +129,7 @@ pub fn draw<DB: DrawingBackend>(
         ends: &ends,
     };
     let chart = frame.draw(root, &plot_area, t)?;
-    let mut placer = Placer::new(&chart);
+    let mut placer = Placer::new(root, &chart, t);
     let end = n as f64 - 0.5;
     if let Some(target) = &c.target {
         rect(
@@ -239,7 +239,7 @@ fn shares<DB: DrawingBackend>(
         };
         let at = chart.backend_coord(&(i as f64, f(judged)));
         let s = format!("{}{mark}", lang.pct(judged));
-        placer.label(root, &s, at, &[Inside, Below, Above(0)], LABEL, INK, t)?;
+        placer.label(root, &s, at, &[Inside, Above(0)], LABEL, INK, t)?;
         // The sum of the shares, where it is not 100% and there is room.
         if let Some(sum) = sums.get(i).filter(|s| **s != Dec::ONE_HUNDRED) {
             let at = chart.backend_coord(&(i as f64, f(*sum)));

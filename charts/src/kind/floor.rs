@@ -8,7 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::draw::{Theme, FAIL, INK, PASS, PENDING};
-use crate::parts::Spot::{Above, Below, Inside};
+use crate::parts::Spot::{Above, Inside};
 use crate::parts::{column, f, frame, line, Columns, Placer, Res, Swatch, Ticks, LABEL};
 use crate::spec::{Bar, Line};
 
@@ -103,7 +103,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Floor, t: &Th
         ends: &ends,
     };
     let chart = frame.draw(root, &plot_area, t)?;
-    let mut placer = Placer::new(&chart);
+    let mut placer = Placer::new(root, &chart, t);
     for (i, (b, o)) in c.bars.iter().enumerate() {
         column(
             root,
@@ -146,7 +146,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Floor, t: &Th
             PeriodOutcome::Pending => "…",
         };
         let at = chart.backend_coord(&(i as f64, f(b.value)));
-        let spots = [Above(0), Inside, Above(1), Above(2), Below];
+        let spots = [Above(0), Inside, Above(1), Above(2)];
         let s = format!("{} {mark}", lang.num(b.value));
         placer.label(root, &s, at, &spots, LABEL, INK, t)?;
     }

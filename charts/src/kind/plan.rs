@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::draw::{Theme, BAR, BAR_PARTIAL, INK, PACE};
-use crate::parts::Spot::{Above, Below, Inside};
+use crate::parts::Spot::{Above, Inside};
 use crate::parts::{column, f, frame, line, top_with, Columns, Placer, Res, Swatch, Ticks, LABEL};
 use crate::spec::{Bar, Line};
 
@@ -108,7 +108,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Plan, t: &The
         ends: &ends,
     };
     let chart = frame.draw(root, &plot_area, t)?;
-    let mut placer = Placer::new(&chart);
+    let mut placer = Placer::new(root, &chart, t);
     let nested = c.cumulative.iter().any(|x| *x);
     for (i, b) in c.bars.iter().enumerate() {
         column(
@@ -154,7 +154,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Plan, t: &The
         let spots = [Above(0), Inside, Above(1), Above(2)];
         placer.label(root, &lang.num(b.value), at, &spots, LABEL, INK, t)?;
         if let Some(note) = &b.note {
-            let spots = [Above(1), Above(2), Above(3), Below];
+            let spots = [Above(1), Above(2), Above(3)];
             placer.extra(root, note, at, &spots, LABEL, INK, t)?;
         }
     }

@@ -9,8 +9,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::draw::{Theme, INK, SHADES};
-use crate::parts::Spot::{Inside, Left, Right};
-use crate::parts::{frame, half_height, rect, rows, Placer, Res, Swatch, LABEL};
+use crate::parts::Spot::{Left, Right, Within};
+use crate::parts::{
+    frame, half_height, measure, rect, rows, text, wrap, Placer, Res, Swatch, LABEL, TITLE,
+};
+use plotters::style::text_anchor::HPos;
 
 /// Units side by side: their rank among peers.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,10 +141,13 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ranking, t: &
                 .to_string(),
         )
     };
+    if let [(period, Some(rank), printed)] = c.rows.as_slice() {
+        return single(root, c, (period, *rank, printed), t);
+    }
     let plot_area = frame(root, &c.title, "", &[(scale, Swatch::Box(SHADES[1]))], t)?;
     let names: Vec<String> = c.rows.iter().map(|(name, _, _)| name.clone()).collect();
     let chart = rows(root, &plot_area, &names, peers * 1.02, None, t)?;
-    let mut placer = Placer::new(&chart);
+    let mut placer = Placer::new(root, &chart, t);
     let half = half_height(&chart, t.px(30.0));
     for (i, (_, rank, _)) in c.rows.iter().enumerate() {
         let Some(rank) = rank else { continue };
@@ -160,7 +166,61 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ranking, t: &
         let len = rank.map_or(0.0, |r| peers - f64::from(r) + 1.0);
         let at = chart.backend_coord(&(len, y));
         let s = rank_text(c, *rank, printed, lang);
-        placer.label(root, &s, at, &[Right, Left, Inside], LABEL, INK, t)?;
+        placer.label(root, &s, at, &[Right, Within, Left], LABEL, INK, t)?;
+    }
+    Ok(())
+}
+
+/// One rank of one period: not a bar in an empty plot but the rank in large
+/// type with its printed name ("hạng 5 (Năm)" or "hạng 5/8 (Năm)"), its
+/// period, and the number ranked when the report says it, or that it does not.
+fn single<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &Ranking,
+    (period, rank, printed): (&str, u32, &str),
+    t: &Theme,
+) -> Res<DB> {
+    let lang = t.lang;
+    let area = frame(root, &c.title, "", &[], t)?;
+    let (l, top) = area.get_base_pixel();
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let x = l + w / 2;
+    let big = rank_text(c, Some(rank), printed, lang);
+    // The largest size up to 5× a label that fits the width and a third of the height.
+    let mut size = LABEL * 5.0;
+    while size > TITLE {
+        let (bw, bh) = measure(root, &big, size, t);
+        if bw <= w && bh * 3 <= h {
+            break;
+        }
+        size -= 1.0;
+    }
+    let of = if c.peers_known {
+        format!(
+            "{} {} {}",
+            lang.pick("trong", "among"),
+            c.peers,
+            lang.pick("đơn vị được xếp hạng", "ranked")
+        )
+    } else {
+        lang.pick(
+            "báo cáo không ghi số đơn vị được xếp hạng",
+            "the report does not say how many are ranked",
+        )
+        .to_string()
+    };
+    let bh = measure(root, &big, size, t).1;
+    let lh = measure(root, "Ág", TITLE, t).1 + t.px(4.0) as i32;
+    let mut lines = vec![period.to_string()];
+    lines.extend(wrap(root, &of, TITLE, w, 2, t));
+    let total = bh + t.px(8.0) as i32 + lh * lines.len() as i32;
+    let mut y = top + ((h - total) / 2).max(0);
+    text(root, &big, (x, y), size, HPos::Center, SHADES[0], t)?;
+    y += bh + t.px(8.0) as i32;
+    for s in &lines {
+        text(root, s, (x, y), TITLE, HPos::Center, INK, t)?;
+        y += lh;
     }
     Ok(())
 }
