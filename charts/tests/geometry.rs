@@ -366,6 +366,19 @@ fn close_target_lines_1240_and_1250_are_labelled_apart_at_their_end() {
         };
         let (a, b) = (find("1.240"), find("1.250"));
         assert!(a.t >= b.b - 0.5, "{size:?}: 1.250 above 1.240, apart");
+        // Neither sits on a bar's figure, a running total or any other text.
+        for end in [&a, &b] {
+            for o in boxes.iter().filter(|o| o.l != end.l || o.t != end.t) {
+                let ox = end.r.min(o.r) - end.l.max(o.l);
+                let oy = end.b.min(o.b) - end.t.max(o.t);
+                assert!(
+                    ox <= 1.0 || oy <= 1.0,
+                    "{size:?}: {} on «{}»",
+                    end.text,
+                    o.text
+                );
+            }
+        }
     }
 }
 
