@@ -97,7 +97,7 @@ async fn rollup(
     b.close().await;
     let _ = std::fs::remove_file(&path);
     rows.push((
-        "roll-up in the browser, warm (read again in the same page), beside the import worker"
+        "roll-up in the browser, warm (read again in the same page), a unit at a time on the page"
             .into(),
         format!(
             "{:.0} ms vs JSON.parse {:.0} ms ({:.1}×, median of 3 pairs)",
@@ -121,11 +121,9 @@ async fn rollup(
         )
         .await[0],
     );
-    rows.push(
-        cold.row(
-            "roll-up in the browser, cold (a new browser each time), beside the import worker",
-        ),
-    );
+    rows.push(cold.row(
+        "roll-up in the browser, cold (a new browser each time), a unit at a time on the page",
+    ));
     json.insert("rollup_cold".into(), cold.json());
     rows.push((
         "roll-up: the page's thread while reading: in all, longest without a break".into(),

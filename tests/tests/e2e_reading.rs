@@ -59,6 +59,8 @@ async fn a_large_export_opens_without_freezing_the_page() {
         )
         .await
         .unwrap();
+    // For a reviewer: the overview of the large export as it opened.
+    b.screenshot("reading-large-export").await;
     println!(
         "read {:.1} MB in {read_ms:.0} ms (done at {read_at:.0} ms), longest slice {longest_slice:?} ms, long tasks {during}, unit options {options}",
         text.len() as f64 / 1e6
