@@ -1,15 +1,16 @@
 //! Reading an export into the page. A small export (the usual quarter's
 //! report) is read at once on the page's thread: that is fastest to the first
-//! chart. A large one (a province's roll-up) is checked whole by the import
-//! worker while the page reads it a unit at a time between frames
-//! ([`chitieu_core::load::parts`]), so the page never freezes.
+//! chart. A large one (a province's roll-up) is read and checked a part at a
+//! time between frames ([`chitieu_core::load::parts`]), so the page never
+//! freezes; only one that fails goes to the import worker, which names its
+//! problems as `load` does (a worker in a cold tab starts late and competes
+//! with the page for the two cores: checking beside it took longer).
 
 use std::sync::Arc;
 
 use chitieu_core::import::Reply;
-use chitieu_core::load::parts::{batches, text_of, with_units, VALID};
-use chitieu_core::load::{load, Loaded};
-use chitieu_format::model::Export;
+use chitieu_core::load::parts::{text_of, Check, VALID};
+use chitieu_core::load::{load, Loaded, MAX_BYTES};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -18,17 +19,16 @@ use crate::error::AppError;
 use crate::worker::Mailbox;
 
 /// Exports up to this size are read on the page's thread at once (the
-/// 2 MB benchmark export takes some 20 ms); larger ones beside the worker.
+/// 2 MB benchmark export takes some 20 ms); larger ones a part at a time.
 const IN_PAGE_BYTES: usize = 4 << 20;
 
 /// The longest the page reads before it lets the browser paint and answer input.
 const SLICE_MS: f64 = 12.0;
 
-/// The text read at one go: some 64 KB of units, about a millisecond (the
-/// first, still in the browser's baseline code, several).
-const BATCH_BYTES: usize = 64 << 10;
+/// The text whose brackets are counted at one go (a millisecond or so).
+const BRACKET_BYTES: usize = 1 << 20;
 
-/// How the page's thread spent reading beside the worker.
+/// How the page's thread spent reading a part at a time.
 #[derive(Default)]
 struct Slices {
     /// The longest stretch without letting the browser in, in ms.
@@ -36,6 +36,8 @@ struct Slices {
     /// All of them, in ms.
     busy: f64,
     count: u32,
+    /// When the page had read every unit (before checking them).
+    units_at: f64,
 }
 
 impl Slices {
@@ -51,18 +53,65 @@ impl Slices {
 /// for the benchmark (`scripts/bench.sh`).
 pub async fn read(name: &str, bytes: Vec<u8>) -> Result<Arc<Loaded>, AppError> {
     let start = now_ms();
-    let (result, slices) = if bytes.len() <= IN_PAGE_BYTES {
+    let (result, slices) = if bytes.len() <= IN_PAGE_BYTES || bytes.len() > MAX_BYTES {
         (load(name, &bytes).map_err(AppError::Invalid), None)
     } else {
-        beside_worker(name, &bytes).await
+        let mut slices = Slices::default();
+        let read = in_slices(name, &bytes, &mut slices).await;
+        let result = match read {
+            Some(loaded) => Ok(loaded),
+            None => by_worker(name, &bytes).await,
+        };
+        (result, Some(slices))
     };
     record(name, bytes.len(), start, slices);
     result.map(Arc::new)
 }
 
-/// Reads a large export a unit at a time while the worker checks it whole;
-/// also returns how the page's thread spent it.
-async fn beside_worker(name: &str, bytes: &[u8]) -> (Result<Loaded, AppError>, Option<Slices>) {
+/// A large export read and checked as [`load`] does, a part at a time,
+/// yielding to the browser whenever it has been busy for [`SLICE_MS`]:
+/// the units, the brackets of the text, then the checks of each unit.
+/// `None` if anything is wrong (the worker then says what).
+async fn in_slices(name: &str, bytes: &[u8], slices: &mut Slices) -> Option<Loaded> {
+    let mut began = now_ms();
+    let text = text_of(bytes)?;
+    let mut units = chitieu_format::Units::new(text)?;
+    while units.step()? {
+        pause(&mut began, slices).await;
+    }
+    let export = units.finish()?;
+    slices.units_at = now_ms();
+    let mut brackets = 0usize;
+    for part in text.as_bytes().chunks(BRACKET_BYTES) {
+        brackets = brackets.saturating_add(chitieu_format::shape::brackets(part));
+        pause(&mut began, slices).await;
+    }
+    if brackets != chitieu_format::shape::lists_in(&export) {
+        return None;
+    }
+    let checked = {
+        let mut check = Check::new(&export);
+        while check.step() {
+            pause(&mut began, slices).await;
+        }
+        check.finish()?
+    };
+    slices.end(began);
+    Some(Loaded::checked(name, export, checked))
+}
+
+/// Lets the browser in if the page has been busy since `began` for [`SLICE_MS`].
+async fn pause(began: &mut f64, slices: &mut Slices) {
+    if now_ms() - *began >= SLICE_MS {
+        slices.end(*began);
+        next_turn().await;
+        *began = now_ms();
+    }
+}
+
+/// A large export the page could not read or found a problem in: the import
+/// worker reads it whole with [`load`], which names each problem and its place.
+async fn by_worker(name: &str, bytes: &[u8]) -> Result<Loaded, AppError> {
     let request = js_sys::Array::of4(
         &JsValue::from_str(name),
         &js_sys::Uint8Array::from(bytes),
@@ -70,59 +119,17 @@ async fn beside_worker(name: &str, bytes: &[u8]) -> (Result<Loaded, AppError>, O
         &JsValue::from_str("read"),
     );
     let Some(worker) = Mailbox::start(crate::import::WORKER, request) else {
-        return (load(name, bytes).map_err(AppError::Invalid), None);
+        return load(name, bytes).map_err(AppError::Invalid);
     };
-    let mut slices = Slices::default();
-    let layout = worker.next().await.and_then(layout_of);
-    let read = match &layout {
-        Some(layout) if !layout.is_empty() => in_slices(bytes, layout, &mut slices).await,
-        _ => None,
-    };
-    let verdict = worker.next().await.and_then(|v| v.as_string());
-    // The worker's verdict decides; where it failed, or its layout did not
-    // fit, the export is read whole here.
-    let result = match (verdict.as_deref(), read) {
-        (Some(VALID), Some(export)) => Ok(Loaded::checked_elsewhere(name, export)),
-        (Some(text), _) if text != VALID => match serde_json::from_str::<Reply>(text) {
+    match worker.next().await.and_then(|v| v.as_string()) {
+        Some(text) if text != VALID => match serde_json::from_str::<Reply>(&text) {
             Ok(Reply::Failed(e)) => Err(AppError::Invalid(e)),
             _ => load(name, bytes).map_err(AppError::Invalid),
         },
+        // Valid for the worker though not for the page (a key written with
+        // escapes): read whole here.
         _ => load(name, bytes).map_err(AppError::Invalid),
-    };
-    (result, Some(slices))
-}
-
-/// Start and end offsets from the worker's `Uint32Array`.
-fn layout_of(message: JsValue) -> Option<Vec<(usize, usize)>> {
-    let offsets = message.dyn_into::<js_sys::Uint32Array>().ok()?.to_vec();
-    Some(
-        offsets
-            .chunks_exact(2)
-            .map(|pair| (pair[0] as usize, pair[1] as usize))
-            .collect(),
-    )
-}
-
-/// The export read a batch of units at a time, yielding to the browser
-/// whenever it has been busy for [`SLICE_MS`].
-async fn in_slices(bytes: &[u8], layout: &[(usize, usize)], slices: &mut Slices) -> Option<Export> {
-    let text = text_of(bytes)?;
-    let mut export: Option<Export> = None;
-    let mut began = now_ms();
-    for batch in batches(layout, BATCH_BYTES) {
-        let part = chitieu_format::parse_export(&with_units(text, layout, batch)?).ok()?;
-        match export.as_mut() {
-            None => export = Some(part),
-            Some(export) => export.units.extend(part.units),
-        }
-        if now_ms() - began >= SLICE_MS {
-            slices.end(began);
-            next_turn().await;
-            began = now_ms();
-        }
     }
-    slices.end(began);
-    export
 }
 
 /// Lets the browser paint and handle input: `scheduler.yield()` where the
@@ -161,11 +168,13 @@ fn record(name: &str, bytes: usize, start: f64, slices: Option<Slices>) {
     set("parse_ms", (end - start).into());
     // When the data was read, for the time from the data to the first rows.
     set("read_at_ms", end.into());
-    // Read beside the worker: how the page's thread spent it.
+    // Read a part at a time: how the page's thread spent it.
     if let Some(slices) = slices {
         set("longest_read_task_ms", slices.longest.into());
         set("page_read_ms", slices.busy.into());
         set("read_slices", slices.count.into());
+        // Reading the units, of the whole.
+        set("page_units_ms", (slices.units_at - start).into());
     }
     // The page's linear memory after reading: most of what the tab holds.
     let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();

@@ -110,7 +110,13 @@ fn indicator_lists(ind: &Indicator) -> usize {
 /// more `[` than the export has lists (an empty list, or a `[` inside a
 /// string, also makes it more; then the walk decides).
 pub fn may_have_misplaced_arrays(text: &str, e: &Export) -> bool {
-    memchr::memchr_iter(b'[', text.as_bytes()).count() != lists_in(e)
+    brackets(text.as_bytes()) != lists_in(e)
+}
+
+/// The `[` in `bytes`: a text's count is the sum of its parts' (the page
+/// counts a large export a part at a time).
+pub fn brackets(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'[', bytes).count()
 }
 
 #[cfg(test)]

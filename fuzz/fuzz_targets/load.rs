@@ -1,6 +1,6 @@
 //! Any bytes through everything an export goes through: reading and
 //! validation, evaluation and checks, CSV, the chart for each indicator and
-//! its SVG drawing. Nothing may panic.
+//! its SVG drawing, and the page's reading a part at a time. Nothing may panic.
 #![no_main]
 
 use chitieu_charts::draw::Theme;
@@ -13,6 +13,11 @@ use chitieu_core::text::Lang;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    // The page's reading of a large export, a part at a time, accepts only
+    // what `load` accepts, and reads it alike.
+    if let Some(page) = chitieu_core::load::parts::read_in_parts("fuzz.json", data) {
+        assert_eq!(Some(page), load("fuzz.json", data).ok());
+    }
     if let Ok(l) = load("fuzz.json", data) {
         let rows = evaluate_all(&l);
         for r in &rows {

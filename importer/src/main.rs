@@ -4,8 +4,8 @@
 //! fetched only when someone imports a table.
 //!
 //! It also checks large exports for the page: `[name, bytes, null, "read"]`
-//! in, two [`chitieu_core::load::parts::PartReply`] out (the units' layout as
-//! offsets, then the verdict), while the page reads the units itself.
+//! in, its [`chitieu_core::load::parts::PartReply`] out (the verdict), while
+//! the page reads the units itself.
 
 use chitieu_core::import::Reply;
 use chitieu_core::load::parts::{PartReply, VALID};
@@ -22,9 +22,8 @@ fn main() {
         let name = data.get(0).as_string().unwrap_or_default();
         let bytes = js_sys::Uint8Array::new(&data.get(1)).to_vec();
         if data.get(3).as_string().as_deref() == Some("read") {
-            chitieu_core::load::parts::replies(&name, &bytes, |part| {
-                let _ = reply_to.post_message(&part_message(part));
-            });
+            let verdict = chitieu_core::load::parts::verdict(&name, &bytes);
+            let _ = reply_to.post_message(&part_message(verdict));
             return;
         }
         let choices = data.get(2).as_string().unwrap_or_default();
@@ -37,19 +36,10 @@ fn main() {
     let _ = scope.post_message(&JsValue::from_str("ready"));
 }
 
-/// A reply about a large export as the page reads it: the layout as start and
-/// end offsets (empty: none), the verdict as [`VALID`] or a failed [`Reply`].
+/// The verdict about a large export as the page reads it: [`VALID`] or a
+/// failed [`Reply`].
 fn part_message(part: PartReply) -> JsValue {
     match part {
-        PartReply::Layout(layout) => {
-            let offsets: Vec<u32> = layout
-                .unwrap_or_default()
-                .into_iter()
-                .flat_map(|(start, end)| [start, end])
-                .map(|o| u32::try_from(o).unwrap_or(u32::MAX))
-                .collect();
-            js_sys::Uint32Array::from(offsets.as_slice()).into()
-        }
         PartReply::Valid => JsValue::from_str(VALID),
         PartReply::Failed(e) => {
             JsValue::from_str(&serde_json::to_string(&Reply::Failed(e)).unwrap_or_default())

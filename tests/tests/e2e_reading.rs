@@ -1,6 +1,6 @@
-//! Reading a large export: the import worker checks it whole while the page
-//! reads it a batch of units at a time, so the page never freezes; a problem
-//! anywhere in it is still refused with its place.
+//! Reading a large export: the page reads and checks it a unit at a time,
+//! so the page never freezes; a problem anywhere in it is still refused with
+//! its place (the import worker reads a file that fails whole, as `load`).
 
 use chitieu_e2e::{dist_dir, large_export, serve, Browser};
 
@@ -59,6 +59,8 @@ async fn a_large_export_opens_without_freezing_the_page() {
         )
         .await
         .unwrap();
+    // For a reviewer: the overview of the large export as it opened.
+    b.screenshot("reading-large-export").await;
     println!(
         "read {:.1} MB in {read_ms:.0} ms (done at {read_at:.0} ms), longest slice {longest_slice:?} ms, long tasks {during}, unit options {options}",
         text.len() as f64 / 1e6
@@ -91,8 +93,9 @@ async fn a_large_export_opens_without_freezing_the_page() {
     );
 }
 
-/// A wrong figure in the last unit of a large export is found by the worker:
-/// the export is refused with the field's place, and what was on screen stays.
+/// A duplicate id in the last unit of a large export: the page's check finds
+/// it, the worker names it; the export is refused with the field's place, and
+/// what was on screen stays.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_problem_deep_in_a_large_export_is_refused_with_its_place() {
     let dist = dist_dir();

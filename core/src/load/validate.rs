@@ -96,6 +96,10 @@ struct Validator<'a> {
     spans: BTreeMap<String, (Span, usize)>,
     /// Each valid period's position, for the duplicate check.
     period_index: HashMap<&'a str, usize>,
+    /// The same ids by their position in `period_index`: figures come in
+    /// the order of their periods, so the next one is compared first, and
+    /// the hash (SipHash, slow in the browser's first-run code) is the exception.
+    period_ids: Vec<&'a str>,
     /// Scratch: which periods an indicator has figures for.
     seen: Vec<bool>,
     /// Scratch: the periods `seen` marks, to unmark them.
@@ -106,28 +110,75 @@ struct Validator<'a> {
 
 /// Checks references, ids and figures; returns the period spans and the problems.
 pub(super) fn validate(e: &Export) -> (BTreeMap<String, (Span, usize)>, Vec<Problem>) {
-    let mut v = Validator {
-        sources: HashSet::new(),
-        spans: BTreeMap::new(),
-        period_index: HashMap::new(),
-        seen: Vec::new(),
-        marked: Vec::new(),
-        problems: Vec::new(),
-        truncated: 0,
-    };
-    v.format(e);
-    v.sources(e);
-    v.periods(e);
-    v.units(e);
-    if v.truncated > 0 {
-        let n = v.truncated;
-        v.problems.push(Problem::at(
-            "",
-            format!("… và {n} lỗi khác"),
-            format!("… and {n} more problems"),
-        ));
+    let mut check = Validation::new(e);
+    while check.step() {}
+    check.finish()
+}
+
+/// [`validate`] a unit at a time, so that the page can let the browser paint
+/// between units of a large export (`parts`): the same checks in the same
+/// order, so the same problems.
+pub(super) struct Validation<'a> {
+    v: Validator<'a>,
+    e: &'a Export,
+    unit_ids: HashSet<&'a str>,
+    /// The next unit to check.
+    next: usize,
+}
+
+impl<'a> Validation<'a> {
+    /// The checks of everything but the units.
+    pub(super) fn new(e: &'a Export) -> Validation<'a> {
+        let mut v = Validator {
+            sources: HashSet::new(),
+            spans: BTreeMap::new(),
+            period_index: HashMap::new(),
+            period_ids: Vec::new(),
+            seen: Vec::new(),
+            marked: Vec::new(),
+            problems: Vec::new(),
+            truncated: 0,
+        };
+        v.format(e);
+        v.sources(e);
+        v.periods(e);
+        v.no_units(e);
+        Validation {
+            v,
+            e,
+            unit_ids: HashSet::new(),
+            next: 0,
+        }
     }
-    (v.spans, v.problems)
+
+    /// Checks the next unit; `false` once every unit is checked.
+    pub(super) fn step(&mut self) -> bool {
+        let Some(u) = self.e.units.get(self.next) else {
+            return false;
+        };
+        self.v.unit(self.next, u, &mut self.unit_ids);
+        self.next = self.next.saturating_add(1);
+        self.next < self.e.units.len()
+    }
+
+    /// Whether a problem has been found so far.
+    pub(super) fn failed(&self) -> bool {
+        !self.v.problems.is_empty()
+    }
+
+    /// The period spans and the problems.
+    pub(super) fn finish(self) -> (BTreeMap<String, (Span, usize)>, Vec<Problem>) {
+        let mut v = self.v;
+        if v.truncated > 0 {
+            let n = v.truncated;
+            v.problems.push(Problem::at(
+                "",
+                format!("… và {n} lỗi khác"),
+                format!("… and {n} more problems"),
+            ));
+        }
+        (v.spans, v.problems)
+    }
 }
 
 impl<'a> Validator<'a> {
@@ -273,15 +324,24 @@ impl<'a> Validator<'a> {
         let mut seen = std::mem::take(&mut self.seen);
         seen.resize(self.period_index.len(), false);
         let mut marked = std::mem::take(&mut self.marked);
+        let mut expected = 0usize;
         for (i, o) in obs.iter().enumerate() {
             // Paths are built only for a problem: this loop runs once per figure.
             let at = |rest: &str| format!("{path}.{field}[{i}]{rest}");
-            let repeated = match self.period_index.get(o.period.as_str()) {
+            let found = if self.period_ids.get(expected) == Some(&o.period.as_str()) {
+                Some(expected)
+            } else {
+                self.period_index.get(o.period.as_str()).copied()
+            };
+            if let Some(ix) = found {
+                expected = ix.saturating_add(1);
+            }
+            let repeated = match found {
                 None => {
                     self.period_ref(&at(".period"), &o.period);
                     false
                 }
-                Some(&ix) => match seen.get_mut(ix) {
+                Some(ix) => match seen.get_mut(ix) {
                     Some(s) => {
                         let was = std::mem::replace(s, true);
                         if !was {
@@ -417,7 +477,12 @@ impl<'a> Validator<'a> {
             match period_span(p) {
                 Ok(span) => {
                     let next = self.period_index.len();
-                    self.period_index.entry(p.id.as_str()).or_insert(next);
+                    if let std::collections::hash_map::Entry::Vacant(v) =
+                        self.period_index.entry(p.id.as_str())
+                    {
+                        v.insert(next);
+                        self.period_ids.push(p.id.as_str());
+                    }
                     if self.spans.insert(p.id.to_string(), (span, i)).is_some() {
                         let q = excerpt(&p.id);
                         self.err(
@@ -444,7 +509,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn units(&mut self, e: &'a Export) {
+    fn no_units(&mut self, e: &Export) {
         if e.units.is_empty() {
             self.err(
                 "units",
@@ -452,28 +517,29 @@ impl<'a> Validator<'a> {
                 "the file holds no indicators: the list of units (`units`) is empty".into(),
             );
         }
-        let mut unit_ids = HashSet::new();
-        for (ui, u) in e.units.iter().enumerate() {
-            let up = format!("units[{ui}]");
-            self.id(&up, &u.id);
-            self.text(&up, "name", &u.name);
-            if !unit_ids.insert(u.id.as_str()) {
-                let q = excerpt(&u.id);
-                self.err(
-                    &format!("{up}.id"),
-                    format!("mã đơn vị `{q}` bị trùng"),
-                    format!("unit id `{q}` is used twice"),
-                );
-            }
-            if u.sections.is_empty() {
-                self.err(
-                    &format!("{up}.sections"),
-                    "tệp không có chỉ tiêu nào cho đơn vị này: danh sách mục (`sections`) trống".into(),
-                    "the file holds no indicators for this unit: the list of sections (`sections`) is empty".into(),
-                );
-            }
-            self.sections(&up, u);
+    }
+
+    /// Unit `ui`; unit ids are unique across the export.
+    fn unit(&mut self, ui: usize, u: &'a Unit, unit_ids: &mut HashSet<&'a str>) {
+        let up = format!("units[{ui}]");
+        self.id(&up, &u.id);
+        self.text(&up, "name", &u.name);
+        if !unit_ids.insert(u.id.as_str()) {
+            let q = excerpt(&u.id);
+            self.err(
+                &format!("{up}.id"),
+                format!("mã đơn vị `{q}` bị trùng"),
+                format!("unit id `{q}` is used twice"),
+            );
         }
+        if u.sections.is_empty() {
+            self.err(
+                &format!("{up}.sections"),
+                "tệp không có chỉ tiêu nào cho đơn vị này: danh sách mục (`sections`) trống".into(),
+                "the file holds no indicators for this unit: the list of sections (`sections`) is empty".into(),
+            );
+        }
+        self.sections(&up, u);
     }
 
     /// A unit's sections; indicator ids are unique across the unit.
