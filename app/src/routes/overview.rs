@@ -12,9 +12,10 @@ use chitieu_core::text::Lang;
 use chitieu_format::model::{Direction, IndicatorKind};
 use leptos::prelude::*;
 
+use crate::export::OVERVIEW_WORKBOOK;
 use crate::figures::{actual_text_of, last_words, numbered_title};
 use crate::link::RouteLink;
-use crate::state::{state, AppState};
+use crate::state::{said, state, AppState};
 use crate::url::Page;
 use crate::widgets::{Bullet, PrintDate, StatusBadge};
 
@@ -184,27 +185,32 @@ fn EmbeddedOverview(
         <div class="overview-page dataset-view embedded" data-dataset=dataset>
             <div class="embed-body"><Rows all=all /></div>
             <a class="full-view" href=full.to_query() target="_blank" rel="noopener">
-                {move || state.lang.get().pick("Xem đầy đủ trên trang Chỉ tiêu nghị quyết ↗", "Open the full view ↗")}
+                {said("Xem đầy đủ trên trang Chỉ tiêu nghị quyết ↗", "Open the full view ↗")}
             </a>
         </div>
     }
 }
 
-/// Present and print buttons.
+/// Present, print and Excel buttons.
 #[component]
 fn PageActions() -> impl IntoView {
-    let state = state();
-    let print = move |_| {
+    // Plain `fn(MouseEvent)`s, the handler type of the Excel button too:
+    // the view code that attaches them is compiled once.
+    let present: fn(web_sys::MouseEvent) = |_| state().start_presentation(None);
+    let print: fn(web_sys::MouseEvent) = |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
         }
     };
     view! {
         <div class="page-actions">
-            <button class="present-start" on:click=move |_| state.start_presentation(None)>
-                {move || state.lang.get().pick("▶ Trình chiếu", "▶ Present")}
+            <button class="present-start" on:click=present>
+                {said("▶ Trình chiếu", "▶ Present")}
             </button>
-            <button class="print" on:click=print>{move || state.lang.get().pick("In", "Print")}</button>
+            <button class="print" on:click=print>{said("In", "Print")}</button>
+            <button class="export export-workbook" on:click=OVERVIEW_WORKBOOK>
+                {said("Tải bảng Excel", "Download Excel")}
+            </button>
         </div>
     }
 }
@@ -215,7 +221,6 @@ fn DatasetHeading(
     /// The loaded export.
     loaded: Arc<Loaded>,
 ) -> impl IntoView {
-    let state = state();
     let d = loaded.export.dataset.clone();
     let as_of = format!("{:02}/{}", d.as_of.month, d.as_of.year);
     view! {
@@ -223,7 +228,7 @@ fn DatasetHeading(
         <p class="meta">
             {d.organisation.clone()}
             " · "
-            {move || state.lang.get().pick("số liệu đến tháng", "figures as of")}
+            {said("số liệu đến tháng", "figures as of")}
             " "
             {as_of}
         </p>
@@ -455,11 +460,10 @@ fn SearchBox(
 /// The link to the units side by side.
 #[component]
 fn UnitsLink() -> impl IntoView {
-    let state = state();
     view! {
         <p class="units-link">
             <RouteLink page=Page::Units>
-                {move || state.lang.get().pick("So sánh các đơn vị: xếp hạng và tỷ lệ đạt chỉ tiêu →", "Compare the units: ranking and achievement →")}
+                {said("So sánh các đơn vị: xếp hạng và tỷ lệ đạt chỉ tiêu →", "Compare the units: ranking and achievement →")}
             </RouteLink>
         </p>
     }
