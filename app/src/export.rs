@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::measured::Measured;
-use crate::state::state;
+use crate::state::{said, state};
 use crate::worker::Mailbox;
 
 /// What is written around an exported chart.
@@ -201,21 +201,54 @@ fn download(a: &web_sys::HtmlAnchorElement, href: Option<String>, file: &str) {
     }
 }
 
-/// Writes the workbook in the export worker, then downloads it through `a`.
-fn xlsx(tables: &[Table], a: web_sys::HtmlAnchorElement, file: String) {
-    let payload = message(tables);
+/// Writes the workbook in the export worker, then downloads it as `file`:
+/// the dashboard's tables `wanted` (`"overview"`, `"units"`, `""`) built by
+/// the worker from the export shown (which it reads again from where the
+/// page read it), then `tables`, each sheet under the export's title,
+/// organisation, month and sources.
+fn xlsx(wanted: &str, tables: &[Table], file: String) {
+    let state = state();
+    let lang = state.lang.get_untracked().code();
+    let payload = js_sys::Array::of4(
+        &state.shown_from(),
+        &lang.into(),
+        &wanted.into(),
+        &message(tables).into(),
+    );
     leptos::task::spawn_local(async move {
         let Some(worker) = Mailbox::start(WORKER, payload) else {
             return;
         };
         let data = worker.next().await;
         drop(worker);
+        let a = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("a").ok())
+            .and_then(|a| a.dyn_into().ok());
         let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        if let Some(data) = data.filter(|d| d.is_instance_of::<js_sys::Uint8Array>()) {
+        if let (Some(a), Some(data)) =
+            (a, data.filter(|d| d.is_instance_of::<js_sys::Uint8Array>()))
+        {
             download(&a, blob_url(&data, mime), &file);
         }
     });
 }
+
+/// The dashboard's own tables as a workbook (`wanted`: `"overview"` or
+/// `"units"`), named after the dataset.
+fn workbook(wanted: &str) {
+    let dataset = state().route.get_untracked().dataset;
+    let name = dataset.as_deref().unwrap_or("chi-tieu");
+    xlsx(wanted, &[], format!("{name}-{wanted}.xlsx"));
+}
+
+/// The overview's Excel button: every indicator, and the units side by side
+/// when there are several. A plain `fn(MouseEvent)`, the page's one handler
+/// type for such buttons, so the view code that attaches it is compiled once.
+pub const OVERVIEW_WORKBOOK: fn(web_sys::MouseEvent) = |_| workbook("overview");
+
+/// The units page's Excel button: the units side by side.
+pub const UNITS_WORKBOOK: fn(web_sys::MouseEvent) = |_| workbook("units");
 
 /// Downloads for a chart and its table: PNG (2×, for slides) and SVG with
 /// their context, the table as CSV (plain numbers, UTF-8 with BOM) and as an
@@ -261,18 +294,17 @@ pub fn ExportBar(
                     .unwrap_or_default();
                 blob_url(&text.into(), "text/csv;charset=utf-8")
             }),
-            "xlsx" => return tables.with_value(|t| xlsx(t, a, file)),
+            "xlsx" => return tables.with_value(|t| xlsx("", t, file)),
             _ => None,
         };
         download(&a, href, &file);
     };
-    let label = move |vi: &'static str, en: &'static str| move || state.lang.get().pick(vi, en);
     view! {
         <div class="export-bar" on:click=on_click>
-            <button class="export export-png" data-kind="png">{label("Tải ảnh PNG", "Download PNG")}</button>
-            <button class="export export-svg" data-kind="svg">{label("Tải SVG", "Download SVG")}</button>
-            <button class="export export-csv" data-kind="csv">{label("Tải bảng số liệu (CSV)", "Download table (CSV)")}</button>
-            <button class="export export-xlsx" data-kind="xlsx">{label("Tải bảng Excel", "Download Excel")}</button>
+            <button class="export export-png" data-kind="png">{said("Tải ảnh PNG", "Download PNG")}</button>
+            <button class="export export-svg" data-kind="svg">{said("Tải SVG", "Download SVG")}</button>
+            <button class="export export-csv" data-kind="csv">{said("Tải bảng số liệu (CSV)", "Download table (CSV)")}</button>
+            <button class="export export-xlsx" data-kind="xlsx">{said("Tải bảng Excel", "Download Excel")}</button>
             <a class="export-link" node_ref=link hidden></a>
         </div>
     }

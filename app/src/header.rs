@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::import::PasteTable;
-use crate::state::state;
+use crate::state::{said, state};
 use crate::url::Page;
 
 /// Title, dataset picker, file opener and language switch.
@@ -35,7 +35,7 @@ pub fn HomeLink() -> impl IntoView {
             state.update_route(|r| {
                 r.page = Page::Overview;
             });
-        }>{move || state.lang.get().pick("Chỉ tiêu nghị quyết", "Resolution indicators")}</a>
+        }>{said("Chỉ tiêu nghị quyết", "Resolution indicators")}</a>
     }
 }
 
@@ -45,7 +45,7 @@ pub fn HomeLink() -> impl IntoView {
 pub fn DatasetPicker() -> impl IntoView {
     let state = state();
     view! {
-        <nav class="datasets" aria-label=move || state.lang.get().pick("Bộ dữ liệu", "Datasets")>
+        <nav class="datasets" aria-label=said("Bộ dữ liệu", "Datasets")>
             {move || {
                 let current = state.shown.get().map(|s| s.key);
                 // A local file in view: its name beside the samples, none of which is pressed.
@@ -93,12 +93,12 @@ pub fn FileOpener() -> impl IntoView {
     };
     view! {
         <label class="open-file">
-            <span>{move || state.lang.get().pick("Mở tệp…", "Open file…")}</span>
+            <span>{said("Mở tệp…", "Open file…")}</span>
             <input
                 type="file"
                 accept=".json,application/json,.xlsx,.docx,.csv,.tsv,.txt"
                 on:change=on_file
-                aria-label=move || state.lang.get().pick("Mở tệp dữ liệu trên máy", "Open a data file on this computer")
+                aria-label=said("Mở tệp dữ liệu trên máy", "Open a data file on this computer")
             />
         </label>
     }

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::error::AppError;
-use crate::state::state;
+use crate::state::{said, state};
 use crate::worker::Mailbox;
 
 /// The import worker's loader, built by Trunk from the `importer` crate. It is
@@ -52,6 +52,7 @@ pub async fn run_worker(name: &str, bytes: Arc<[u8]>, choices: &str) -> Result<P
         } => {
             let loaded = load(name, export.as_bytes()).map_err(AppError::Invalid)?;
             Ok(Pending {
+                export: js_sys::Array::of1(&export.as_str().into()).into(),
                 name: name.to_string(),
                 loaded: Arc::new(loaded),
                 unread,
@@ -70,6 +71,9 @@ pub struct Pending {
     pub name: String,
     pub loaded: Arc<Loaded>,
     pub unread: Vec<Unread>,
+    /// The export as imported, its text alone in an array, for the Excel
+    /// export worker to read again.
+    pub export: JsValue,
     /// The table as read, imported again when a choice changes.
     pub bytes: Arc<[u8]>,
     /// The choices it was imported with, as mapping text.
@@ -358,13 +362,17 @@ fn ImportActions(
     let state = state();
     let open = move |_| {
         state.pending.set(None);
-        state.show_local(pending.name.clone(), Ok(pending.loaded.clone()));
+        state.show_local(
+            pending.name.clone(),
+            Ok(pending.loaded.clone()),
+            pending.export.clone(),
+        );
     };
     view! {
         <p class="import-actions">
             <button class="import-open" on:click=open>{lang.pick("Mở bảng này", "Open this table")}</button>
             " "
-            <button class="import-cancel" on:click=move |_| state.pending.set(None)>
+            <button class="import-cancel" on:click={(|_| crate::state::state().pending.set(None)) as fn(web_sys::MouseEvent)}>
                 {lang.pick("Huỷ, giữ dữ liệu đang xem", "Cancel, keep the data on screen")}
             </button>
         </p>
@@ -380,14 +388,13 @@ fn ImportActions(
 pub fn PasteTable() -> impl IntoView {
     let state = state();
     let text = RwSignal::new(String::new());
-    let lang = move || state.lang.get();
     view! {
         <button class="paste-toggle" commandfor="paste-box" command="show-modal">
-            {move || lang().pick("Dán bảng…", "Paste a table…")}
+            {said("Dán bảng…", "Paste a table…")}
         </button>
         <dialog id="paste-box" class="paste-box" closedby="any" aria-labelledby="paste-label">
             <form method="dialog">
-                <label id="paste-label" for="paste-input">{move || lang().pick(
+                <label id="paste-label" for="paste-input">{said(
                     "Dán bảng phụ lục (STT, Nội dung, Đơn vị tính, Chỉ tiêu, các kỳ…) sao chép từ Word hoặc Excel:",
                     "Paste the appendix table (STT, Nội dung, Đơn vị tính, Chỉ tiêu, periods…) copied from Word or Excel:",
                 )}</label>
@@ -399,9 +406,9 @@ pub fn PasteTable() -> impl IntoView {
                     let t = text.get_untracked();
                     let name = state.lang.get_untracked().pick("bảng dán", "pasted table").to_string();
                     state.import_table(name, t.into_bytes().into(), String::new());
-                }>{move || lang().pick("Xem trước", "Preview")}</button>
+                }>{said("Xem trước", "Preview")}</button>
                 " "
-                <button class="paste-close">{move || lang().pick("Đóng", "Close")}</button>
+                <button class="paste-close">{said("Đóng", "Close")}</button>
             </form>
         </dialog>
     }

@@ -28,7 +28,7 @@ use crate::routes::{
     booklet::Booklet, indicator::IndicatorPage, overview::Overview, present::Present,
     units::UnitsPage,
 };
-use crate::state::{set_document_lang, AppState};
+use crate::state::{said, set_document_lang, AppState};
 use crate::url::Page;
 use crate::widgets::ErrorBanner;
 
@@ -102,8 +102,8 @@ pub fn App() -> impl IntoView {
             on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
             on:drop=on_drop
         >
-            <a class="skip" href="#noi-dung" on:click=skip_to_content>
-                {move || state.lang.get().pick("Bỏ qua, đến nội dung chính", "Skip to the content")}
+            <a class="skip" href="#noi-dung" on:click={skip_to_content as fn(web_sys::MouseEvent)}>
+                {said("Bỏ qua, đến nội dung chính", "Skip to the content")}
             </a>
             {move || (!state.route.with(|r| r.embed)).then(|| view! { <Header /> })}
             <ErrorBanner />

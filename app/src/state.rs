@@ -7,6 +7,7 @@ use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
 
 use crate::api::{fetch_bytes, fetch_config, fetch_index, DatasetEntry};
 use crate::error::AppError;
@@ -42,9 +43,29 @@ pub struct AppState {
     pub present_from: RwSignal<Option<String>>,
 }
 
+thread_local! {
+    /// Where the export shown was read from: its address, the file (a
+    /// `Blob`), or an imported export's text alone in an array, for the
+    /// Excel export worker to read it
+    /// again (the page keeps no copy of the bytes, and the worker builds the
+    /// tables it asks for from them).
+    static SHOWN_FROM: std::cell::RefCell<JsValue> = const { std::cell::RefCell::new(JsValue::UNDEFINED) };
+}
+
 /// The state of the page.
 pub fn state() -> AppState {
     expect_context::<AppState>()
+}
+
+/// Words that follow the interface language. Every such label is this one
+/// closure type, so the view code that updates it is compiled once (each
+/// closure of its own adds about 0,5 KB of wasm to the page).
+pub fn said(
+    vi: &'static str,
+    en: &'static str,
+) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
+    let lang = state().lang;
+    move || lang.get().pick(vi, en)
 }
 
 /// Sets `<html lang>` for screen readers and hyphenation.
@@ -131,11 +152,18 @@ impl AppState {
         self.go_to(r);
     }
 
-    /// Shows a parsed export, or its error while keeping what is on screen.
-    pub fn accept(&self, key: String, result: Result<Arc<Loaded>, AppError>) {
+    /// Where the export shown was read from (its address, or a `Blob`).
+    pub fn shown_from(&self) -> JsValue {
+        SHOWN_FROM.with_borrow(JsValue::clone)
+    }
+
+    /// Shows a parsed export read from `from` (an address or a `Blob`), or
+    /// its error while keeping what is on screen.
+    pub fn accept(&self, key: String, result: Result<Arc<Loaded>, AppError>, from: JsValue) {
         self.loading.set(false);
         match result {
             Ok(loaded) => {
+                SHOWN_FROM.set(from);
                 self.shown.set(Some(Shown { loaded, key }));
                 self.error.set(None);
             }
@@ -226,7 +254,7 @@ impl AppState {
                 .with_value(|k| k.as_deref() == Some(key.as_str()))
             {
                 state.in_flight.set_value(None);
-                state.accept(key, result);
+                state.accept(key, result, JsValue::from_str(&url));
             }
         });
     }
@@ -247,6 +275,7 @@ impl AppState {
                             url: name.clone(),
                             reason: "FileReader".into(),
                         }),
+                        JsValue::UNDEFINED,
                     );
                     return;
                 }
@@ -258,7 +287,7 @@ impl AppState {
                 return;
             }
             let result = reader::read(&name, bytes).await;
-            state.show_local(name, result);
+            state.show_local(name, result, file.into());
         });
     }
 
@@ -281,10 +310,11 @@ impl AppState {
         });
     }
 
-    /// Shows a local file's export and moves to its overview.
-    pub fn show_local(&self, name: String, result: Result<Arc<Loaded>, AppError>) {
+    /// Shows a local file's export and moves to its overview; `from`: the
+    /// file, or the imported export as a `Blob`.
+    pub fn show_local(&self, name: String, result: Result<Arc<Loaded>, AppError>, from: JsValue) {
         let ok = result.is_ok();
-        self.accept(format!("file:{name}"), result);
+        self.accept(format!("file:{name}"), result, from);
         if ok {
             self.show_overview_of(None);
         }

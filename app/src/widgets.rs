@@ -279,7 +279,7 @@ pub fn ErrorBanner() -> impl IntoView {
                     {kept.then(|| view! {
                         <p class="kept">{lang.pick("Dữ liệu đang hiển thị vẫn được giữ nguyên.", "The data on screen is kept as it was.")}</p>
                     })}
-                    <button class="close" on:click=move |_| state.error.set(None)>
+                    <button class="close" on:click={(|_| crate::state::state().error.set(None)) as fn(web_sys::MouseEvent)}>
                         {lang.pick("Đóng", "Close")}
                     </button>
                 </div>

@@ -529,7 +529,8 @@ async fn xlsx_from_the_export_worker_opens_back_with_the_same_numbers() {
         .await
         .unwrap();
     assert_eq!(before, false, "the export worker is not part of the page");
-    let bytes = fetched(&b, &exported(&b, "xlsx").await).await;
+    let (file, bytes) = workbook_from(&b, "button.export-xlsx").await;
+    assert_eq!(file, "giua-nhiem-ky-2023-ket-nap.xlsx");
     std::fs::write(artifacts_dir().join("export-ket-nap.xlsx"), &bytes).unwrap();
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(book.sheet_names(), vec!["Số liệu"]);
@@ -551,7 +552,379 @@ async fn xlsx_from_the_export_worker_opens_back_with_the_same_numbers() {
         Some(Data::Float(1200.0)),
         "{rows:?}"
     );
-    assert_eq!(rows[0][0], Data::String("Chỉ tiêu".into()));
+    // Above the table: the report, the organisation and month, the sources.
+    let text = |d: &Data| match d {
+        Data::String(s) => s.clone(),
+        _ => String::new(),
+    };
+    assert!(text(&rows[0][0]).contains("giữa nhiệm kỳ"), "{rows:?}");
+    assert!(text(&rows[1][0]).contains("06/2023"), "{rows:?}");
+    assert!(text(&rows[2][0]).starts_with("Nguồn: "), "{rows:?}");
+    assert_eq!(rows[4][0], Data::String("Chỉ tiêu".into()));
+    b.close().await;
+}
+
+/// Every link the page follows to download is recorded instead
+/// (`window.__downloads`: address and file name).
+const CATCH_DOWNLOADS: &str = "window.__downloads = []; HTMLAnchorElement.prototype.click = function () { window.__downloads.push([this.href, this.download]); };";
+
+/// The workbook the button `css` downloads: its file name and bytes.
+async fn workbook_from(b: &Browser, css: &str) -> (String, Vec<u8>) {
+    b.client.execute(CATCH_DOWNLOADS, vec![]).await.unwrap();
+    b.wait_for(css).await.click().await.unwrap();
+    b.wait_until(
+        "workbook written",
+        "return window.__downloads.some(d => d[1].endsWith('.xlsx'))",
+    )
+    .await;
+    let d = b
+        .client
+        .execute(
+            "return window.__downloads.find(d => d[1].endsWith('.xlsx'))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (href, file) = (d[0].as_str().unwrap(), d[1].as_str().unwrap());
+    (file.to_string(), fetched(b, href).await)
+}
+
+/// Each number cell of a sheet with its number format: `(row, column)` →
+/// the format code (the built-in ones by their id, as Excel numbers them).
+fn number_formats(book: &[u8], sheet: usize) -> Vec<((u32, u32), String)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let styles = read("xl/styles.xml");
+    let xml = read(&format!("xl/worksheets/sheet{}.xml", sheet + 1));
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[at..].split('"').next()?.to_string())
+    };
+    let custom: Vec<(String, String)> = styles
+        .split("<numFmt ")
+        .skip(1)
+        .filter_map(|t| {
+            Some((
+                attr(&format!(" {t}"), "numFmtId")?,
+                attr(&format!(" {t}"), "formatCode")?,
+            ))
+        })
+        .collect();
+    let xfs: Vec<String> = styles
+        .split("<cellXfs")
+        .nth(1)
+        .unwrap()
+        .split("</cellXfs>")
+        .next()
+        .unwrap()
+        .split("<xf ")
+        .skip(1)
+        .map(|t| attr(&format!(" {t}"), "numFmtId").unwrap_or_default())
+        .collect();
+    let code = |id: &str| match id {
+        "3" => "#,##0".to_string(),
+        "4" => "#,##0.00".to_string(),
+        "9" => "0%".to_string(),
+        "10" => "0.00%".to_string(),
+        other => custom
+            .iter()
+            .find(|(i, _)| i == other)
+            .map(|(_, c)| c.replace("&quot;", "\""))
+            .unwrap_or_else(|| format!("id {other}")),
+    };
+    xml.split("<c ")
+        .skip(1)
+        .filter(|c| !c.contains("t=\"") && c.contains("<v>"))
+        .map(|c| {
+            let tag = format!(" {}", c.split('>').next().unwrap());
+            let r = attr(&tag, "r").unwrap();
+            let col = r
+                .chars()
+                .take_while(char::is_ascii_uppercase)
+                .fold(0, |n, ch| n * 26 + (ch as u32 - 'A' as u32 + 1))
+                - 1;
+            let row: u32 = r
+                .trim_start_matches(|ch: char| ch.is_ascii_uppercase())
+                .parse()
+                .unwrap();
+            let s: usize = attr(&tag, "s").and_then(|s| s.parse().ok()).unwrap_or(0);
+            ((row - 1, col), code(&xfs[s]))
+        })
+        .collect()
+}
+
+/// A number as Excel shows it with `code` to a Vietnamese reader: `.`
+/// between thousands, `,` before decimals (`1.200`, `79,42%`).
+fn shown_in_vietnamese(v: f64, code: &str) -> String {
+    let percent = code.ends_with('%');
+    let decimals = code
+        .split('.')
+        .nth(1)
+        .map_or(0, |d| d.trim_end_matches('%').len());
+    let v = if percent { v * 100.0 } else { v };
+    let plain = format!("{:.*}", decimals, v.abs());
+    let (whole, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if code.contains(',') && i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let frac = if frac.is_empty() {
+        String::new()
+    } else {
+        format!(",{frac}")
+    };
+    format!("{sign}{grouped}{frac}{}", if percent { "%" } else { "" })
+}
+
+/// Cell `(row, col)` as Excel shows it in Vietnamese, if it is a number cell.
+fn shown(
+    formats: &[((u32, u32), String)],
+    rows: &[Vec<calamine::Data>],
+    at: (usize, usize),
+) -> Option<String> {
+    let calamine::Data::Float(v) = rows.get(at.0)?.get(at.1)? else {
+        return None;
+    };
+    let code = formats
+        .iter()
+        .find(|(p, _)| *p == (at.0 as u32, at.1 as u32))?;
+    Some(shown_in_vietnamese(*v, &code.1))
+}
+
+/// Every table as a workbook: the overview (each indicator's target, actual
+/// and achievement), the units side by side and the ranking, downloaded
+/// from the page and opened back by calamine. The figures are number cells
+/// (not text) whose formats show a Vietnamese reader what the screen shows
+/// (`953`, `1.200`, `79,42%`); each sheet is titled with the report, the
+/// organisation and month, and its sources.
+#[tokio::test(flavor = "multi_thread")]
+async fn xlsx_of_every_table_has_the_screens_numbers_as_number_cells_in_vietnamese_formats() {
+    use calamine::{Data, Reader, Xlsx};
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start().await;
+    let open = |bytes: &[u8]| -> Xlsx<_> {
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap()
+    };
+    let text = |d: &Data| match d {
+        Data::String(s) => s.clone(),
+        _ => String::new(),
+    };
+
+    // The overview: what each row shows.
+    b.open(&server.base, "?dataset=giua-nhiem-ky-2023").await;
+    b.wait_for("tr.indicator").await;
+    let screen = b.client.execute(r#"
+        return [...document.querySelectorAll('tr.indicator')].map(tr => [
+            tr.querySelector('td.name a').textContent.trim(),
+            (tr.querySelector('td.actual').firstChild || {textContent: ''}).textContent.trim(),
+            [...tr.querySelectorAll('td.target div')].map(d => d.textContent.trim()),
+            [...tr.querySelectorAll('td.pct div')].map(d => (d.firstChild || {textContent: ''}).textContent.trim()),
+        ]);"#, vec![]).await.unwrap();
+    let screen: Vec<(String, String, Vec<String>, Vec<String>)> =
+        serde_json::from_value(screen).unwrap();
+    let (file, bytes) = workbook_from(&b, ".page-actions button.export-workbook").await;
+    assert_eq!(file, "giua-nhiem-ky-2023-overview.xlsx");
+    std::fs::write(artifacts_dir().join("export-overview.xlsx"), &bytes).unwrap();
+    let mut book = open(&bytes);
+    assert_eq!(book.sheet_names(), vec!["Tổng quan"]);
+    let rows: Vec<Vec<Data>> = book
+        .worksheet_range("Tổng quan")
+        .unwrap()
+        .rows()
+        .map(|r| r.to_vec())
+        .collect();
+    let formats = number_formats(&bytes, 0);
+    assert!(text(&rows[0][0]).contains("giữa nhiệm kỳ"), "{:?}", rows[0]);
+    assert!(
+        text(&rows[1][0]).contains("số liệu đến tháng 06/2023"),
+        "{:?}",
+        rows[1]
+    );
+    assert!(text(&rows[2][0]).starts_with("Nguồn: "), "{:?}", rows[2]);
+    let header: Vec<String> = rows[4].iter().map(text).collect();
+    assert_eq!(
+        (header[6].as_str(), header[7].as_str(), header[8].as_str()),
+        ("Chỉ tiêu đặt ra", "Thực hiện", "% đạt")
+    );
+    let mut compared = 0;
+    for (title, actual, targets, pcts) in &screen {
+        // The sheet's rows of this indicator, one per target.
+        let own: Vec<usize> = (5..rows.len())
+            .filter(|&r| {
+                let (n, name) = (text(&rows[r][2]), text(&rows[r][3]));
+                let numbered = if n.is_empty() || n == "-" || n == "+" {
+                    name
+                } else {
+                    format!("{n}. {name}")
+                };
+                &numbered == title
+                    && (shown(&formats, &rows, (r, 7)).unwrap_or_else(|| text(&rows[r][7]))
+                        == *actual)
+            })
+            .collect();
+        assert!(!own.is_empty(), "{title} ({actual}) is not in the workbook");
+        for (i, (target, pct)) in targets.iter().zip(pcts).enumerate() {
+            let Some(&r) = own.get(i) else {
+                panic!("{title}: target {i} missing")
+            };
+            let target = target.trim_end_matches(" (suy ra)");
+            assert_eq!(
+                shown(&formats, &rows, (r, 6)).as_deref(),
+                Some(target),
+                "{title}: target, row {r}: {:?}",
+                rows[r]
+            );
+            if !pct.is_empty() {
+                assert_eq!(
+                    shown(&formats, &rows, (r, 8)).as_deref(),
+                    Some(pct.as_str()),
+                    "{title}: % achieved, row {r}: {:?}",
+                    rows[r]
+                );
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared >= 10, "only {compared} targets compared");
+    // The figures of the issue, as numbers.
+    let ket_nap = rows
+        .iter()
+        .position(|r| text(&r[3]) == "Kết nạp đảng viên")
+        .unwrap();
+    assert_eq!(rows[ket_nap][7], Data::Float(953.0));
+    assert_eq!(rows[ket_nap][6], Data::Float(1200.0));
+    assert_eq!(
+        shown(&formats, &rows, (ket_nap, 6)).as_deref(),
+        Some("1.200")
+    );
+    assert_eq!(
+        shown(&formats, &rows, (ket_nap, 8)).as_deref(),
+        Some("79,42%")
+    );
+    assert!(
+        formats.iter().any(|(_, c)| c == "#,##0") && formats.iter().any(|(_, c)| c == "0.00%"),
+        "{formats:?}"
+    );
+
+    // The units side by side, and the ranking, from the units page.
+    b.open(&server.base, "?dataset=huyen-2023&view=units").await;
+    b.wait_for("table.units").await;
+    let achieved = b.client.execute(r#"
+        return [...document.querySelectorAll('table.units tr[data-unit]')].flatMap(tr => [...tr.querySelectorAll('li')].map(li => [
+            tr.querySelector('th').textContent.trim(), li.firstChild.textContent.trim()]));"#, vec![]).await.unwrap();
+    let achieved: Vec<(String, String)> = serde_json::from_value(achieved).unwrap();
+    assert!(achieved.len() >= 5, "{achieved:?}");
+    let (file, bytes) = workbook_from(&b, ".units-page button.export-workbook").await;
+    assert_eq!(file, "huyen-2023-units.xlsx");
+    std::fs::write(artifacts_dir().join("export-units.xlsx"), &bytes).unwrap();
+    let mut book = open(&bytes);
+    let names = book.sheet_names();
+    assert_eq!(names, ["So sánh các đơn vị"]);
+    let rows: Vec<Vec<Data>> = book
+        .worksheet_range(&names[0])
+        .unwrap()
+        .rows()
+        .map(|r| r.to_vec())
+        .collect();
+    let formats = number_formats(&bytes, 0);
+    assert!(
+        text(&rows[1][0]).contains("Huyện") || text(&rows[1][0]).contains("huyện"),
+        "{:?}",
+        rows[1]
+    );
+    for (unit, line) in &achieved {
+        // "Indicator: 79,42%" on screen.
+        let (indicator, pct) = line.rsplit_once(": ").unwrap();
+        let r = (0..rows.len())
+            .find(|&r| text(&rows[r][0]) == *unit && text(&rows[r][3]) == indicator)
+            .unwrap_or_else(|| panic!("{unit} – {indicator} is not in the workbook"));
+        assert!(
+            matches!(rows[r][4], Data::Float(_)),
+            "a number cell: {:?}",
+            rows[r]
+        );
+        assert_eq!(
+            shown(&formats, &rows, (r, 4)).as_deref(),
+            Some(pct),
+            "{unit} – {indicator}"
+        );
+    }
+    // The ranking, from the ranking chart's own Excel button.
+    let (file, bytes) = workbook_from(&b, ".export-bar button.export-xlsx").await;
+    assert_eq!(file, "huyen-2023-ranking.xlsx");
+    std::fs::write(artifacts_dir().join("export-ranking.xlsx"), &bytes).unwrap();
+    let mut book = open(&bytes);
+    assert_eq!(book.sheet_names(), ["Xếp hạng của các đơn vị"]);
+    let rows: Vec<Vec<Data>> = book
+        .worksheet_range("Xếp hạng của các đơn vị")
+        .unwrap()
+        .rows()
+        .map(|r| r.to_vec())
+        .collect();
+    let ranks: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| match r.get(1) {
+            Some(Data::Float(f)) => Some(*f),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        ranks.len() >= 5 && ranks.windows(2).all(|w| w[0] <= w[1]),
+        "ranks as numbers, in order: {rows:?}"
+    );
+    assert!(text(&rows[0][0]).contains("uyện"), "titled: {:?}", rows[0]);
+    // The same ranks as the CSV of the same chart.
+    let csv = String::from_utf8(fetched(&b, &exported(&b, "csv").await).await).unwrap();
+    let csv_ranks: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split("\",\"").nth(1)?.parse().ok())
+        .collect();
+    assert_eq!(ranks, csv_ranks, "the ranks of the CSV");
+
+    // A local file: the worker reads it again from the browser, not from a server.
+    let dir = artifacts_dir().join("uploads");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bao-cao-quy-3-excel.json");
+    std::fs::copy(dist_dir().join("data/quy-3-2023.json"), &file).unwrap();
+    b.choose_file(file.to_str().unwrap()).await;
+    b.wait_for(".dataset-view[data-dataset='quy-3-2023'] tr.indicator")
+        .await;
+    let (_, bytes) = workbook_from(&b, ".page-actions button.export-workbook").await;
+    let mut book = open(&bytes);
+    let rows: Vec<Vec<Data>> = book
+        .worksheet_range("Tổng quan")
+        .unwrap()
+        .rows()
+        .map(|r| r.to_vec())
+        .collect();
+    assert!(
+        text(&rows[0][0]).starts_with("Quý III/2023"),
+        "{:?}",
+        rows[0]
+    );
+    // A row per indicator on screen, one more per target beyond its first.
+    let shown = b
+        .client
+        .execute("return document.querySelector('button.show-more') ? -1 : [...document.querySelectorAll('tr.indicator')].reduce((n, tr) => n + Math.max(1, tr.querySelectorAll('td.target div').length), 0)", vec![])
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap();
+    assert_eq!(
+        rows.len() as i64 - 5,
+        shown,
+        "every indicator of the local file"
+    );
     b.close().await;
 }
 

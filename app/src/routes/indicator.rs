@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use crate::export::{Caption, ExportBar};
 use crate::figures::{actual_text, numbered_title};
 use crate::link::RouteLink;
-use crate::state::state;
+use crate::state::{said, state};
 use crate::url::Page;
 use crate::widgets::{ChartCanvas, PrintDate, StatusBadge};
 
@@ -60,10 +60,9 @@ fn source_text(l: &Loaded, n: &SourceNote, lang: Lang) -> String {
 /// The link back to the overview, in the current language.
 #[component]
 fn BackLink() -> impl IntoView {
-    let state = state();
     view! {
         <RouteLink page=Page::Overview class="back">
-            {move || state.lang.get().pick("← Tổng quan", "← Overview")}
+            {said("← Tổng quan", "← Overview")}
         </RouteLink>
     }
 }

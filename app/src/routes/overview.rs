@@ -12,9 +12,10 @@ use chitieu_core::text::Lang;
 use chitieu_format::model::{Direction, IndicatorKind};
 use leptos::prelude::*;
 
+use crate::export::OVERVIEW_WORKBOOK;
 use crate::figures::{actual_text_of, last_words, numbered_title};
 use crate::link::RouteLink;
-use crate::state::{state, AppState};
+use crate::state::{said, state, AppState};
 use crate::url::Page;
 use crate::widgets::{Bullet, PrintDate, StatusBadge};
 
@@ -184,7 +185,7 @@ fn EmbeddedOverview(
         <div class="overview-page dataset-view embedded" data-dataset=dataset>
             <div class="embed-body"><Rows all=all /></div>
             <a class="full-view" href=full.to_query() target="_blank" rel="noopener">
-                {move || state.lang.get().pick("Xem đầy đủ trên trang Chỉ tiêu nghị quyết ↗", "Open the full view ↗")}
+                {said("Xem đầy đủ trên trang Chỉ tiêu nghị quyết ↗", "Open the full view ↗")}
             </a>
         </div>
     }
@@ -208,32 +209,38 @@ fn filtered_deck(all: &[Arc<Item>], r: &crate::url::Route) -> Option<Vec<String>
     )
 }
 
-/// Present and print buttons, and the conference booklet of what the
-/// filters show.
+/// Present, print and Excel buttons, and the conference booklet of what
+/// the filters show.
 #[component]
 fn PageActions(
     /// Every row of the overview, for the booklet's pages.
     all: Items,
 ) -> impl IntoView {
-    let state = state();
-    let print = move |_| {
+    // Plain `fn(MouseEvent)`s, the handler type of the Excel button too:
+    // the view code that attaches them is compiled once.
+    let present: fn(web_sys::MouseEvent) = |_| state().start_presentation(None);
+    let print: fn(web_sys::MouseEvent) = |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
         }
     };
     view! {
         <div class="page-actions">
-            <button class="present-start" on:click=move |_| state.start_presentation(None)>
-                {move || state.lang.get().pick("▶ Trình chiếu", "▶ Present")}
+            <button class="present-start" on:click=present>
+                {said("▶ Trình chiếu", "▶ Present")}
             </button>
-            <button class="print" on:click=print>{move || state.lang.get().pick("In", "Print")}</button>
+            <button class="print" on:click=print>{said("In", "Print")}</button>
+            <button class="export export-workbook" on:click=OVERVIEW_WORKBOOK>
+                {said("Tải bảng Excel", "Download Excel")}
+            </button>
             <button class="booklet-start" on:click=move |_| {
+                let state = state();
                 let mut r = state.route.get_untracked();
                 r.deck = filtered_deck(&all, &r);
                 r.page = Page::Booklet;
                 state.go_to(r);
             }>
-                {move || state.lang.get().pick("Tập tài liệu hội nghị", "Conference booklet")}
+                {said("Tập tài liệu hội nghị", "Conference booklet")}
             </button>
         </div>
     }
@@ -245,7 +252,6 @@ fn DatasetHeading(
     /// The loaded export.
     loaded: Arc<Loaded>,
 ) -> impl IntoView {
-    let state = state();
     let d = loaded.export.dataset.clone();
     let as_of = format!("{:02}/{}", d.as_of.month, d.as_of.year);
     view! {
@@ -253,7 +259,7 @@ fn DatasetHeading(
         <p class="meta">
             {d.organisation.clone()}
             " · "
-            {move || state.lang.get().pick("số liệu đến tháng", "figures as of")}
+            {said("số liệu đến tháng", "figures as of")}
             " "
             {as_of}
         </p>
@@ -485,11 +491,10 @@ fn SearchBox(
 /// The link to the units side by side.
 #[component]
 fn UnitsLink() -> impl IntoView {
-    let state = state();
     view! {
         <p class="units-link">
             <RouteLink page=Page::Units>
-                {move || state.lang.get().pick("So sánh các đơn vị: xếp hạng và tỷ lệ đạt chỉ tiêu →", "Compare the units: ranking and achievement →")}
+                {said("So sánh các đơn vị: xếp hạng và tỷ lệ đạt chỉ tiêu →", "Compare the units: ranking and achievement →")}
             </RouteLink>
         </p>
     }

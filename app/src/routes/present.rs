@@ -12,7 +12,7 @@ use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
 use leptos::prelude::*;
 
-use crate::state::{state, AppState};
+use crate::state::{said, state, AppState};
 use crate::url::Page;
 use crate::widgets::{ChartCanvas, Look, PrintDate};
 
@@ -311,7 +311,6 @@ fn PresentBar(
     /// The presentation's controls.
     controls: Controls,
 ) -> impl IntoView {
-    let state = controls.state;
     let typed = controls.typed;
     let every = move || controls.scope.get() == Scope::Every;
     view! {
@@ -324,20 +323,21 @@ fn PresentBar(
                 <input type="checkbox" prop:checked=every on:change=move |_| {
                     controls.set_scope(if every() { Scope::Targeted } else { Scope::Every })
                 } />
-                {move || state.lang.get().pick("Cả chỉ tiêu chưa có mục tiêu", "Rows without a target too")}
+                {said("Cả chỉ tiêu chưa có mục tiêu", "Rows without a target too")}
             </label>
             <button class="booklet-start" on:click=move |_| {
                 exit_fullscreen();
+                let state = state();
                 let r = state.route.get_untracked().with_page(Page::Booklet);
                 state.go_to(r);
             }>
-                {move || state.lang.get().pick("In tập tài liệu", "Print booklet")}
+                {said("In tập tài liệu", "Print booklet")}
             </button>
-                        <button class="slide-list-toggle" aria-expanded=move || controls.list_open.get().to_string() on:click=move |_| controls.toggle_list()>
-                {move || state.lang.get().pick("Danh sách trang (L)", "Slides (L)")}
+            <button class="slide-list-toggle" aria-expanded=move || controls.list_open.get().to_string() on:click=move |_| controls.toggle_list()>
+                {said("Danh sách trang (L)", "Slides (L)")}
             </button>
             <button class="leave" on:click=move |_| controls.leave()>
-                {move || state.lang.get().pick("Thoát (Esc)", "Leave (Esc)")}
+                {said("Thoát (Esc)", "Leave (Esc)")}
             </button>
         </div>
     }

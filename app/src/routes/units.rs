@@ -12,7 +12,7 @@ use chitieu_format::dec::Dec;
 use chitieu_format::model::{IndicatorKind, Unit};
 use leptos::prelude::*;
 
-use crate::export::{Caption, ExportBar};
+use crate::export::{Caption, ExportBar, UNITS_WORKBOOK};
 use crate::link::RouteLink;
 use crate::routes::indicator::paper_context;
 use crate::state::state;
@@ -97,6 +97,11 @@ pub fn UnitsPage(
             <h2>{lang.pick("So sánh các đơn vị", "The units side by side")}</h2>
             {charts}
             <UnitsTable loaded=loaded lang=lang />
+            <p class="workbook">
+                <button class="export export-workbook" on:click=UNITS_WORKBOOK>
+                    {lang.pick("Tải bảng Excel", "Download Excel")}
+                </button>
+            </p>
             <PrintDate />
         </article>
     }
