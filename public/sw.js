@@ -21,33 +21,50 @@ self.addEventListener("install", (e) => {
   e.waitUntil(caches.open(APP).then((c) => c.addAll(SHELL)));
 });
 
+// Keeps what the open pages have shown before this worker ran: the
+// settings, the list of datasets and every bundled export it names, and
+// an export a page's address asks for (`?data=`).
+function keepShown() {
+  const wanted = ["data/config.json", "data/index.json"];
+  return self.clients
+    .matchAll({ type: "window" })
+    .then((pages) => {
+      for (const p of pages) {
+        const data = new URL(p.url).searchParams.get("data");
+        if (data) wanted.push(data);
+      }
+      return fetch("data/index.json").then((r) => r.json()).then(
+        (index) => index.datasets.forEach((d) => wanted.push("data/" + d.file)),
+        () => {},
+      );
+    })
+    .then(() =>
+      caches.open(DATA).then((c) =>
+        Promise.all(
+          wanted
+            .map((u) => new URL(u, scope).href)
+            .filter((u) => u.startsWith(scope))
+            .map((u) => fetch(u).then((r) => r.ok && c.put(u, r), () => {})),
+        ),
+      ),
+    );
+}
+
 self.addEventListener("activate", (e) => {
   e.waitUntil(
     caches
       .keys()
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith("chitieu-app-") && k != APP).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
+      .then(() => self.clients.claim())
+      .then(keepShown),
   );
 });
 
 self.addEventListener("message", (e) => {
-  if (e.data == "skip") {
-    self.skipWaiting();
-  } else if (Array.isArray(e.data)) {
-    // What the page fetched before this worker ran: kept like the rest.
-    e.waitUntil(
-      caches.open(DATA).then((c) =>
-        Promise.all(
-          e.data
-            .filter((u) => typeof u == "string" && u.startsWith(scope) && !SHELL.includes("./" + u.slice(scope.length)))
-            .map((u) => fetch(u).then((r) => r.ok && c.put(u, r), () => {})),
-        ),
-      ),
-    );
-  }
+  if (e.data == "skip") self.skipWaiting();
 });
 
-/// The network's answer, kept for offline; the last kept copy when there is no network.
+// The network's answer, kept for offline; the last kept copy when there is no network.
 function fresh(req) {
   return fetch(req).then(
     (r) => {

@@ -44,48 +44,25 @@ pub async fn fetch_config() -> Config {
     }
 }
 
-/// The request for `url` that the page's first script started at the first
-/// byte, beside the wasm's download (`app/index.html`), taken once.
-fn early(url: &str) -> Option<js_sys::Promise> {
-    use wasm_bindgen::JsCast;
-    let started =
-        js_sys::Reflect::get(&web_sys::window()?.into(), &"__chitieu_early".into()).ok()?;
-    let started = started.dyn_into::<js_sys::Object>().ok()?;
-    let request = js_sys::Reflect::get(&started, &url.into()).ok()?;
-    let _ = js_sys::Reflect::delete_property(&started, &url.into());
-    request.dyn_into().ok()
-}
-
 /// The body of a same-origin (or allowed) address.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, AppError> {
-    let network = |reason: String| AppError::Network {
-        url: url.to_string(),
-        reason,
-    };
-    let resp = match early(url) {
-        Some(request) => wasm_bindgen_futures::JsFuture::from(request)
-            .await
-            .map(|r| gloo_net::http::Response::from(web_sys::Response::from(r)))
-            .map_err(|e| {
-                network(
-                    js_sys::Error::from(e)
-                        .to_string()
-                        .as_string()
-                        .unwrap_or_default(),
-                )
-            })?,
-        None => gloo_net::http::Request::get(url)
-            .send()
-            .await
-            .map_err(|e| network(e.to_string()))?,
-    };
+    let resp = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| AppError::Network {
+            url: url.to_string(),
+            reason: e.to_string(),
+        })?;
     if !resp.ok() {
         return Err(AppError::Http {
             url: url.to_string(),
             status: resp.status(),
         });
     }
-    resp.binary().await.map_err(|e| network(e.to_string()))
+    resp.binary().await.map_err(|e| AppError::Network {
+        url: url.to_string(),
+        reason: e.to_string(),
+    })
 }
 
 /// The bundled datasets, from `data/index.json`.

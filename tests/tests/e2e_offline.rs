@@ -88,6 +88,17 @@ async fn offline_after_one_visit_the_chart_and_the_data_date_open() {
     );
     let text = b.text().await;
     let shot = b.screenshot("offline-indicator").await;
+    // The data's date, on the overview (one click, no network).
+    b.client
+        .find(chitieu_e2e::Locator::Css("a.back"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_for(".dataset-view").await;
+    let overview = b.text().await;
+    b.screenshot("offline-overview").await;
     // The server is really gone: a file the page never asked for is not there.
     let missing = b
         .run_async("const done = arguments[arguments.length - 1]; fetch('data/schema.json').then(r => done('answered ' + r.status), e => done('failed'));")
@@ -99,7 +110,11 @@ async fn offline_after_one_visit_the_chart_and_the_data_date_open() {
         Some("failed"),
         "the network was still there"
     );
-    for expected in ["Kết nạp đảng viên", "06/2023", "953"] {
+    assert!(
+        overview.contains("06/2023"),
+        "offline, the overview lacks the data's date:\n{overview}"
+    );
+    for expected in ["Kết nạp đảng viên", "953", "79,42%"] {
         assert!(
             text.contains(expected),
             "offline, the indicator page lacks \"{expected}\" ({}):\n{text}",
@@ -185,7 +200,7 @@ async fn a_new_build_is_offered_with_a_prompt_never_switched_silently() {
     let prompt = b.wait_for(".update button").await;
     assert_eq!(
         prompt.text().await.unwrap(),
-        "A new version is available — reload"
+        "New version available — reload"
     );
     b.close().await;
     let _ = std::fs::remove_dir_all(&dir);
