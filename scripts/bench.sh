@@ -5,7 +5,12 @@
 # JSON.parse, time to draw its overview, the longest task while filtering,
 # and the time to the first chart under a throttled profile (10 Mbit/s, 40 ms
 # latency, CPU ×4) served by `chitieu serve` with the build's .br copies.
-# Prints a table; writes tests/artifacts/bench.json.
+# Then chitieu beside a hand-written Chart.js page (tests/chartjs/) fetching
+# the same export, cold, 7 loads each in turns: the first chart on the
+# sample, on the 2 MB export and throttled, with the ratios and where
+# chitieu's time went. CHITIEU_BENCH_AGAINST=<another dist> measures that
+# build in the same turns (before/after).
+# Prints tables; writes tests/artifacts/bench.json and bench-chartjs.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh --browser
@@ -13,4 +18,4 @@ cd "$(dirname "$0")/.."
 printf '\033[1m[bench]\033[0m trunk build --release\n'
 trunk build --release
 printf '\033[1m[bench]\033[0m measuring\n'
-cargo test --release -p chitieu-e2e --test bench -- --nocapture 2>&1 | grep -vE '^(running|test |$)'
+cargo test --release -p chitieu-e2e --test bench -- --nocapture --test-threads=1 2>&1 | grep -vE '^(running|test |$)'

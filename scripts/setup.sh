@@ -88,6 +88,8 @@ npm_tool "$HOME/.cache/chitieu/minify" esbuild 0.24.2 "minifies the app's script
 # chromedriver (the page's CSP would refuse it as a script tag); with --browser.
 if [ "$want_browser" -eq 1 ]; then
   npm_tool "$HOME/.cache/chitieu/axe-core" axe-core 4.10.3 "the accessibility checks of the browser tests"
+  # 4e. Chart.js 4: the hand-written page the benchmark measures chitieu against (tests/chartjs/).
+  npm_tool "$HOME/.cache/chitieu/chartjs" chart.js 4.5.1 "the benchmark's Chart.js page"
 fi
 
 # 4d. brotli (Debian's), for the .br copies `trunk build --release` writes beside each file (scripts/compress.sh).

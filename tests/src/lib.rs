@@ -358,7 +358,8 @@ pub struct PageSize {
     pub gzip: usize,
     pub brotli: usize,
     /// The workers (`chitieu-import*`, `chitieu-export*`), fetched only when
-    /// a table is imported or a workbook written, measured on their own.
+    /// a table is imported or a workbook written, and the service worker
+    /// (`sw.js`), measured on their own.
     pub worker_raw: usize,
     pub worker_gzip: usize,
 }
@@ -400,7 +401,10 @@ pub fn page_size(dist: &Path) -> PageSize {
             continue;
         }
         let bytes = std::fs::read(&p).unwrap();
-        let worker = name.starts_with("chitieu-import") || name.starts_with("chitieu-export");
+        // sw.js, the offline copy's service worker, runs beside the page, not in it.
+        let worker = name.starts_with("chitieu-import")
+            || name.starts_with("chitieu-export")
+            || name == "sw.js";
         if worker {
             size.worker_raw += bytes.len();
             size.worker_gzip += gzip(&bytes);

@@ -508,3 +508,269 @@ async fn cold_ab() {
         }
     }
 }
+
+/// Where Chart.js 4 is (`scripts/setup.sh --browser` installs it from npm).
+fn chartjs_file() -> std::path::PathBuf {
+    let home = std::env::var_os("HOME").expect("HOME");
+    std::path::Path::new(&home)
+        .join(".cache/chitieu/chartjs/node_modules/chart.js/dist/chart.umd.min.js")
+}
+
+/// The hand-written Chart.js page (`tests/chartjs/`) beside the build, in
+/// `chartjs/`, with gzip copies as the build has; removed when dropped.
+struct ChartjsPage(std::path::PathBuf);
+
+impl ChartjsPage {
+    fn install(dist: &std::path::Path) -> ChartjsPage {
+        use std::io::Write;
+        let dir = dist.join("chartjs");
+        std::fs::create_dir_all(&dir).unwrap();
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("chartjs");
+        let lib = chartjs_file();
+        assert!(
+            lib.is_file(),
+            "{} is missing: run scripts/setup.sh --browser",
+            lib.display()
+        );
+        let files = ["index.html", "page.js", "page.css"].map(|f| src.join(f));
+        for f in files.iter().chain([&lib]) {
+            let name = f.file_name().unwrap();
+            let bytes = std::fs::read(f).unwrap();
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            gz.write_all(&bytes).unwrap();
+            std::fs::write(dir.join(name), &bytes).unwrap();
+            let mut gz_name = name.to_os_string();
+            gz_name.push(".gz");
+            std::fs::write(dir.join(gz_name), gz.finish().unwrap()).unwrap();
+        }
+        ChartjsPage(dir)
+    }
+}
+
+impl Drop for ChartjsPage {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// One cold load (a new browser, nothing cached) of `url`: the time from
+/// navigation to the first chart painted; `throttled`: 10 Mbit/s, 40 ms
+/// latency, CPU ×4. With `steps`, where the time went (resource timing and
+/// the moment the wasm was running), from navigation, in ms.
+async fn cold_first_chart(
+    url: &str,
+    throttled: bool,
+    steps: bool,
+) -> (f64, Vec<(String, f64, f64)>) {
+    let b = Browser::start().await;
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": "addEventListener('TrunkApplicationStarted', () => { window.__wasm_ready = performance.now(); });" }),
+    )
+    .await;
+    if throttled {
+        b.cdp("Network.enable", serde_json::json!({})).await;
+        let bytes_per_s = 10_000_000.0 / 8.0;
+        b.cdp(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({ "offline": false, "latency": 40, "downloadThroughput": bytes_per_s, "uploadThroughput": bytes_per_s }),
+        )
+        .await;
+        b.cdp(
+            "Emulation.setCPUThrottlingRate",
+            serde_json::json!({ "rate": 4 }),
+        )
+        .await;
+    }
+    b.client.goto(url).await.unwrap();
+    let first = b.run_async(FIRST_DRAWN).await.as_f64().unwrap();
+    let mut out = Vec::new();
+    if steps {
+        let v = b
+            .client
+            .execute("return performance.getEntriesByType('resource').map(e => [e.name.replace(location.origin, ''), e.startTime, e.responseEnd]).concat([['wasm running (TrunkApplicationStarted)', 0, window.__wasm_ready || 0]])", vec![])
+            .await
+            .unwrap();
+        for e in v.as_array().cloned().unwrap_or_default() {
+            let name = e[0].as_str().unwrap_or_default().to_string();
+            out.push((
+                name,
+                e[1].as_f64().unwrap_or(0.0),
+                e[2].as_f64().unwrap_or(0.0),
+            ));
+        }
+    }
+    b.close().await;
+    (first, out)
+}
+
+/// chitieu next to the hand-written Chart.js page (issue 16), cold, a new
+/// browser for each load, the two pages taking turns (so both meet the
+/// machine in the same state), 7 loads each: the first chart on the sample,
+/// on the 2 MB export, and on the throttled profile through `chitieu serve`.
+/// `CHITIEU_BENCH_AGAINST=<another dist>` measures that build too, in the
+/// same turns (a before/after of a change).
+#[tokio::test(flavor = "multi_thread")]
+async fn versus_chartjs() {
+    const RUNS: usize = 7;
+    let dist = &dist_dir();
+    let server = serve(dist.clone(), "/");
+    let large_path = dist.join("data/bench-large.json");
+    std::fs::write(&large_path, large_export(50, 60, 20)).unwrap();
+    let mut rows = Vec::new();
+    let _page = ChartjsPage::install(dist);
+    let against = std::env::var_os("CHITIEU_BENCH_AGAINST").map(std::path::PathBuf::from);
+    let other = against.as_ref().map(|d| {
+        std::fs::write(d.join("data/bench-large.json"), large_export(50, 60, 20)).unwrap();
+        serve(d.clone(), "/")
+    });
+    let served = |dir: &std::path::Path| {
+        let opts = chitieu::serve::Options {
+            dir: dir.to_path_buf(),
+            frame_ancestors: vec![],
+            data_origins: vec![],
+        };
+        let app = chitieu::serve::router(&opts).unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let base = format!("http://{}/", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            let _ = axum::serve(listener, app).await;
+        });
+        base
+    };
+    let throttled_base = served(dist);
+    let other_throttled = against.as_deref().map(served);
+    let cases: [(&str, &str, String, String, bool, f64); 3] = [
+        (
+            "sample",
+            "first chart, sample data (giua-nhiem-ky-2023, dang-bo-khoi/ket-nap)",
+            "?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap".into(),
+            "chartjs/?data=..%2Fdata%2Fgiua-nhiem-ky-2023.json&unit=dang-bo-khoi&indicator=ket-nap"
+                .into(),
+            false,
+            150.0,
+        ),
+        (
+            "large",
+            "first chart, 2 MB export (50 units × 60 × 20; u0/i1)",
+            "?data=data%2Fbench-large.json&indicator=u0%2Fi1".into(),
+            "chartjs/?data=..%2Fdata%2Fbench-large.json&unit=u0&indicator=i1".into(),
+            false,
+            150.0,
+        ),
+        (
+            "throttled",
+            "first chart, throttled (10 Mbit/s, 40 ms, CPU ×4, `chitieu serve`), sample",
+            "?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap".into(),
+            "chartjs/?data=..%2Fdata%2Fgiua-nhiem-ky-2023.json&unit=dang-bo-khoi&indicator=ket-nap"
+                .into(),
+            true,
+            1000.0,
+        ),
+    ];
+    let mut table = serde_json::Map::new();
+    for (key, what, ours, theirs, throttled, budget) in cases {
+        let base = if throttled {
+            &throttled_base
+        } else {
+            &server.base
+        };
+        let other_base = if throttled {
+            other_throttled.clone()
+        } else {
+            other.as_ref().map(|s| s.base.clone())
+        };
+        let (mut a, mut c, mut o) = (Vec::new(), Vec::new(), Vec::new());
+        let mut steps = Vec::new();
+        for run in 0..RUNS {
+            // Turns: the other build (if any), chitieu, Chart.js; started at another one each run.
+            let mut turn = vec![0, 1, 2];
+            turn.rotate_left(run % 3);
+            for t in turn {
+                match t {
+                    0 => {
+                        if let Some(ob) = &other_base {
+                            o.push(
+                                cold_first_chart(&format!("{ob}{ours}"), throttled, false)
+                                    .await
+                                    .0,
+                            );
+                        }
+                    }
+                    1 => {
+                        let (ms, s) =
+                            cold_first_chart(&format!("{base}{ours}"), throttled, run == RUNS - 1)
+                                .await;
+                        a.push(ms);
+                        if !s.is_empty() {
+                            steps = s;
+                        }
+                    }
+                    _ => c.push(
+                        cold_first_chart(&format!("{base}{theirs}"), throttled, false)
+                            .await
+                            .0,
+                    ),
+                }
+            }
+        }
+        let (am, cm) = (median(a.clone()), median(c.clone()));
+        let ratio = am / cm.max(0.001);
+        let spread = |v: &[f64]| {
+            let lo = v.iter().copied().fold(f64::MAX, f64::min);
+            let hi = v.iter().copied().fold(0.0, f64::max);
+            format!("{lo:.0}–{hi:.0}")
+        };
+        let mut result = format!(
+            "{am:.0} ms ({}) vs Chart.js {cm:.0} ms ({}): {ratio:.2}×",
+            spread(&a),
+            spread(&c)
+        );
+        if !o.is_empty() {
+            result.push_str(&format!(
+                "; other build {:.0} ms ({})",
+                median(o.clone()),
+                spread(&o)
+            ));
+        }
+        rows.push((
+            format!("{what}, cold, median of {RUNS}"),
+            result,
+            format!(
+                "≤ {budget:.0} ms and ahead of Chart.js: {}",
+                if am <= budget && ratio < 1.0 {
+                    "ok"
+                } else {
+                    "over"
+                }
+            ),
+        ));
+        let waterfall = steps
+            .iter()
+            .map(|(n, s, e)| format!("  {n}: {s:.0} → {e:.0} ms"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        println!("where the time went, chitieu, {key} (last run; requested → arrived, from navigation):\n{waterfall}\n  first chart: {:.0} ms", a[RUNS - 1]);
+        table.insert(
+            key.into(),
+            serde_json::json!({ "chitieu_ms": a, "chartjs_ms": c, "other_ms": o, "chitieu_median": am, "chartjs_median": cm, "ratio": ratio, "steps": steps }),
+        );
+    }
+    if let Some(d) = &against {
+        let _ = std::fs::remove_file(d.join("data/bench-large.json"));
+    }
+    let _ = std::fs::remove_file(&large_path);
+    println!("\n| measure (chitieu vs the Chart.js page) | result | budget |\n|---|---|---|");
+    for (a, b, c) in &rows {
+        println!("| {a} | {b} | {c} |");
+    }
+    let out = artifacts_dir().join("bench-chartjs.json");
+    std::fs::write(
+        &out,
+        serde_json::to_string_pretty(&serde_json::Value::Object(table)).unwrap(),
+    )
+    .unwrap();
+    println!("\nwritten: {}", out.display());
+}
