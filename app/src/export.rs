@@ -75,20 +75,6 @@ fn lines_at(
     y
 }
 
-/// The chart without its own one-line caption: the frame writes the title in full.
-fn untitled(chart: &Chart) -> Chart {
-    let mut c = chart.clone();
-    match &mut c {
-        Chart::Cumulative(x) => x.title.clear(),
-        Chart::Floor(x) => x.title.clear(),
-        Chart::Plan(x) => x.title.clear(),
-        Chart::Distribution(x) => x.title.clear(),
-        Chart::Ranking(x) => x.title.clear(),
-        Chart::Achievement(x) => x.title.clear(),
-    }
-    c
-}
-
 /// The chart's frame, its caption: the title wrapped above (never clipped),
 /// organisation and period under it, the source at the foot. Gives the band
 /// left for the chart, as its top and height in pixels.
@@ -135,7 +121,7 @@ fn svg_document(chart: &Chart, lang: Lang, cap: &Caption) -> String {
         Measured::svg(&mut out, (960, 540)).map(|m| frame(&m.into_drawing_area(), &theme, cap));
     if let Some((top, height)) = band {
         if let Some(m) = Measured::svg_band(&mut out, top, (960, height)) {
-            let _ = draw(&m.into_drawing_area(), &untitled(chart), &theme);
+            let _ = draw(&m.into_drawing_area(), &chart.untitled(), &theme);
         }
     }
     out
@@ -154,7 +140,7 @@ fn png_data_url(chart: &Chart, lang: Lang, cap: &Caption) -> Option<String> {
         cap,
     );
     let band = Measured::canvas_band(canvas.clone(), top, height)?;
-    let _ = draw(&band.into_drawing_area(), &untitled(chart), &theme);
+    let _ = draw(&band.into_drawing_area(), &chart.untitled(), &theme);
     canvas.to_data_url().ok()
 }
 

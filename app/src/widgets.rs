@@ -201,7 +201,12 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &Chart, lang: Lang, look:
         };
         let mut theme = Theme::new(ratio * grow, lang);
         theme.projector = look == Look::Projector;
-        let _ = draw(&backend.into_drawing_area(), chart, &theme);
+        if theme.projector {
+            // A slide's heading says the title in full: the chart leaves it out.
+            let _ = draw(&backend.into_drawing_area(), &chart.untitled(), &theme);
+        } else {
+            let _ = draw(&backend.into_drawing_area(), chart, &theme);
+        }
     }
 }
 

@@ -54,6 +54,21 @@ pub enum Chart {
 }
 
 impl Chart {
+    /// The same chart without its one-line title, for a place that writes
+    /// the title in full itself (a slide's heading, an exported image's frame).
+    pub fn untitled(&self) -> Chart {
+        let mut c = self.clone();
+        match &mut c {
+            Chart::Cumulative(x) => x.title.clear(),
+            Chart::Floor(x) => x.title.clear(),
+            Chart::Plan(x) => x.title.clear(),
+            Chart::Distribution(x) => x.title.clear(),
+            Chart::Ranking(x) => x.title.clear(),
+            Chart::Achievement(x) => x.title.clear(),
+        }
+        c
+    }
+
     /// Machine name of the kind, for pages and tests.
     pub fn kind(&self) -> &'static str {
         match self {

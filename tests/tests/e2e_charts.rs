@@ -374,6 +374,14 @@ async fn a_slide_at_800_by_544_is_not_squashed() {
         let (texts, cw, ch) = drawn_texts(&b, ".present canvas.chart").await;
         let problems = collisions(&texts, cw, ch);
         assert!(problems.is_empty(), "slide {slide}: {problems:?}");
+        // The slide's heading says the title; the chart does not repeat it.
+        let heading = b.wait_for(".present .slide h2").await.text().await.unwrap();
+        let words: Vec<&str> = heading.split_whitespace().take(4).collect();
+        let start = words.join(" ");
+        assert!(
+            !texts.iter().any(|t| t.text.starts_with(&start)),
+            "slide {slide}: the chart repeats the title «{heading}»"
+        );
         b.screenshot(&format!("chart15-slide-{slide}-800x544"))
             .await;
     }

@@ -184,6 +184,29 @@ async fn print_of_an_indicator_is_one_a4_landscape_page_not_three() {
     b.close().await;
 }
 
+/// The district's overview (14 units, 90 rows) on paper runs on from unit
+/// to unit: fewer pages than units (it took 15), none but the last mostly blank.
+#[tokio::test(flavor = "multi_thread")]
+async fn overview_of_many_units_prints_without_a_mostly_blank_page_per_unit() {
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start_with_size(1366, 768).await;
+    b.open(&server.base, "?dataset=huyen-2023").await;
+    b.wait_for("tr.indicator").await;
+    let pages = print_pdf(&b, "print-overview-huyen").await;
+    // A section's rows stay together, so pages end early; but not a page per unit.
+    assert!(
+        pages.len() <= 12,
+        "14 units on {} pages:\n{}",
+        pages.len(),
+        pages.join("\n=====\n")
+    );
+    for (i, page) in pages.iter().enumerate().take(pages.len() - 1) {
+        let lines = page.lines().filter(|l| !l.trim().is_empty()).count();
+        assert!(lines >= 8, "page {} has {lines} lines:\n{page}", i + 1);
+    }
+    b.close().await;
+}
+
 /// The conference booklet: the deck printed as a cover (organisation,
 /// period, counts by status) and one page per indicator, numbered.
 #[tokio::test(flavor = "multi_thread")]

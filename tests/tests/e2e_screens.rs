@@ -120,10 +120,10 @@ async fn every_view_fits(w: u32, h: u32) {
         assert_fits(&b, &format!("{id} at {w}"), OVERVIEW_PARTS, FIGURES).await;
         let (out, _) = outside_viewport(&b, ".filters select, .filters input").await;
         assert!(out.is_empty(), "{id} at {w}: filters off-screen: {out:?}");
-        // Present, print and Excel: on screen, each button's words on one line.
+        // Present, print, Excel and the booklet: on screen, each button's words on one line.
         let (out, n) = outside_viewport(&b, ".page-actions button").await;
         assert!(
-            n == 3 && out.is_empty(),
+            n == 4 && out.is_empty(),
             "{id} at {w}: page actions: {n}, {out:?}"
         );
         let wrapped = b.client.execute("return [...document.querySelectorAll('.page-actions button')].filter(x => { const r = document.createRange(); r.selectNodeContents(x); return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size > 1; }).map(x => x.textContent)", vec![]).await.unwrap();
