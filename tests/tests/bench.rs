@@ -168,6 +168,21 @@ async fn rollup(
     );
 }
 
+/// The throttled profile: 10 Mbit/s, 40 ms latency, CPU ×4.
+async fn throttle(b: &Browser) {
+    let bytes_per_s = 10_000_000.0 / 8.0;
+    b.cdp(
+        "Network.emulateNetworkConditions",
+        serde_json::json!({ "offline": false, "latency": 40, "downloadThroughput": bytes_per_s, "uploadThroughput": bytes_per_s }),
+    )
+    .await;
+    b.cdp(
+        "Emulation.setCPUThrottlingRate",
+        serde_json::json!({ "rate": 4 }),
+    )
+    .await;
+}
+
 /// Time to the first chart painted, from navigation start, as an office
 /// PC on a slow intranet link would see it (issue 14): `chitieu serve`
 /// (the build's brotli copies, its headers), 10 Mbit/s down and up, 40 ms
@@ -194,17 +209,7 @@ async fn first_chart_throttled(dist: &std::path::Path) -> f64 {
             serde_json::json!({ "cacheDisabled": true }),
         )
         .await;
-        let bytes_per_s = 10_000_000.0 / 8.0;
-        b.cdp(
-            "Network.emulateNetworkConditions",
-            serde_json::json!({ "offline": false, "latency": 40, "downloadThroughput": bytes_per_s, "uploadThroughput": bytes_per_s }),
-        )
-        .await;
-        b.cdp(
-            "Emulation.setCPUThrottlingRate",
-            serde_json::json!({ "rate": 4 }),
-        )
-        .await;
+        throttle(&b).await;
         b.client
             .goto(&format!(
                 "{base}?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap"
@@ -570,17 +575,7 @@ async fn cold_first_chart(
     .await;
     if throttled {
         b.cdp("Network.enable", serde_json::json!({})).await;
-        let bytes_per_s = 10_000_000.0 / 8.0;
-        b.cdp(
-            "Network.emulateNetworkConditions",
-            serde_json::json!({ "offline": false, "latency": 40, "downloadThroughput": bytes_per_s, "uploadThroughput": bytes_per_s }),
-        )
-        .await;
-        b.cdp(
-            "Emulation.setCPUThrottlingRate",
-            serde_json::json!({ "rate": 4 }),
-        )
-        .await;
+        throttle(&b).await;
     }
     b.client.goto(url).await.unwrap();
     let first = b.run_async(FIRST_DRAWN).await.as_f64().unwrap();

@@ -294,8 +294,8 @@ async fn booklet_prints_a_cover_and_one_numbered_page_per_indicator_of_the_deck(
 }
 
 /// The booklet of a filtered overview: the indicators the filter shows (the
-/// section on inspection and supervision), each with its page, and a way
-/// back; a filter that hides everything charted gives only the cover.
+/// section on inspection and supervision), each with its page, in the
+/// booklet's address, and a way back to the overview.
 #[tokio::test(flavor = "multi_thread")]
 async fn booklet_of_a_filtered_overview_prints_what_the_filter_shows() {
     let server = serve(dist_dir(), "/");
