@@ -333,7 +333,7 @@ async fn in_a_320_by_240_embed_and_up_chart_text_does_not_collide() {
 }
 
 /// Issue 15: on a 390 × 844 phone the units side by side name every unit
-/// without one name running into the next.
+/// without one name running into the next, and no rank's words cut short.
 #[tokio::test(flavor = "multi_thread")]
 async fn on_a_phone_the_units_names_do_not_collide() {
     let server = serve(dist_dir(), "/");
@@ -346,6 +346,14 @@ async fn on_a_phone_the_units_names_do_not_collide() {
         assert!(problems.is_empty(), "{css} at 390: {problems:?}");
         let names = texts.iter().filter(|t| t.text.contains("Hội")).count();
         assert!(names >= 3, "{css}: the units are named ({texts:?})");
+        // A rank's words are wrapped, not cut ("Không thuộc đơn vị được xếp
+        // hạng cấ…"); long indicator names keep their two lines and the table.
+        let cut: Vec<&str> = texts
+            .iter()
+            .filter(|t| css == "canvas.chart-ranking" && t.text.ends_with('…'))
+            .map(|t| t.text.as_str())
+            .collect();
+        assert!(cut.is_empty(), "{css} at 390: cut short: {cut:?}");
     }
     b.screenshot("chart15-units-390").await;
     b.close().await;

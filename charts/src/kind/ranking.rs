@@ -166,7 +166,20 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ranking, t: &
         let len = rank.map_or(0.0, |r| peers - f64::from(r) + 1.0);
         let at = chart.backend_coord(&(len, y));
         let s = rank_text(c, *rank, printed, lang);
-        placer.label(root, &s, at, &[Right, Within, Left], LABEL, INK, t)?;
+        if rank.is_some() {
+            placer.label(root, &s, at, &[Right, Within, Left], LABEL, INK, t)?;
+            continue;
+        }
+        // Unranked: the printed words ("Không thuộc đơn vị được xếp hạng
+        // cấp Tỉnh") on two lines in the room right of the axis, not cut.
+        let room = chart.plotting_area().get_pixel_range().0.end - at.0 - t.px(6.0) as i32 - 1;
+        let lines = wrap(root, &s, LABEL, room, 2, t);
+        let (_, h) = measure(root, &s, LABEL, t);
+        let last = lines.len().saturating_sub(1) as i32;
+        for (k, line) in lines.iter().enumerate() {
+            let dy = (2 * k as i32 - last) * (h + 1) / 2;
+            placer.label(root, line, (at.0, at.1 + dy), &[Right], LABEL, INK, t)?;
+        }
     }
     Ok(())
 }
