@@ -23,6 +23,9 @@ use std::fmt::Write;
 use wasm_bindgen::JsCast;
 use web_sys::CanvasRenderingContext2d as Context;
 
+/// How an SVG document written here ends; a band reopens it there.
+const SVG_END: &str = "</svg>\n";
+
 /// Where the drawing goes.
 enum Target<'a> {
     /// A `<canvas>` on the page or offscreen (PNG export).
@@ -83,7 +86,7 @@ impl<'a> Measured<'a> {
             out,
             r#"<svg width="{w}" height="{h}" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">"#
         );
-        Self::svg_part(out, size, "</svg>\n")
+        Self::svg_part(out, size, SVG_END)
     }
 
     fn svg_part(out: &'a mut String, size: (u32, u32), close: &'static str) -> Option<Self> {
@@ -114,7 +117,7 @@ impl<'a> Measured<'a> {
     /// The band `top..top + height` of the SVG document closed in `out`
     /// (the SVG export's frame), reopened as a group moved down by `top`.
     pub fn svg_band(out: &'a mut String, top: u32, size: (u32, u32)) -> Option<Self> {
-        let closed = out.len().saturating_sub("</svg>\n".len());
+        let closed = out.len().saturating_sub(SVG_END.len());
         out.truncate(closed);
         let _ = writeln!(out, r#"<g transform="translate(0 {top})">"#);
         Self::svg_part(out, size, "</g>\n</svg>\n")

@@ -10,8 +10,10 @@ use chitieu_format::model::Direction;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 
+use crate::link::RouteLink;
 use crate::measured::Measured;
-use crate::state::state;
+use crate::state::{said, state};
+use crate::url::Page;
 
 fn status_class(s: Status) -> &'static str {
     match s {
@@ -305,4 +307,22 @@ pub fn PrintDate() -> impl IntoView {
         d.get_full_year()
     );
     view! { <p class="print-only print-date">{move || format!("{} {date}", state.lang.get().pick("In ngày", "Printed on"))}</p> }
+}
+
+/// A print button's handler: the browser's print dialog. A plain
+/// `fn(MouseEvent)`, the page's one handler type for such buttons.
+pub const PRINT: fn(web_sys::MouseEvent) = |_| {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+};
+
+/// The link back to the overview, in the current language.
+#[component]
+pub fn BackLink() -> impl IntoView {
+    view! {
+        <RouteLink page=Page::Overview class="back">
+            {said("← Tổng quan", "← Overview")}
+        </RouteLink>
+    }
 }

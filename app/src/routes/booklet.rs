@@ -12,11 +12,9 @@ use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
 use leptos::prelude::*;
 
-use crate::link::RouteLink;
 use crate::routes::indicator::IndicatorPage;
 use crate::state::state;
-use crate::url::Page;
-use crate::widgets::PrintDate;
+use crate::widgets::{BackLink, PrintDate, PRINT};
 
 /// The deck's indicators in its order (every charted one without a deck).
 fn booklet_rows<'a>(l: &'a Loaded, deck: &Option<Vec<String>>, lang: Lang) -> Vec<Row<'a>> {
@@ -74,18 +72,13 @@ pub fn Booklet(
         .iter()
         .map(|r| view! { <IndicatorPage loaded=loaded.clone() unit=r.unit.id.clone() id=r.indicator.id.clone() /> })
         .collect::<Vec<_>>();
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <div class="booklet">
             // On screen only (the print stylesheet hides both): the way back and the print dialog.
             <div class="page-actions">
-                <RouteLink page=Page::Overview class="back">{lang.pick("← Tổng quan", "← Overview")}</RouteLink>
+                <BackLink />
                 " "
-                <button class="print" on:click=print>{lang.pick("In tập tài liệu", "Print the booklet")}</button>
+                <button class="print" on:click=PRINT>{lang.pick("In tập tài liệu", "Print the booklet")}</button>
             </div>
             <section class="booklet-page cover">
                 <p>{d.organisation.clone()}</p>

@@ -17,9 +17,9 @@ use leptos::prelude::*;
 use crate::export::{Caption, ExportBar};
 use crate::figures::{actual_text, numbered_title};
 use crate::link::RouteLink;
-use crate::state::{said, state};
+use crate::state::state;
 use crate::url::Page;
-use crate::widgets::{ChartCanvas, PrintDate, StatusBadge};
+use crate::widgets::{BackLink, ChartCanvas, PrintDate, StatusBadge};
 
 /// The organisation, the report and the period, for paper and exports:
 /// "Đảng bộ Khối … · Báo cáo giữa nhiệm kỳ … · số liệu đến tháng 06/2023".
@@ -55,16 +55,6 @@ fn source_text(l: &Loaded, n: &SourceNote, lang: Lang) -> String {
         parts.push(format!("{} {f}", lang.pick("chú thích", "footnote")));
     }
     parts.join(", ")
-}
-
-/// The link back to the overview, in the current language.
-#[component]
-fn BackLink() -> impl IntoView {
-    view! {
-        <RouteLink page=Page::Overview class="back">
-            {said("← Tổng quan", "← Overview")}
-        </RouteLink>
-    }
 }
 
 /// One indicator's page: missing, embedded (an iframe's panel) or in full.

@@ -17,7 +17,7 @@ use crate::figures::{actual_text_of, last_words, numbered_title};
 use crate::link::RouteLink;
 use crate::state::{said, state, AppState};
 use crate::url::Page;
-use crate::widgets::{Bullet, PrintDate, StatusBadge};
+use crate::widgets::{Bullet, PrintDate, StatusBadge, PRINT};
 
 /// One indicator in its place, evaluated, with what search looks at. It
 /// keeps what its row shows, not a copy of the indicator (a province's
@@ -191,19 +191,30 @@ fn EmbeddedOverview(
     }
 }
 
+/// The rows the route's filters let through, in the overview's order (the
+/// search folded once).
+fn shown_by<'a>(
+    all: &'a [Arc<Item>],
+    r: &crate::url::Route,
+) -> impl Iterator<Item = &'a Arc<Item>> + use<'a> {
+    let words: Vec<String> = text::fold(&r.q)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let (unit, section, status) = (r.unit.clone(), r.section.clone(), r.status.clone());
+    all.iter()
+        .filter(move |it| visible(it, &unit, &section, &status, &words))
+}
+
 /// The route's filters as a deck: the indicators the overview shows, in its
 /// order (`None` when nothing is filtered: the whole export).
 fn filtered_deck(all: &[Arc<Item>], r: &crate::url::Route) -> Option<Vec<String>> {
     if r.unit.is_none() && r.section.is_none() && r.status.is_none() && r.q.trim().is_empty() {
         return None;
     }
-    let words: Vec<String> = text::fold(&r.q)
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
     Some(
-        all.iter()
-            .filter(|it| !it.is_group() && visible(it, &r.unit, &r.section, &r.status, &words))
+        shown_by(all, r)
+            .filter(|it| !it.is_group())
             .map(|it| format!("{}/{}", it.unit_id, it.id))
             .collect(),
     )
@@ -219,17 +230,12 @@ fn PageActions(
     // Plain `fn(MouseEvent)`s, the handler type of the Excel button too:
     // the view code that attaches them is compiled once.
     let present: fn(web_sys::MouseEvent) = |_| state().start_presentation(None);
-    let print: fn(web_sys::MouseEvent) = |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <div class="page-actions">
             <button class="present-start" on:click=present>
                 {said("▶ Trình chiếu", "▶ Present")}
             </button>
-            <button class="print" on:click=print>{said("In", "Print")}</button>
+            <button class="print" on:click=PRINT>{said("In", "Print")}</button>
             <button class="export export-workbook" on:click=OVERVIEW_WORKBOOK>
                 {said("Tải bảng Excel", "Download Excel")}
             </button>
@@ -524,15 +530,7 @@ fn Rows(
     move || {
         let lang = state.lang.get();
         let r = state.route.get();
-        let words: Vec<String> = text::fold(&r.q)
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
-        let matching: Vec<Arc<Item>> = all
-            .iter()
-            .filter(|it| visible(it, &r.unit, &r.section, &r.status, &words))
-            .cloned()
-            .collect();
+        let matching: Vec<Arc<Item>> = shown_by(&all, &r).cloned().collect();
         let total = matching.len();
         let shown: Vec<Arc<Item>> = matching.into_iter().take(limit.get()).collect();
         if shown.is_empty() {

@@ -13,11 +13,9 @@ use chitieu_format::model::{IndicatorKind, Unit};
 use leptos::prelude::*;
 
 use crate::export::{Caption, ExportBar, UNITS_WORKBOOK};
-use crate::link::RouteLink;
 use crate::routes::indicator::paper_context;
 use crate::state::state;
-use crate::url::Page;
-use crate::widgets::{ChartCanvas, PrintDate, StatusBadge};
+use crate::widgets::{BackLink, ChartCanvas, PrintDate, StatusBadge};
 
 /// A units chart's rows as a table (CSV and a workbook's sheet): ranks and
 /// achievements as numbers, the rank as printed beside; `None` for the
@@ -93,7 +91,7 @@ pub fn UnitsPage(
         .collect::<Vec<_>>();
     view! {
         <article class="units-page">
-            <RouteLink page=Page::Overview class="back">{lang.pick("← Tổng quan", "← Overview")}</RouteLink>
+            <BackLink />
             <h2>{lang.pick("So sánh các đơn vị", "The units side by side")}</h2>
             {charts}
             <UnitsTable loaded=loaded lang=lang />
