@@ -9,7 +9,8 @@
 # the same export, cold, 7 loads each in turns: the first chart on the
 # sample, on the 2 MB export and throttled, with the ratios and where
 # chitieu's time went. CHITIEU_BENCH_AGAINST=<another dist> measures that
-# build in the same turns (before/after).
+# build in the same turns (before/after); CHITIEU_BENCH_CASES=sample,large,
+# throttled measures only those.
 # Prints tables; writes tests/artifacts/bench.json and bench-chartjs.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."

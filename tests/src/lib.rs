@@ -87,6 +87,14 @@ fn free_port() -> u16 {
         .expect("free port")
 }
 
+/// Installed at each document's start by [`Browser::watch_first_chart`]: at
+/// every frame, whether a chart canvas has a dark pixel yet.
+const WATCH_FIRST_CHART: &str = "(() => { const check = () => { \
+    const c = document.querySelector('canvas.chart'); \
+    if (c && c.width) { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; \
+      for (let i = 0; i < d.length; i += 4) if (d[i] < 150) { window.__first_chart = performance.now(); return; } } \
+    requestAnimationFrame(check); }; requestAnimationFrame(check); })();";
+
 /// Headless Chromium behind chromedriver; both end when this is dropped.
 pub struct Browser {
     pub client: Client,
@@ -255,6 +263,32 @@ impl Browser {
             })
             .await
             .expect("emulate media");
+    }
+
+    /// From the next navigation on, each page notes in `window.__first_chart`
+    /// when its first chart (a `canvas.chart` with a dark pixel) was there,
+    /// checked from the document's start at every frame. A check injected
+    /// after `goto` returns could only see the chart once WebDriver had
+    /// answered (the load event and a round trip, 30–100 ms on this machine),
+    /// and would report that instead of the moment it was drawn.
+    pub async fn watch_first_chart(&self) {
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": WATCH_FIRST_CHART }),
+        )
+        .await;
+    }
+
+    /// When the page's first chart was drawn, in ms from navigation
+    /// (after [`Browser::watch_first_chart`]); waits for it.
+    pub async fn first_chart(&self) -> f64 {
+        self.run_async(
+            "const done = arguments[arguments.length - 1]; \
+             const wait = () => window.__first_chart ? done(window.__first_chart) : setTimeout(wait, 10); wait();",
+        )
+        .await
+        .as_f64()
+        .expect("the time of the first chart")
     }
 
     /// Runs an asynchronous script (the callback is its last argument).

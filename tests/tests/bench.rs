@@ -10,8 +10,6 @@
 
 use chitieu_e2e::*;
 
-const FIRST_DRAWN: &str = "const done = arguments[arguments.length - 1]; const check = () => { const c = document.querySelector('canvas.chart'); if (c && c.width) { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; for (let i = 0; i < d.length; i += 4) { if (d[i] < 150) { done(performance.now()); return; } } } requestAnimationFrame(check); }; check();";
-
 /// A province's roll-up: some 25 committees of about 25 units each, 625 units
 /// × 60 indicators × 20 quarters, read natively and in a fresh browser: time
 /// to read it, next to JSON.parse; the overview's first rows; the longest
@@ -210,13 +208,14 @@ async fn first_chart_throttled(dist: &std::path::Path) -> f64 {
         )
         .await;
         throttle(&b).await;
+        b.watch_first_chart().await;
         b.client
             .goto(&format!(
                 "{base}?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap"
             ))
             .await
             .unwrap();
-        times.push(b.run_async(FIRST_DRAWN).await.as_f64().unwrap());
+        times.push(b.first_chart().await);
         b.close().await;
     }
     times.sort_by(f64::total_cmp);
@@ -266,6 +265,7 @@ async fn benchmark() {
     let server = serve(dist.clone(), "/");
     // Time to the first chart painted, from navigation start, in a fresh browser.
     let b = Browser::start().await;
+    b.watch_first_chart().await;
     b.client
         .goto(&format!(
             "{}?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap",
@@ -273,7 +273,7 @@ async fn benchmark() {
         ))
         .await
         .unwrap();
-    let first = b.run_async(FIRST_DRAWN).await.as_f64().unwrap();
+    let first = b.first_chart().await;
     rows.push((
         "time to first chart painted".into(),
         format!("{first:.0} ms"),
@@ -577,8 +577,9 @@ async fn cold_first_chart(
         b.cdp("Network.enable", serde_json::json!({})).await;
         throttle(&b).await;
     }
+    b.watch_first_chart().await;
     b.client.goto(url).await.unwrap();
-    let first = b.run_async(FIRST_DRAWN).await.as_f64().unwrap();
+    let first = b.first_chart().await;
     let mut out = Vec::new();
     if steps {
         let v = b
@@ -666,7 +667,15 @@ async fn versus_chartjs() {
         ),
     ];
     let mut table = serde_json::Map::new();
+    // `CHITIEU_BENCH_CASES=sample,large`: only those (a quick before/after).
+    let only = std::env::var("CHITIEU_BENCH_CASES").ok();
     for (key, what, ours, theirs, throttled, budget) in cases {
+        if only
+            .as_deref()
+            .is_some_and(|o| !o.split(',').any(|c| c == key))
+        {
+            continue;
+        }
         let base = if throttled {
             &throttled_base
         } else {

@@ -9,7 +9,6 @@ use std::time::Duration;
 use chitieu_e2e::{dist_dir, Browser};
 
 /// Navigation to the first chart painted (a dark pixel on the chart's canvas), in ms.
-const FIRST_DRAWN: &str = "const done = arguments[arguments.length - 1]; const check = () => { const c = document.querySelector('canvas.chart'); if (c && c.width) { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; for (let i = 0; i < d.length; i += 4) { if (d[i] < 150) { done(performance.now()); return; } } } requestAnimationFrame(check); }; check();";
 
 /// Once the service worker controls the page and has kept `file` (the export shown).
 fn kept(file: &str) -> String {
@@ -66,12 +65,13 @@ async fn offline_after_one_visit_the_chart_and_the_data_date_open() {
     let (base, stop) = serve_until_stopped(&dir).await;
     let url = format!("{base}?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap");
     let b = Browser::start().await;
+    b.watch_first_chart().await;
     b.client.goto(&url).await.unwrap();
-    let online = b.run_async(FIRST_DRAWN).await.as_f64().unwrap();
+    let online = b.first_chart().await;
     b.run_async(&kept("giua-nhiem-ky-2023.json")).await;
     // A repeat visit, online: the page and its files from the kept copy.
     b.client.goto(&url).await.unwrap();
-    let repeat = b.run_async(FIRST_DRAWN).await.as_f64().unwrap();
+    let repeat = b.first_chart().await;
     // No network at all: the server stopped and the browser offline.
     let _ = stop.send(());
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -82,7 +82,7 @@ async fn offline_after_one_visit_the_chart_and_the_data_date_open() {
     )
     .await;
     b.client.goto(&url).await.unwrap();
-    let offline = b.run_async(FIRST_DRAWN).await.as_f64().unwrap();
+    let offline = b.first_chart().await;
     println!(
         "first chart: first visit {online:.0} ms, repeat {repeat:.0} ms, offline {offline:.0} ms"
     );
