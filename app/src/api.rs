@@ -74,6 +74,15 @@ pub async fn fetch_index() -> Result<Vec<DatasetEntry>, AppError> {
     Ok(index.datasets)
 }
 
+/// Marks a moment of the start on the page's performance timeline
+/// (`chitieu:start`, `chitieu:data`, `chitieu:chart`): the benchmark
+/// (`scripts/bench.sh`) says from them where the time to the first chart went.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Milliseconds from the page's `performance` clock.
 pub fn now_ms() -> f64 {
     web_sys::window()

@@ -41,6 +41,9 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(route, lang);
     provide_context(state);
     set_document_lang(lang);
+    // The export the address names, if it is already here, before the
+    // first view is built (else fetched; the effect below asks again).
+    state.load_for_route();
     state.load_index();
     // Back and forward.
     let popstate = window_event_listener(leptos::ev::popstate, move |_| {

@@ -60,6 +60,28 @@ pub struct Measured<'a> {
     ctx: Context,
     /// What an SVG document ends with when the backend is dropped.
     close: &'static str,
+    /// The canvas state last set, so that an unchanged colour, width or
+    /// font is not set again (each is a call into the browser, and the
+    /// first chart waits for some 1.300 of them).
+    pen: std::cell::RefCell<Pen>,
+}
+
+/// A colour as compared here: its red, green and blue, and its opacity in thousandths.
+type Colour = ((u8, u8, u8), u32);
+
+fn colour(c: BackendColor) -> Colour {
+    (c.rgb, (c.alpha.clamp(0.0, 1.0) * 1000.0).round() as u32)
+}
+
+/// A canvas context's drawing state as last set here (`None`: not yet).
+#[derive(Default)]
+struct Pen {
+    fill: Option<Colour>,
+    stroke: Option<Colour>,
+    width: Option<u32>,
+    font: String,
+    align: &'static str,
+    baseline: &'static str,
 }
 
 fn context_of(canvas: &web_sys::HtmlCanvasElement) -> Option<Context> {
@@ -76,6 +98,7 @@ impl<'a> Measured<'a> {
             size,
             ctx,
             close: "",
+            pen: Default::default(),
         })
     }
 
@@ -99,6 +122,7 @@ impl<'a> Measured<'a> {
             size,
             ctx,
             close,
+            pen: Default::default(),
         })
     }
 
@@ -185,12 +209,33 @@ fn font(style: &impl BackendTextStyle) -> String {
 
 impl Measured<'_> {
     fn stroke_style(&self, style: &impl BackendStyle) {
-        self.ctx.set_stroke_style_str(&canvas_colour(style.color()));
-        self.ctx.set_line_width(f64::from(style.stroke_width()));
+        let mut pen = self.pen.borrow_mut();
+        let (c, w) = (style.color(), style.stroke_width());
+        if pen.stroke != Some(colour(c)) {
+            self.ctx.set_stroke_style_str(&canvas_colour(c));
+            pen.stroke = Some(colour(c));
+        }
+        if pen.width != Some(w) {
+            self.ctx.set_line_width(f64::from(w));
+            pen.width = Some(w);
+        }
     }
 
     fn fill_style(&self, c: BackendColor) {
-        self.ctx.set_fill_style_str(&canvas_colour(c));
+        let mut pen = self.pen.borrow_mut();
+        if pen.fill != Some(colour(c)) {
+            self.ctx.set_fill_style_str(&canvas_colour(c));
+            pen.fill = Some(colour(c));
+        }
+    }
+
+    fn set_font(&self, style: &impl BackendTextStyle) {
+        let font = font(style);
+        let mut pen = self.pen.borrow_mut();
+        if pen.font != font {
+            self.ctx.set_font(&font);
+            pen.font = font;
+        }
     }
 
     /// Pushes one SVG element, if this is the SVG target.
@@ -233,28 +278,46 @@ impl Measured<'_> {
             FontTransform::Rotate270 => 1.5,
         };
         let (x, y) = (f64::from(x), f64::from(y));
-        self.ctx.save();
-        self.ctx.translate(x, y).map_err(failed)?;
-        if turn != 0.0 {
-            self.ctx
-                .rotate(turn * std::f64::consts::PI)
-                .map_err(failed)?;
-        }
-        self.ctx.set_text_baseline(match style.anchor().v_pos {
+        let baseline = match style.anchor().v_pos {
             VPos::Top => "top",
             VPos::Center => "middle",
             VPos::Bottom => "bottom",
-        });
-        self.ctx.set_text_align(match style.anchor().h_pos {
+        };
+        let align = match style.anchor().h_pos {
             HPos::Left => "start",
             HPos::Right => "end",
             HPos::Center => "center",
-        });
+        };
+        if turn != 0.0 {
+            // Turned text: drawn inside save/restore, which puts every
+            // setting back as the pen remembers it.
+            self.ctx.save();
+            self.ctx.translate(x, y).map_err(failed)?;
+            self.ctx
+                .rotate(turn * std::f64::consts::PI)
+                .map_err(failed)?;
+            self.ctx.set_text_baseline(baseline);
+            self.ctx.set_text_align(align);
+            self.ctx.set_fill_style_str(&canvas_colour(style.color()));
+            self.ctx.set_font(&font(style));
+            let drawn = self.ctx.fill_text(text, 0.0, 0.0).map_err(failed);
+            self.ctx.restore();
+            return drawn;
+        }
+        {
+            let mut pen = self.pen.borrow_mut();
+            if pen.baseline != baseline {
+                self.ctx.set_text_baseline(baseline);
+                pen.baseline = baseline;
+            }
+            if pen.align != align {
+                self.ctx.set_text_align(align);
+                pen.align = align;
+            }
+        }
         self.fill_style(style.color());
-        self.ctx.set_font(&font(style));
-        let drawn = self.ctx.fill_text(text, 0.0, 0.0).map_err(failed);
-        self.ctx.restore();
-        drawn
+        self.set_font(style);
+        self.ctx.fill_text(text, x, y).map_err(failed)
     }
 
     fn svg_text(&mut self, text: &str, style: &impl BackendTextStyle, (x, y): BackendCoord) {
@@ -513,7 +576,7 @@ impl DrawingBackend for Measured<'_> {
         style: &TStyle,
     ) -> Result<(u32, u32), DrawingErrorKind<DrawError>> {
         let size = style.size();
-        self.ctx.set_font(&font(style));
+        self.set_font(style);
         // If measuring fails, an estimate from the character count keeps the layout usable.
         let width = self
             .ctx

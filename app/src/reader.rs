@@ -52,10 +52,11 @@ impl Slices {
 /// Reads an export, recording how long it took in `window.__chitieu_timing`
 /// for the benchmark (`scripts/bench.sh`).
 pub async fn read(name: &str, bytes: Vec<u8>) -> Result<Arc<Loaded>, AppError> {
+    if at_once(bytes.len()) {
+        return read_now(name, &bytes);
+    }
     let start = now_ms();
-    let (result, slices) = if bytes.len() <= IN_PAGE_BYTES || bytes.len() > MAX_BYTES {
-        (load(name, &bytes).map_err(AppError::Invalid), None)
-    } else {
+    let (result, slices) = {
         let mut slices = Slices::default();
         let read = in_slices(name, &bytes, &mut slices).await;
         let result = match read {
@@ -66,6 +67,33 @@ pub async fn read(name: &str, bytes: Vec<u8>) -> Result<Arc<Loaded>, AppError> {
     };
     record(name, bytes.len(), start, slices);
     result.map(Arc::new)
+}
+
+/// Whether an export of `len` bytes is read at once ([`read_now`]): the
+/// usual quarter's report; one over the size limit is refused at once too.
+pub fn at_once(len: usize) -> bool {
+    len <= IN_PAGE_BYTES || len > MAX_BYTES
+}
+
+/// Reads an export at once on the page's thread (see [`at_once`]).
+pub fn read_now(name: &str, bytes: &[u8]) -> Result<Arc<Loaded>, AppError> {
+    let start = now_ms();
+    let result = load(name, bytes).map_err(AppError::Invalid);
+    record(name, bytes.len(), start, None);
+    result.map(Arc::new)
+}
+
+/// The export at `url` if the page's first script (`index.html`) has
+/// already read it to its end, taken from it; else `None` (then it is
+/// fetched, and the fetch is handed the request already made).
+pub fn take_early(url: &str) -> Option<Vec<u8>> {
+    let window = web_sys::window()?;
+    let take: js_sys::Function = js_sys::Reflect::get(&window, &"__chitieu_take".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let buffer: js_sys::ArrayBuffer = take.call1(&window, &url.into()).ok()?.dyn_into().ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// A large export read and checked as [`load`] does, a part at a time,

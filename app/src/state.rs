@@ -78,6 +78,14 @@ pub fn set_document_lang(lang: Lang) {
     }
 }
 
+/// A dataset id that can only name a file of `data/`: letters, digits, `-`, `_`.
+fn plain_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// Where an export comes from: its key in [`Shown`], its address and file name.
 struct Source {
     key: String,
@@ -163,6 +171,7 @@ impl AppState {
         self.loading.set(false);
         match result {
             Ok(loaded) => {
+                crate::api::mark("chitieu:data");
                 SHOWN_FROM.set(from);
                 self.shown.set(Some(Shown { loaded, key }));
                 self.error.set(None);
@@ -177,9 +186,17 @@ impl AppState {
     fn wanted_dataset(&self, route: &Route, shown_key: Option<&str>) -> Option<DatasetEntry> {
         let datasets = self.datasets.get_untracked();
         match &route.dataset {
+            // Before the list has arrived, a plain id names its file
+            // (`data/<id>.json`, as the page's first script asked for it):
+            // reading starts at once. The list then confirms it, or the
+            // read is dropped and the id is said to be unknown.
+            Some(id) if datasets.is_empty() => plain_id(id).then(|| DatasetEntry {
+                file: format!("{id}.json"),
+                title: id.clone(),
+            }),
             Some(id) => {
                 let found = datasets.iter().find(|d| d.id() == id).cloned();
-                if found.is_none() && !datasets.is_empty() {
+                if found.is_none() {
                     self.error
                         .set(Some(AppError::UnknownDataset { id: id.clone() }));
                 }
@@ -234,17 +251,36 @@ impl AppState {
             .shown
             .with_untracked(|s| s.as_ref().map(|s| s.key.clone()));
         let Some(Source { key, url, name }) = self.wanted(shown_key.as_deref()) else {
+            // Nothing (more) to read: a read started before the list of
+            // datasets said the id is unknown is dropped, not shown.
+            if self.in_flight.with_value(Option::is_some) {
+                self.in_flight.set_value(None);
+                self.loading.set(false);
+            }
             return;
         };
         let asked = Some(key.as_str());
         if shown_key.as_deref() == asked || self.in_flight.with_value(|k| k.as_deref() == asked) {
             return;
         }
+        let taken = reader::take_early(&url);
+        if let Some(bytes) = taken.as_deref().filter(|b| reader::at_once(b.len())) {
+            // Already here and of the usual size: shown in this same turn,
+            // so the first view the browser lays out has the data.
+            let result = reader::read_now(&name, bytes);
+            self.in_flight.set_value(None);
+            self.accept(key, result, JsValue::from_str(&url));
+            return;
+        }
         let state = *self;
         self.in_flight.set_value(Some(key.clone()));
         self.loading.set(true);
         spawn_local(async move {
-            let result = match fetch_bytes(&url).await {
+            let fetched = match taken {
+                Some(bytes) => Ok(bytes),
+                None => fetch_bytes(&url).await,
+            };
+            let result = match fetched {
                 Ok(bytes) => reader::read(&name, bytes).await,
                 Err(e) => Err(e),
             };

@@ -224,9 +224,15 @@ pub fn data_allowed(data: &str, listed: &[String]) -> bool {
 
 const LANG_KEY: &str = "chitieu.lang";
 
-/// The language remembered in this browser.
+/// The language remembered in this browser: as the page's first script
+/// read it while the wasm downloaded (`__chitieu_lang`), else from storage.
 pub fn remembered_lang() -> Option<Lang> {
-    let storage = web_sys::window()?.local_storage().ok()??;
+    let window = web_sys::window()?;
+    let early = js_sys::Reflect::get(&window, &"__chitieu_lang".into()).ok()?;
+    if !early.is_undefined() {
+        return Lang::from_code(&early.as_string()?);
+    }
+    let storage = window.local_storage().ok()??;
     Lang::from_code(&storage.get_item(LANG_KEY).ok()??)
 }
 

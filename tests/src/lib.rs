@@ -88,11 +88,12 @@ fn free_port() -> u16 {
 }
 
 /// Installed at each document's start by [`Browser::watch_first_chart`]: at
-/// every frame, whether a chart canvas has a dark pixel yet.
+/// every frame, whether a chart canvas has a dark, opaque pixel yet (a
+/// canvas not drawn on yet is transparent black).
 const WATCH_FIRST_CHART: &str = "(() => { const check = () => { \
     const c = document.querySelector('canvas.chart'); \
     if (c && c.width) { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; \
-      for (let i = 0; i < d.length; i += 4) if (d[i] < 150) { window.__first_chart = performance.now(); return; } } \
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200 && d[i] < 150) { window.__first_chart = performance.now(); return; } } \
     requestAnimationFrame(check); }; requestAnimationFrame(check); })();";
 
 /// Headless Chromium behind chromedriver; both end when this is dropped.

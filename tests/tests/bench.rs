@@ -584,7 +584,7 @@ async fn cold_first_chart(
     if steps {
         let v = b
             .client
-            .execute("return performance.getEntriesByType('resource').map(e => [e.name.replace(location.origin, ''), e.startTime, e.responseEnd]).concat([['wasm running (TrunkApplicationStarted)', 0, window.__wasm_ready || 0]])", vec![])
+            .execute("return performance.getEntriesByType('resource').map(e => [e.name.replace(location.origin, ''), e.startTime, e.responseEnd]).concat([['wasm running (TrunkApplicationStarted)', 0, window.__wasm_ready || 0]]).concat(performance.getEntriesByType('mark').filter(m => m.name.startsWith('chitieu:')).map(m => [m.name, 0, m.startTime]))", vec![])
             .await
             .unwrap();
         for e in v.as_array().cloned().unwrap_or_default() {

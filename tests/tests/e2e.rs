@@ -428,6 +428,56 @@ async fn a_malformed_file_shows_its_error_and_keeps_the_data_on_screen() {
     b.close().await;
 }
 
+/// A dataset the address names is read before the list of datasets has
+/// arrived (its file is `data/<id>.json`); the list then decides. An id it
+/// does not have is said to be unknown (not a bare "HTTP 404"), nothing is
+/// shown, and an id that is not a plain name is never fetched as a path.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unknown_dataset_in_the_address_is_named_and_nothing_is_shown() {
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start().await;
+    for (id, query) in [
+        ("khong-co", "?dataset=khong-co"),
+        ("../data/quy-3-2023", "?dataset=..%2Fdata%2Fquy-3-2023"),
+    ] {
+        b.open(&server.base, query).await;
+        b.wait_until(
+            &format!("the error for {id}"),
+            "const e = document.querySelector('.error'); return !!e && e.textContent.includes('Không có bộ dữ liệu');",
+        )
+        .await;
+        // Settled: the list has arrived and the picker shows the samples.
+        b.wait_for("button.dataset").await;
+        let banner = b.wait_for(".error").await.text().await.unwrap();
+        assert!(
+            banner.contains(&format!("Không có bộ dữ liệu \"{id}\"")),
+            "{banner}"
+        );
+        assert!(!banner.contains("404"), "{banner}");
+        assert!(
+            b.client
+                .find_all(Locator::Css(".dataset-view"))
+                .await
+                .unwrap()
+                .is_empty(),
+            "{id}: nothing shown"
+        );
+        let loading = b
+            .client
+            .execute(
+                "const l = document.querySelector('p.loading'); return l ? l.textContent : '';",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(loading.as_str(), Some(""), "{id}: not left loading");
+    }
+    // A known one, by the same road, shows its overview.
+    b.open(&server.base, "?dataset=quy-3-2023").await;
+    b.wait_for(".dataset-view[data-dataset='quy-3-2023']").await;
+    b.close().await;
+}
+
 /// `?data=` loads an export from the same origin; another origin is refused.
 #[tokio::test(flavor = "multi_thread")]
 async fn data_url_loads_from_the_same_origin_and_refuses_others() {

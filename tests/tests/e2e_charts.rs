@@ -224,7 +224,7 @@ struct Drawn {
     b: f64,
 }
 
-/// The chart `css` drawn again with every `fillText` recorded: its texts
+/// The chart `css` drawn again (as after printing) with every `fillText` recorded: its texts
 /// with their boxes, and the canvas's size.
 async fn drawn_texts(b: &Browser, css: &str) -> (Vec<Drawn>, f64, f64) {
     let v = b
@@ -244,7 +244,10 @@ async fn drawn_texts(b: &Browser, css: &str) -> (Vec<Drawn>, f64, f64) {
                 };
             }
             window.__texts = [];
-            dispatchEvent(new Event('resize'));
+            // Drawn again at once for the screen, as after printing (a
+            // `resize` that changes nothing no longer redraws: the chart
+            // redraws when its box changes size).
+            dispatchEvent(new Event('afterprint'));
             return true;"#,
             vec![],
         )
@@ -452,5 +455,69 @@ async fn at_1366_the_overview_name_column_is_wide_enough() {
         assert!(lines <= 3.0, "{dataset}: a name on {lines} lines");
     }
     b.screenshot("chart15-overview-1366x768").await;
+    b.close().await;
+}
+
+/// The chart's pixels follow its box: drawn once when the page opens (the
+/// ResizeObserver's first report of the same size does not draw it again),
+/// drawn anew at the new width when the window narrows (a phone turned, an
+/// iframe resized), and not redrawn by a resize that changes nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_chart_is_drawn_once_on_opening_and_again_only_when_its_box_changes() {
+    let server = serve(dist_dir(), "/");
+    let b = viewport(1366, 900).await;
+    // Counts, from the document's start, how often a chart canvas is sized
+    // for a drawing (every drawing starts by setting its pixel size).
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": "window.__draws = 0; const d = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'width'); Object.defineProperty(HTMLCanvasElement.prototype, 'width', { configurable: true, get: d.get, set(v) { if (this.classList.contains('chart')) window.__draws++; d.set.call(this, v); } });" }),
+    )
+    .await;
+    b.open(
+        &server.base,
+        "?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap",
+    )
+    .await;
+    b.wait_until("the chart drawn", "return window.__draws > 0")
+        .await;
+    // Some frames for the observer to report the size it was drawn at.
+    let frames = "const done = arguments[arguments.length - 1]; let n = 0; const f = () => ++n > 5 ? done(window.__draws) : requestAnimationFrame(f); requestAnimationFrame(f);";
+    let size = "const c = document.querySelector('canvas.chart'); return [c.width, c.clientWidth];";
+    assert_eq!(
+        b.run_async(frames).await.as_i64(),
+        Some(1),
+        "drawn once on opening"
+    );
+    let wide = b.client.execute(size, vec![]).await.unwrap();
+    assert_eq!(wide[0], wide[1], "pixels = CSS width at 1×: {wide}");
+    b.client
+        .execute("dispatchEvent(new Event('resize'))", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        b.run_async(frames).await.as_i64(),
+        Some(1),
+        "a resize that changes nothing draws nothing"
+    );
+    b.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({ "width": 700, "height": 900, "deviceScaleFactor": 1, "mobile": false }),
+    )
+    .await;
+    b.wait_until(
+        "the chart drawn at the new width",
+        "const c = document.querySelector('canvas.chart'); return c.width == c.clientWidth && c.width < 700;",
+    )
+    .await;
+    let narrow = b.client.execute(size, vec![]).await.unwrap();
+    assert!(
+        narrow[0].as_i64() < wide[0].as_i64(),
+        "narrower: {wide} → {narrow}"
+    );
+    assert_eq!(
+        b.run_async(frames).await.as_i64(),
+        Some(2),
+        "drawn once more"
+    );
     b.close().await;
 }

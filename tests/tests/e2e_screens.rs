@@ -673,7 +673,7 @@ async fn slide(b: &Browser) -> (String, String) {
 }
 
 /// The font sizes (px) the charts draw the slide's text with: the canvas's
-/// `font` setter is watched while the slide is drawn again.
+/// `font` setter is watched while the slide is drawn again (as after printing).
 async fn chart_font_sizes(b: &Browser) -> Vec<f64> {
     b.client.execute(r#"
         if (!window.__fonts) {
@@ -681,9 +681,10 @@ async fn chart_font_sizes(b: &Browser) -> Vec<f64> {
             Object.defineProperty(CanvasRenderingContext2D.prototype, 'font', { configurable: true, get: d.get, set(v) { const m = /([0-9.]+)px/.exec(v); if (m) window.__fonts.push(parseFloat(m[1])); d.set.call(this, v); } });
         }
         window.__fonts = [];
-        dispatchEvent(new Event('resize'));
+        // Drawn again at once, as after printing (the font is set each time it changes).
+        dispatchEvent(new Event('afterprint'));
         return true;"#, vec![]).await.unwrap();
-    b.wait_until("slide drawn again", "return window.__fonts.length > 3")
+    b.wait_until("slide drawn again", "return window.__fonts.length > 0")
         .await;
     let v = b
         .client
