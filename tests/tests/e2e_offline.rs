@@ -388,3 +388,104 @@ fn exports_in(held: &[String]) -> Vec<&str> {
         .filter(|id| !matches!(*id, "config" | "index"))
         .collect()
 }
+
+/// The new-build prompt and the language buttons on screen: whether the
+/// prompt is inside the window, whether it overlaps the buttons, its text,
+/// role and font size.
+const PROMPT_PLACE: &str = "const p = document.querySelector('.update'), r = p.querySelector('button').getBoundingClientRect(), l = document.querySelector('.lang').getBoundingClientRect(); \
+    return { inside: r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight && r.width > 0, \
+             overlaps: r.left < l.right && l.left < r.right && r.top < l.bottom && l.top < r.bottom, \
+             text: p.textContent, role: p.getAttribute('role'), font: parseFloat(getComputedStyle(p.querySelector('button')).fontSize) };";
+
+/// A new build is offered while the interface is Vietnamese; switching to
+/// English turns the prompt English, and back: it follows the switch, not
+/// the language it appeared in. It is a status (read out by a screen
+/// reader), a button with a 3 px focus ring from the keyboard, inside the
+/// window and clear of the language buttons on a phone (390 px) and a
+/// projector (1920 px).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_new_build_prompt_follows_a_language_switch_clear_of_the_header() {
+    let dir = copy_of_dist("prompt-lang");
+    let (base, _stop) = serve_until_stopped(&dir).await;
+    let url = format!("{base}?dataset=giua-nhiem-ky-2023");
+    let b = Browser::start_with_size(390, 844).await;
+    b.client.goto(&url).await.unwrap();
+    b.wait_for(".dataset-view").await;
+    b.run_async(&kept("giua-nhiem-ky-2023.json")).await;
+    new_build(&dir, "next-build-lang");
+    b.client.goto(&url).await.unwrap();
+    b.wait_for(".update button").await;
+    let place = b.client.execute(PROMPT_PLACE, vec![]).await.unwrap();
+    let shot = b.screenshot("offline-prompt-phone").await;
+    assert_eq!(
+        place["text"],
+        "Đã có bản mới — tải lại",
+        "{}",
+        shot.display()
+    );
+    assert_eq!(place["role"], "status");
+    let said = |text: &str| {
+        format!("return document.querySelector('.update button').textContent === '{text}'")
+    };
+    for (lang, text) in [
+        ("en", "New version available — reload"),
+        ("vi", "Đã có bản mới — tải lại"),
+    ] {
+        b.client
+            .find(chitieu_e2e::Locator::Css(&format!(
+                ".lang-button[data-lang='{lang}']"
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        b.wait_until(&format!("the prompt to say \"{text}\""), &said(text))
+            .await;
+    }
+    // From the keyboard (a Tab, then the focus moved to the prompt), a ring.
+    b.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("\u{E004}")
+        .await
+        .unwrap();
+    let ring = b
+        .client
+        .execute("const p = document.querySelector('.update button'); p.focus(); const s = getComputedStyle(p); return p.matches(':focus-visible') && s.outlineStyle !== 'none' ? parseFloat(s.outlineWidth) : 0;", vec![])
+        .await
+        .unwrap();
+    assert!(
+        ring.as_f64().unwrap_or(0.0) >= 3.0,
+        "no focus ring on the prompt: {ring}"
+    );
+    for (width, height) in [(390, 844), (1920, 1080)] {
+        b.client.set_window_size(width, height).await.unwrap();
+        b.wait_until(
+            "the window resized",
+            &format!("return innerWidth === {width}"),
+        )
+        .await;
+        let place = b.client.execute(PROMPT_PLACE, vec![]).await.unwrap();
+        let shot = b.screenshot(&format!("offline-prompt-{width}")).await;
+        assert_eq!(
+            place["inside"],
+            true,
+            "at {width} px the prompt is off screen: {place} ({})",
+            shot.display()
+        );
+        assert_eq!(
+            place["overlaps"],
+            false,
+            "at {width} px the prompt covers the language buttons: {place} ({})",
+            shot.display()
+        );
+        assert!(
+            place["font"].as_f64().unwrap_or(0.0) >= 16.0,
+            "at {width} px the prompt's text is small: {place}"
+        );
+    }
+    b.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
