@@ -9,9 +9,6 @@ use chitieu_format::dec::Dec;
 use chitieu_format::model::Direction;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
-use send_wrapper::SendWrapper;
-use wasm_bindgen::prelude::Closure;
-use wasm_bindgen::JsCast;
 
 use crate::link::RouteLink;
 use crate::measured::Measured;
@@ -230,12 +227,6 @@ fn draw_on(
     }
 }
 
-/// A canvas' size watcher and the function it calls, kept alive as long as it.
-struct Observer(
-    web_sys::ResizeObserver,
-    #[allow(dead_code)] Closure<dyn FnMut(js_sys::Array)>,
-);
-
 /// A chart drawn with plotters on a canvas whose pixels are its CSS size
 /// times the device pixel ratio, redrawn when its box changes size.
 #[component]
@@ -264,74 +255,51 @@ pub fn ChartCanvas(
         if single { " chart-single" } else { "" }
     );
     let chart = StoredValue::new(chart);
-    // The canvas' CSS size as last drawn. The first drawing reads it from
-    // the layout (`clientWidth`: the page's first layout, done now rather
-    // than in the next frame; waiting for the frame's own layout, with a
-    // ResizeObserver alone, drew the first chart later). Then a
-    // ResizeObserver redraws whenever the box changes size (a window, an
-    // iframe, a rotated phone), and not when it does not.
+    // The canvas' CSS size as last drawn: read from the layout once its
+    // element is there (the page's first layout, done now rather than in
+    // the next frame: waiting for the frame's own layout, with a
+    // ResizeObserver, drew the first chart later), and again at each
+    // resize of the window (an iframe, a rotated phone), which draws the
+    // chart anew only if its box has changed size.
     let size = StoredValue::new((0, 0));
-    // Between `beforeprint` and `afterprint` the chart stays drawn for paper.
-    let printing = StoredValue::new(false);
-    let observer = StoredValue::new(None::<SendWrapper<Observer>>);
-    Effect::new(move |_| {
-        let now = lang.get();
-        let Some(c) = canvas.get() else {
-            return;
-        };
-        if observer.with_value(Option::is_none) {
-            let _ = web_sys::HtmlElement::style(&c).set_property("--rows", &rows);
-            let on_size = Closure::<dyn FnMut(js_sys::Array)>::new({
-                let c = c.clone();
-                move |entries: js_sys::Array| {
-                    let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>()
-                    else {
-                        return;
-                    };
-                    let r = entry.content_rect();
-                    let css = (r.width().round() as i32, r.height().round() as i32);
-                    if size.try_get_value() == Some(css) {
-                        return;
-                    }
-                    let _ = size.try_set_value(css);
-                    if printing.try_get_value() == Some(false) {
-                        chart.try_with_value(|chart| {
-                            draw_on(&c, chart, lang.get_untracked(), look, css)
-                        });
-                    }
-                }
-            });
-            if let Ok(ro) = web_sys::ResizeObserver::new(on_size.as_ref().unchecked_ref()) {
-                ro.observe(&c);
-                observer.set_value(Some(SendWrapper::new(Observer(ro, on_size))));
-            }
-            size.set_value((c.client_width(), c.client_height()));
-        }
-        let css = size.get_value();
-        chart.with_value(|chart| draw_on(&c, chart, now, look, css));
-    });
-    let redraw = move |look: Look| {
-        if let Some(c) = canvas.get_untracked() {
-            let css = size.get_value();
-            chart.with_value(|chart| draw_on(&c, chart, lang.get_untracked(), look, css));
+    let draw = move |c: &web_sys::HtmlCanvasElement, lang: Lang, look: Look| {
+        chart.with_value(|chart| draw_on(c, chart, lang, look, size.get_value()));
+    };
+    let measure = move |c: &web_sys::HtmlCanvasElement| {
+        let css = (c.client_width(), c.client_height());
+        css != size.get_value() && {
+            size.set_value(css);
+            true
         }
     };
-    // Paper is not the screen stretched: drawn anew for the page, and back after.
-    let on = |name: &'static str| leptos::ev::Custom::<web_sys::Event>::new(name);
-    let print = window_event_listener(on("beforeprint"), move |_| {
-        printing.set_value(true);
-        redraw(Look::Paper);
-    });
-    let after = window_event_listener(on("afterprint"), move |_| {
-        printing.set_value(false);
-        redraw(look);
-    });
-    on_cleanup(move || {
-        observer.with_value(|o| {
-            if let Some(o) = o {
-                o.0.disconnect();
+    Effect::new(move |_| {
+        let lang = lang.get();
+        if let Some(c) = canvas.get() {
+            if size.get_value() == (0, 0) {
+                let _ = web_sys::HtmlElement::style(&c).set_property("--rows", &rows);
+                measure(&c);
             }
-        });
+            draw(&c, lang, look);
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        if let Some(c) = canvas.get_untracked() {
+            if measure(&c) {
+                draw(&c, lang.get_untracked(), look);
+            }
+        }
+    });
+    // Paper is not the screen stretched: drawn anew for the page, and back after.
+    let redraw = move |look: Look| {
+        if let Some(c) = canvas.get_untracked() {
+            draw(&c, lang.get_untracked(), look);
+        }
+    };
+    let on = |name: &'static str| leptos::ev::Custom::<web_sys::Event>::new(name);
+    let print = window_event_listener(on("beforeprint"), move |_| redraw(Look::Paper));
+    let after = window_event_listener(on("afterprint"), move |_| redraw(look));
+    on_cleanup(move || {
+        resize.remove();
         print.remove();
         after.remove();
     });

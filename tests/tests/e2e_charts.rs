@@ -458,10 +458,9 @@ async fn at_1366_the_overview_name_column_is_wide_enough() {
     b.close().await;
 }
 
-/// The chart's pixels follow its box: drawn once when the page opens (the
-/// ResizeObserver's first report of the same size does not draw it again),
+/// The chart's pixels follow its box: drawn once when the page opens,
 /// drawn anew at the new width when the window narrows (a phone turned, an
-/// iframe resized), and not redrawn by a resize that changes nothing.
+/// iframe resized), and not redrawn by a resize that leaves its box as it was.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_chart_is_drawn_once_on_opening_and_again_only_when_its_box_changes() {
     let server = serve(dist_dir(), "/");
