@@ -67,12 +67,25 @@ async fn assert_fits(b: &Browser, what: &str, containers: &[&str], figures: &[&s
 }
 
 /// A screenshot of the whole page, not just the viewport, to tests/artifacts/NAME.png.
+/// Clipped to the window's full width and the page's height: left to
+/// itself, Chromium sized the image to the width inside the scrollbar
+/// (375 of 390 px), then laid the taller page out without a scrollbar at
+/// 390 px and cut off its right 15 px (a phone's "EN" button looked clipped).
 async fn full_screenshot(b: &Browser, name: &str) {
     use base64::Engine;
+    let size = b
+        .client
+        .execute(
+            "return [innerWidth, Math.max(document.documentElement.scrollHeight, innerHeight)]",
+            vec![],
+        )
+        .await
+        .expect("page size");
     let shot = b
         .cdp(
             "Page.captureScreenshot",
-            json!({ "format": "png", "captureBeyondViewport": true }),
+            json!({ "format": "png", "captureBeyondViewport": true,
+                    "clip": { "x": 0, "y": 0, "width": size[0], "height": size[1], "scale": 1 } }),
         )
         .await;
     let data = shot["data"].as_str().expect("screenshot data");
