@@ -209,6 +209,26 @@ async fn a_new_build_is_offered_with_a_prompt_never_switched_silently() {
         prompt.text().await.unwrap(),
         "New version available — reload"
     );
+    // "Later" ("Để sau") takes the prompt away and uncovers the page under
+    // it; the new build still waits for the next visit.
+    let under = "const r = document.querySelector('.update').getBoundingClientRect(); const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !!e && !e.closest('.update');";
+    assert_eq!(
+        b.client.execute(under, vec![]).await.unwrap().as_bool(),
+        Some(false),
+        "the prompt is on top before"
+    );
+    let later = b
+        .client
+        .find(chitieu_e2e::Locator::Css(".update button.later"))
+        .await
+        .unwrap();
+    assert_eq!(later.text().await.unwrap(), "Later");
+    later.click().await.unwrap();
+    b.wait_until(
+        "the prompt gone",
+        "return !document.querySelector('.update')",
+    )
+    .await;
     b.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -395,7 +415,7 @@ fn exports_in(held: &[String]) -> Vec<&str> {
 const PROMPT_PLACE: &str = "const p = document.querySelector('.update'), r = p.querySelector('button').getBoundingClientRect(), l = document.querySelector('.lang').getBoundingClientRect(); \
     return { inside: r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight && r.width > 0, \
              overlaps: r.left < l.right && l.left < r.right && r.top < l.bottom && l.top < r.bottom, \
-             text: p.textContent, role: p.getAttribute('role'), font: parseFloat(getComputedStyle(p.querySelector('button')).fontSize) };";
+             text: p.querySelector('button').textContent, later: p.querySelector('button.later').textContent, role: p.getAttribute('role'), font: parseFloat(getComputedStyle(p.querySelector('button')).fontSize) };";
 
 /// A new build is offered while the interface is Vietnamese; switching to
 /// English turns the prompt English, and back: it follows the switch, not
@@ -424,6 +444,7 @@ async fn the_new_build_prompt_follows_a_language_switch_clear_of_the_header() {
         shot.display()
     );
     assert_eq!(place["role"], "status");
+    assert_eq!(place["later"], "Để sau");
     let said = |text: &str| {
         format!("return document.querySelector('.update button').textContent === '{text}'")
     };
@@ -469,6 +490,7 @@ async fn the_new_build_prompt_follows_a_language_switch_clear_of_the_header() {
         .await;
         let place = b.client.execute(PROMPT_PLACE, vec![]).await.unwrap();
         let shot = b.screenshot(&format!("offline-prompt-{width}")).await;
+        assert_eq!(place["text"], "Đã có bản mới — tải lại");
         assert_eq!(
             place["inside"],
             true,
