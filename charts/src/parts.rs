@@ -794,11 +794,20 @@ impl Placer {
         };
         let apart = |b: &Px| b.inside(&above) && !self.taken.iter().any(|o| o.overlaps(b));
         let fits = |s: &Spot| *s != Spot::Inside || w <= self.inside;
-        let spots = || spots.iter().copied().filter(fits);
+        // A plot under six lines of figures high (an embed of 320 × 240)
+        // has no room to move a figure away from its point: one that would
+        // sit on a line, below its point (on the column under it), or a
+        // line of text or more above it (where it reads as the figure of
+        // something else), is left out.
+        let short = self.bounds.b - self.bounds.t < 6 * (h + g);
+        let near = |s: &Spot| {
+            !short || !matches!(s, Spot::Below) && !matches!(s, Spot::Above(k) if *k > 0)
+        };
+        let spots = || spots.iter().copied().filter(fits).filter(near);
         let pick = spots()
             .find(|s| self.free(&boxed(*s)))
-            .or_else(|| spots().find(|s| self.clear(&boxed(*s))))
-            .or_else(|| spots().find(|s| apart(&boxed(*s))))
+            .or_else(|| spots().find(|s| !short && self.clear(&boxed(*s))))
+            .or_else(|| spots().find(|s| !short && apart(&boxed(*s))))
             .filter(|s| need == Need::Always || self.clear(&boxed(*s)));
         let Some(spot) = pick else {
             return Ok(());

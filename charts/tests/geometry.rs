@@ -532,3 +532,83 @@ fn no_dark_text_sits_on_a_dark_bar() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// In a tiny embed (the chart's part of 320 × 240, and the whole of it)
+/// the running total's line crossed its own figures ("953" on the line,
+/// "448" over a bar) and the bars' figures climbed to the top of the plot,
+/// far from their bars. A figure there stands on no line, within one line
+/// of text of its point, or is left out (the sentence above has it).
+#[test]
+fn in_a_tiny_embed_no_figure_sits_on_a_line_or_floats_away_from_its_bar() {
+    let c = chart("giua-nhiem-ky-2023.json", "dang-bo-khoi", "ket-nap");
+    for size in [(308, 130), (320, 240)] {
+        let svg = draw(&c, size);
+        let (l, top, r, bottom) = plot(&svg);
+        let lines: Vec<Vec<(f64, f64)>> = polylines(&svg)
+            .into_iter()
+            .filter(|(_, p)| p.len() > 2 || p.iter().any(|q| q.1 != p[0].1))
+            .filter(|(c, p)| !(c == "#000000" && p.len() == 2))
+            .map(|(_, p)| p)
+            .collect();
+        let on_line = |t: &TextBox| {
+            lines.iter().any(|p| {
+                p.windows(2).any(|s| {
+                    (0..=20).any(|i| {
+                        let k = f64::from(i) / 20.0;
+                        let (x, y) = (
+                            s[0].0 + (s[1].0 - s[0].0) * k,
+                            s[0].1 + (s[1].1 - s[0].1) * k,
+                        );
+                        x > t.l + 1.0 && x < t.r - 1.0 && y > t.t + 1.0 && y < t.b - 1.0
+                    })
+                })
+            })
+        };
+        let figures: Vec<TextBox> = texts(&svg)
+            .into_iter()
+            .filter(|t| {
+                t.anchor == "start" && t.l >= l && t.r <= r && t.b <= bottom && t.t >= top - 30.0
+            })
+            .filter(|t| t.text.chars().any(|c| c.is_ascii_digit()))
+            .collect();
+        for t in &figures {
+            assert!(!on_line(t), "{size:?}: {} sits on a line", t.text);
+        }
+        // The running total's figures (dark red) are not drawn on a column.
+        let columns: Vec<(f64, f64, f64, f64)> = svg
+            .split("<rect ")
+            .skip(1)
+            .filter(|p| p.contains("fill=\"#2D5591\"") || p.contains("fill=\"#8CA8D2\""))
+            .map(|p| {
+                let tag = p.split("/>").next().unwrap();
+                let (x, y) = (num(tag, "x"), num(tag, "y"));
+                (x, y, x + num(tag, "width"), y + num(tag, "height"))
+            })
+            .collect();
+        assert!(!columns.is_empty(), "{size:?}: columns drawn");
+        for t in texts(&svg)
+            .iter()
+            .filter(|t| ["448", "750", "953"].contains(&t.text.as_str()))
+        {
+            for &(cl, ct, cr, cb) in &columns {
+                assert!(
+                    !(t.l < cr - 1.0 && cl < t.r - 1.0 && t.t < cb - 1.0 && ct < t.b - 1.0),
+                    "{size:?}: {} is drawn on a column",
+                    t.text
+                );
+            }
+        }
+        // The bars' figures: each within one line of text above its bar's top.
+        let y = value_to_y(&svg);
+        for (v, s) in [(181.0, "181"), (267.0, "267"), (302.0, "302")] {
+            if let Some(t) = figures.iter().find(|t| t.text == s) {
+                let bar_top = y(v);
+                assert!(
+                    bar_top - t.b < (t.b - t.t) * 1.5,
+                    "{size:?}: {s} floats {:.0} px above its bar",
+                    bar_top - t.b
+                );
+            }
+        }
+    }
+}
