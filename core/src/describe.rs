@@ -82,9 +82,7 @@ fn figure_alone(row: &Row, lang: Lang) -> String {
         .find_map(|o| o.text.clone());
     match (&row.eval.actual, words) {
         (_, Some(w)) => w,
-        (Some(a), None) => format!("{} {}", lang.num(a.value), row.indicator.unit())
-            .trim_end()
-            .to_string(),
+        (Some(a), None) => lang.amount(a.value, row.indicator.unit()),
         (None, None) => String::new(),
     }
 }
@@ -237,9 +235,7 @@ fn figure(ind: &chitieu_format::model::Indicator, v: Dec, lang: Lang) -> String 
     if percent {
         lang.pct(v)
     } else {
-        format!("{} {}", lang.num(v), ind.unit())
-            .trim_end()
-            .to_string()
+        lang.amount(v, ind.unit())
     }
 }
 

@@ -28,6 +28,16 @@ impl Lang {
         format!("{}%", self.num(d))
     }
 
+    /// A figure with its unit as the reports write it: `953 ĐV`, `85,57%`
+    /// (no space before a percent sign), the figure alone without a unit.
+    pub fn amount(self, d: Dec, unit: &str) -> String {
+        match unit.trim() {
+            "" => self.num(d),
+            "%" => self.pct(d),
+            u => format!("{} {u}", self.num(d)),
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Vi => "vi",
@@ -202,5 +212,16 @@ mod tests {
         assert_eq!(Lang::En.num(d), "1,200");
         assert_eq!(Lang::Vi.pct(Dec::parse("79.61").unwrap()), "79,61%");
         assert_eq!(Lang::En.pct(Dec::parse("79.61").unwrap()), "79.61%");
+    }
+
+    /// The reports write "85,57%" and "953 ĐV": an indicator measured in
+    /// percent showed "Thực hiện: 85,57 %" beside "80 % → 106,96%".
+    #[test]
+    fn a_percent_sign_follows_its_figure_without_a_space() {
+        let d = Dec::parse("85.57").unwrap();
+        assert_eq!(Lang::Vi.amount(d, "%"), "85,57%");
+        assert_eq!(Lang::Vi.amount(d, " % "), "85,57%");
+        assert_eq!(Lang::Vi.amount(Dec::parse("953").unwrap(), "ĐV"), "953 ĐV");
+        assert_eq!(Lang::En.amount(Dec::parse("1200").unwrap(), ""), "1,200");
     }
 }

@@ -26,13 +26,16 @@ fn the_page_does_not_grow_past_its_measured_size() {
 /// A generated large export (50 units × 60 indicators × 20 periods, 2 MB):
 /// no task over 200 ms while someone types a search and picks a status
 /// (issue 5's budget), and parse + validation within three times the
-/// browser's own `JSON.parse` of the same text (the median of seven paired
-/// readings, once the wasm code is warm).
+/// browser's own `JSON.parse` of the same text (the quickest of nine
+/// readings of each, once the wasm code is warm).
 ///
 /// Issue 5's parse budget is 2×, and the benchmark measures 1.5–1.9× here.
 /// On this 2-core machine JSON.parse alone moves between 11 and 26 ms from
 /// run to run, so a 2× gate would fail now and then with nothing changed;
 /// 3× still catches a real regression (reading was 7.7× before this test).
+/// The gate compares the quickest of each: with JSON.parse at 7 ms, the
+/// median of the paired ratios went from 2,4 to 3,25 between two runs of
+/// the same build while other work shared the machine.
 #[tokio::test(flavor = "multi_thread")]
 async fn filtering_a_large_export_has_no_long_task_and_reading_it_does_not_regress() {
     let dist = dist_dir();
@@ -44,10 +47,11 @@ async fn filtering_a_large_export_has_no_long_task_and_reading_it_does_not_regre
         .goto(&format!("{}?data=data%2Fbudget-large.json", server.base))
         .await
         .unwrap();
-    let t = measure_parse(&b, "data/budget-large.json", 7).await;
+    let t = measure_parse(&b, "data/budget-large.json", 9).await;
+    let best = t.best_ours / t.best_json_parse.max(0.001);
     println!(
-        "parse + validation: {:.0} ms (first, cold: {:.0} ms), JSON.parse {:.0} ms, ratio {:.2}",
-        t.ours, t.cold, t.json_parse, t.ratio
+        "parse + validation: {:.0} ms (first, cold: {:.0} ms), JSON.parse {:.0} ms, ratio {:.2} (medians); quickest {:.0} against {:.0} ms, {best:.2}",
+        t.ours, t.cold, t.json_parse, t.ratio, t.best_ours, t.best_json_parse
     );
     b.wait_until(
         "rows drawn",
@@ -59,11 +63,10 @@ async fn filtering_a_large_export_has_no_long_task_and_reading_it_does_not_regre
     b.close().await;
     let _ = std::fs::remove_file(&path);
     assert!(
-        t.ratio <= 3.0,
-        "parse + validation takes {:.2}× JSON.parse ({:.0} ms against {:.0} ms)",
-        t.ratio,
-        t.ours,
-        t.json_parse
+        best <= 3.0,
+        "parse + validation takes {best:.2}× JSON.parse (the quickest of each: {:.0} ms against {:.0} ms)",
+        t.best_ours,
+        t.best_json_parse
     );
     assert!(
         longest <= 200.0,

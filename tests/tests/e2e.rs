@@ -428,6 +428,52 @@ async fn a_malformed_file_shows_its_error_and_keeps_the_data_on_screen() {
     b.close().await;
 }
 
+/// A rate is written as the report writes it, the percent sign against its
+/// figure: "Thực hiện: 85,57% (như báo cáo ghi)" and "80%", never "85,57 %";
+/// the restated figures' quotes stand apart from where they are ("mục I.4: “…”").
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rate_is_written_85_57_percent_without_a_space_as_the_report_does() {
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start().await;
+    b.open(
+        &server.base,
+        "?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fdan-van-kheo",
+    )
+    .await;
+    let facts = b
+        .wait_for(".indicator-page .facts")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(facts.contains("Thực hiện: 85,57% ("), "{facts}");
+    assert!(
+        !facts.contains(" %"),
+        "a space before a percent sign: {facts}"
+    );
+    b.open(
+        &server.base,
+        "?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap",
+    )
+    .await;
+    b.wait_for(".indicator-page .source q").await;
+    // Each quote (its marks drawn by the browser) comes after ": ".
+    let glued = b
+        .client
+        .execute(
+            "return [...document.querySelectorAll('.source li q')].filter(q => !(q.previousSibling && q.previousSibling.textContent.endsWith(': '))).map(q => q.parentElement.textContent)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        glued,
+        serde_json::json!([]),
+        "quotes glued to the place: {glued}"
+    );
+    b.close().await;
+}
+
 /// A dataset the address names is read before the list of datasets has
 /// arrived (its file is `data/<id>.json`); the list then decides. An id it
 /// does not have is said to be unknown (not a bare "HTTP 404"), nothing is

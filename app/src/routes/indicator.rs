@@ -204,9 +204,9 @@ fn Facts(
                 lang.pick("tính từ các kỳ", "computed from the periods")
             };
             format!(
-                "{}: {} {measure} ({how})",
+                "{}: {} ({how})",
                 lang.pick("Thực hiện", "Actual"),
-                lang.num(a.value)
+                lang.amount(a.value, &measure)
             )
         })
     });
@@ -267,7 +267,7 @@ fn target_item(l: &Loaded, t: &TargetEval, measure: &str, lang: Lang) -> impl In
     view! {
         <li class="target">
             <span class="label">{format!("{} ({horizon}): ", t.label)}</span>
-            <strong>{format!("{} {measure}{derived}", lang.num(t.value))}</strong>
+            <strong>{format!("{}{derived}", lang.amount(t.value, measure))}</strong>
             " → "
             <strong class="achievement">{t.achievement_pct.map(|p| lang.pct(p))}</strong>
             {printed}
@@ -520,7 +520,7 @@ fn Source(
             view! {
                 <li>
                     {format!("{}: {} — {}", lang.pick("Nhắc lại", "Restated"), lang.num(r.value), source_text(&loaded, &r.source, lang))}
-                    {r.source.quote.clone().map(|q| view! { <q>{q}</q> })}
+                    {r.source.quote.clone().map(|q| view! { ": " <q>{q}</q> })}
                 </li>
             }
         })
