@@ -209,6 +209,23 @@ async fn a_new_build_is_offered_with_a_prompt_never_switched_silently() {
         prompt.text().await.unwrap(),
         "New version available — reload"
     );
+    // Over a presentation too (the slides cover the page): a presenter
+    // sees that a new build is there.
+    b.client
+        .find(chitieu_e2e::Locator::Css("button.present-start"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_for(".present").await;
+    let on_top = "const r = document.querySelector('.update button').getBoundingClientRect(); const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !!e && !!e.closest('.update');";
+    assert_eq!(
+        b.client.execute(on_top, vec![]).await.unwrap().as_bool(),
+        Some(true),
+        "the prompt is hidden under the slides: {}",
+        b.screenshot("offline-prompt-present").await.display()
+    );
     // "Later" ("Để sau") takes the prompt away and uncovers the page under
     // it; the new build still waits for the next visit.
     let under = "const r = document.querySelector('.update').getBoundingClientRect(); const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !!e && !e.closest('.update');";
