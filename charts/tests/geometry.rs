@@ -438,13 +438,7 @@ fn legend_labels_are_wrapped_never_cut_tien_do_can_dat_sau_9_12_thang() {
 
 #[test]
 fn a_ranking_indicator_is_a_chart_with_the_rank_as_a_number_and_its_name() {
-    let l = sample("huyen-2023.json");
-    let rows = evaluate_all(&l);
-    let r = rows
-        .iter()
-        .find(|r| r.unit.id == "ban-to-chuc" && r.indicator.id == "xep-hang")
-        .unwrap();
-    let c = chart_for(&l, r, Lang::Vi).expect("a chart, exportable like every chart");
+    let c = chart("huyen-2023.json", "ban-to-chuc", "xep-hang");
     assert_eq!(c.kind(), "ranking");
     let svg = draw(&c, (800, 480));
     assert!(svg.contains("hạng 5 (Năm)"), "rank and name");
@@ -453,13 +447,7 @@ fn a_ranking_indicator_is_a_chart_with_the_rank_as_a_number_and_its_name() {
 
 #[test]
 fn a_ranking_with_one_period_fills_its_space_with_the_rank_not_an_empty_plot() {
-    let l = sample("huyen-2023.json");
-    let rows = evaluate_all(&l);
-    let r = rows
-        .iter()
-        .find(|r| r.unit.id == "ban-to-chuc" && r.indicator.id == "xep-hang")
-        .unwrap();
-    let c = chart_for(&l, r, Lang::Vi).unwrap();
+    let c = chart("huyen-2023.json", "ban-to-chuc", "xep-hang");
     for &(w, h) in READABLE {
         let svg = draw(&c, (w, h));
         let boxes = texts(&svg);

@@ -377,17 +377,8 @@ async fn benchmark() {
 
     rollup(&dist, &server, &mut rows, &mut json).await;
 
-    println!("\n| measure | result | budget |\n|---|---|---|");
-    for (a, b, c) in &rows {
-        println!("| {a} | {b} | {c} |");
-    }
-    let out = artifacts_dir().join("bench.json");
-    std::fs::write(
-        &out,
-        serde_json::to_string_pretty(&serde_json::Value::Object(json)).unwrap(),
-    )
-    .unwrap();
-    println!("\nwritten: {}", out.display());
+    print_table("measure", &rows);
+    write_json("bench.json", json);
 }
 
 /// Reading an export cold, as a person meets it: a new browser (nothing
@@ -442,6 +433,32 @@ async fn cold_reads(
         let _ = std::fs::remove_file(d.join("data").join(file));
     }
     out
+}
+
+/// The lowest and highest of `v`, as "145–244".
+fn spread(v: &[f64]) -> String {
+    let lo = v.iter().copied().fold(f64::MAX, f64::min);
+    let hi = v.iter().copied().fold(0.0, f64::max);
+    format!("{lo:.0}–{hi:.0}")
+}
+
+/// Prints a table of (measure, result, budget) under `head`, the first column's heading.
+fn print_table(head: &str, rows: &[(String, String, String)]) {
+    println!("\n| {head} | result | budget |\n|---|---|---|");
+    for (a, b, c) in rows {
+        println!("| {a} | {b} | {c} |");
+    }
+}
+
+/// Writes `json` to tests/artifacts/`name` and says where.
+fn write_json(name: &str, json: serde_json::Map<String, serde_json::Value>) {
+    let out = artifacts_dir().join(name);
+    std::fs::write(
+        &out,
+        serde_json::to_string_pretty(&serde_json::Value::Object(json)).unwrap(),
+    )
+    .unwrap();
+    println!("\nwritten: {}", out.display());
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -717,11 +734,6 @@ async fn versus_chartjs() {
         }
         let (am, cm) = (median(a.clone()), median(c.clone()));
         let ratio = am / cm.max(0.001);
-        let spread = |v: &[f64]| {
-            let lo = v.iter().copied().fold(f64::MAX, f64::min);
-            let hi = v.iter().copied().fold(0.0, f64::max);
-            format!("{lo:.0}–{hi:.0}")
-        };
         let mut result = format!(
             "{am:.0} ms ({}) vs Chart.js {cm:.0} ms ({}): {ratio:.2}×",
             spread(&a),
@@ -761,17 +773,8 @@ async fn versus_chartjs() {
         let _ = std::fs::remove_file(d.join("data/bench-large.json"));
     }
     let _ = std::fs::remove_file(&large_path);
-    println!("\n| measure (chitieu vs the Chart.js page) | result | budget |\n|---|---|---|");
-    for (a, b, c) in &rows {
-        println!("| {a} | {b} | {c} |");
-    }
-    let out = artifacts_dir().join("bench-chartjs.json");
-    std::fs::write(
-        &out,
-        serde_json::to_string_pretty(&serde_json::Value::Object(table)).unwrap(),
-    )
-    .unwrap();
-    println!("\nwritten: {}", out.display());
+    print_table("measure (chitieu vs the Chart.js page)", &rows);
+    write_json("bench-chartjs.json", table);
 }
 
 /// Loads of the same address in one browser, in turns.
@@ -863,20 +866,19 @@ async fn repeat_visit() {
     a.close().await;
     c.close().await;
     let (am, cm) = (median(mine.clone()), median(chartjs.clone()));
-    let spread = |v: &[f64]| {
-        let lo = v.iter().copied().fold(f64::MAX, f64::min);
-        let hi = v.iter().copied().fold(0.0, f64::max);
-        format!("{lo:.0}–{hi:.0}")
-    };
-    println!("\n| measure | result | budget |\n|---|---|---|");
-    println!(
-        "| first chart, repeat visit (page, script and wasm kept by the service worker, the data revalidated), sample, median of {REPEATS} | {am:.0} ms ({}; {from_worker} of {REPEATS} from the service worker) vs Chart.js {cm:.0} ms ({}, HTTP cache) | ≤ 100 ms: {} |",
-        spread(&mine),
-        spread(&chartjs),
-        if am <= 100.0 { "ok" } else { "over" }
+    print_table(
+        "measure",
+        &[(
+            format!("first chart, repeat visit (page, script and wasm kept by the service worker, the data revalidated), sample, median of {REPEATS}"),
+            format!(
+                "{am:.0} ms ({}; {from_worker} of {REPEATS} from the service worker) vs Chart.js {cm:.0} ms ({}, HTTP cache)",
+                spread(&mine),
+                spread(&chartjs)
+            ),
+            format!("≤ 100 ms: {}", if am <= 100.0 { "ok" } else { "over" }),
+        )],
     );
-    let out = artifacts_dir().join("bench.json");
-    let mut json = std::fs::read_to_string(&out)
+    let mut json = std::fs::read_to_string(artifacts_dir().join("bench.json"))
         .ok()
         .and_then(|t| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&t).ok())
         .unwrap_or_default();
@@ -884,12 +886,7 @@ async fn repeat_visit() {
         "repeat_visit".into(),
         serde_json::json!({ "chitieu_ms": mine, "chartjs_ms": chartjs, "chitieu_median": am, "chartjs_median": cm, "from_service_worker": from_worker, "budget_ms": 100 }),
     );
-    std::fs::write(
-        &out,
-        serde_json::to_string_pretty(&serde_json::Value::Object(json)).unwrap(),
-    )
-    .unwrap();
-    println!("\nwritten: {}", out.display());
+    write_json("bench.json", json);
     assert_eq!(
         from_worker, REPEATS,
         "a repeat visit was not served by the service worker"
