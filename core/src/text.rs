@@ -31,11 +31,7 @@ impl Lang {
     /// A figure with its unit as the reports write it: `953 ĐV`, `85,57%`
     /// (no space before a percent sign), the figure alone without a unit.
     pub fn amount(self, d: Dec, unit: &str) -> String {
-        match unit.trim() {
-            "" => self.num(d),
-            "%" => self.pct(d),
-            u => format!("{} {u}", self.num(d)),
-        }
+        format!("{}{}", self.num(d), unit_after(unit))
     }
 
     pub fn code(self) -> &'static str {
@@ -174,6 +170,16 @@ pub fn decode_utf16(bytes: &[u8]) -> Option<String> {
     char::decode_utf16(units)
         .collect::<Result<String, _>>()
         .ok()
+}
+
+/// A unit as written after its figure: `" ĐV"`, `"%"` (no space before a
+/// percent sign), nothing without a unit.
+pub fn unit_after(unit: &str) -> String {
+    match unit.trim() {
+        "" => String::new(),
+        "%" => "%".into(),
+        u => format!(" {u}"),
+    }
 }
 
 #[cfg(test)]

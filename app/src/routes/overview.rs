@@ -689,7 +689,7 @@ fn Row(
             </td>
             <td class="num actual" data-label=lang.pick("Thực hiện", "Actual")>
                 {actual_text_of(it.kind, it.words.as_deref(), e, lang)}
-                {(!is_group && e.targets.is_empty() && !unit.is_empty() && it.words.is_none()).then(|| view! { <span class="unit-of-measure">{if unit == "%" { unit.clone() } else { format!(" {unit}") }}</span> })}
+                {(!is_group && e.targets.is_empty() && !unit.is_empty() && it.words.is_none()).then(|| view! { <span class="unit-of-measure">{chitieu_core::text::unit_after(&unit)}</span> })}
             </td>
             <td class="num target" data-label=lang.pick("Chỉ tiêu", "Target")>{target_cells(e, lang)}</td>
             <td class="num pct" data-label=lang.pick("% đạt", "% achieved")>{achievement_cells(e, lang)}</td>
