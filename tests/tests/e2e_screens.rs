@@ -860,6 +860,72 @@ async fn presentation_opens_at_its_indicator_and_esc_closes_the_list_first() {
     b.close().await;
 }
 
+/// On a phone held upright the slides' titles were cut after two lines
+/// ("Cấp ủy, tổ chức đảng thực hiện “Học tập và làm theo…"): every title of
+/// the mid-term deck is now shown whole, the chart keeps a third of the
+/// screen and nothing runs off its side.
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_phone_every_slide_title_is_shown_whole() {
+    let server = serve(dist_dir(), "/");
+    let b = browser(390, 844).await;
+    b.open(
+        &server.base,
+        "?dataset=giua-nhiem-ky-2023&view=present&slide=1",
+    )
+    .await;
+    let total: usize = b
+        .wait_for(".present .counter")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .split('/')
+        .nth(1)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    for i in 1..=total {
+        b.wait_until(&format!("slide {i}"), &format!("const s = document.querySelector('.present .slide'); return !!s && s.dataset.slide === '{i}'")).await;
+        let v = b
+            .client
+            .execute(
+                r#"
+            const h = document.querySelector('.present .slide h2');
+            // Where the title's last letter is laid out: below the heading's box when clamped away.
+            const w = document.createTreeWalker(h, NodeFilter.SHOW_TEXT); let last = null; while (w.nextNode()) last = w.currentNode;
+            const r = document.createRange(); r.setStart(last, last.length - 1); r.setEnd(last, last.length);
+            const c = document.querySelector('.present canvas.chart').getBoundingClientRect();
+            const wide = [...document.querySelectorAll('.present *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + ' ' + e.textContent.slice(0, 30));
+            return [h.textContent, r.getBoundingClientRect().bottom, h.getBoundingClientRect().bottom, c.height, c.bottom, innerHeight, wide];"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        let title = v[0].as_str().unwrap();
+        let (last, bottom) = (v[1].as_f64().unwrap(), v[2].as_f64().unwrap());
+        // A letter's box reaches a little below its line's (Vietnamese marks): half a line is the test.
+        assert!(
+            last <= bottom + 12.0,
+            "slide {i}: the title is cut (its last letter at {last} px, the heading ends at {bottom} px): {title}"
+        );
+        let (chart, bottom, screen) = (
+            v[3].as_f64().unwrap(),
+            v[4].as_f64().unwrap(),
+            v[5].as_f64().unwrap(),
+        );
+        assert!(
+            chart >= screen / 3.0 && bottom <= screen,
+            "slide {i}: the chart is {chart} px tall and ends at {bottom} px of {screen}: {title}"
+        );
+        assert_eq!(v[6], json!([]), "slide {i}: runs off the side: {title}");
+        if i < total {
+            keys_to_page(&b, keys::RIGHT).await;
+        }
+    }
+    b.close().await;
+}
+
 /// The district's deck leaves out the rows without a target; one tick brings them back.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_districts_deck_leaves_out_rows_without_a_target_until_ticked() {
