@@ -256,17 +256,84 @@ fn bars_sit_inside_the_plot_at_any_size() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// A horizontal line in `colour` at `value` across at least a slot of the plot.
+/// A horizontal line in `colour` at `value` across at least a slot of the
+/// plot, solid or dashed (its dashes together).
 fn line_at(svg: &str, colour: &str, value: f64) -> bool {
     let y = value_to_y(svg)(value);
     let (l, _, r, _) = plot(svg);
-    polylines(svg).iter().any(|(c, p)| {
-        c == colour
-            && p.len() >= 2
-            && p.iter().all(|(_, py)| (py - y).abs() <= 1.5)
-            && p.iter().all(|(px, _)| *px >= l - 1.0 && *px <= r + 1.0)
-            && (p[p.len() - 1].0 - p[0].0).abs() >= 20.0
-    })
+    let drawn: f64 = polylines(svg)
+        .iter()
+        .filter(|(c, p)| {
+            c == colour
+                && p.len() >= 2
+                && p.iter().all(|(_, py)| (py - y).abs() <= 1.5)
+                && p.iter().all(|(px, _)| *px >= l - 1.0 && *px <= r + 1.0)
+        })
+        .map(|(_, p)| (p[p.len() - 1].0 - p[0].0).abs())
+        .sum();
+    drawn >= 20.0
+}
+
+/// The stroke width of each polyline, in document (drawing) order.
+fn stroke_widths(svg: &str) -> Vec<f64> {
+    svg.split("<polyline ")
+        .skip(1)
+        .map(|part| num(part.split("/>").next().unwrap(), "stroke-width"))
+        .collect()
+}
+
+/// The 1.250 target line, drawn solid two pixels above the 1.240 line, hid
+/// it: only the end label said it was there. The later of two close target
+/// lines is dashed, and at least a third of the earlier one shows.
+#[test]
+fn a_target_line_close_to_another_does_not_hide_it_1240_under_1250() {
+    let c = chart("giua-nhiem-ky-2023.json", "dang-bo-khoi", "ket-nap");
+    for size in SIZES {
+        let svg = draw(&c, size);
+        let y = value_to_y(&svg)(1240.0);
+        let lines = polylines(&svg);
+        let widths = stroke_widths(&svg);
+        let at_y = |p: &[(f64, f64)]| p.len() >= 2 && p.iter().all(|(_, py)| (py - y).abs() <= 1.5);
+        let first = lines
+            .iter()
+            .position(|(c, p)| c == "#5F3C82" && at_y(p))
+            .unwrap_or_else(|| panic!("{size:?}: no 1.240 line"));
+        let (l, r) = (
+            lines[first].1[0].0,
+            lines[first].1[lines[first].1.len() - 1].0,
+        );
+        // What is drawn over it later: strokes whose width reaches its middle.
+        let mut over: Vec<(f64, f64)> = lines
+            .iter()
+            .zip(&widths)
+            .skip(first + 1)
+            .filter(|((_, p), w)| {
+                p.len() >= 2 && p.iter().all(|(_, py)| (py - y).abs() <= **w / 2.0 + 0.5)
+            })
+            .map(|((_, p), _)| {
+                let xs = p.iter().map(|q| q.0);
+                (
+                    xs.clone().fold(f64::MAX, f64::min),
+                    xs.fold(f64::MIN, f64::max),
+                )
+            })
+            .collect();
+        over.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (mut hidden, mut reach) = (0.0, l);
+        for (a, b) in over {
+            let (a, b) = (a.max(reach), b.min(r));
+            if b > a {
+                hidden += b - a;
+                reach = b;
+            }
+        }
+        let shown = (r - l - hidden) / (r - l);
+        assert!(
+            shown >= 1.0 / 3.0,
+            "{size:?}: {:.0}% of the 1.240 line shows",
+            shown * 100.0
+        );
+    }
 }
 
 #[test]

@@ -139,7 +139,7 @@ pub fn draw<DB: DrawingBackend>(
     );
     let mut labels: Vec<String> = c.bars.iter().map(|b| b.label.clone()).collect();
     labels.push(c.end_label.clone());
-    let plot_area = frame(root, &c.title, &c.unit, &entries(c, lang), t)?;
+    let plot_area = frame(root, &c.title, &c.unit, &entries(c, lang, ymax), t)?;
     let ends: Vec<(f64, String, RGBColor)> = c
         .targets
         .iter()
@@ -163,6 +163,7 @@ pub fn draw<DB: DrawingBackend>(
     let end = n as f64 - 0.5;
     for (i, l) in c.targets.iter().enumerate() {
         let color = TARGETS[i % TARGETS.len()];
+        let dash = covers_another(c, i, ymax).then_some(TARGET_DASH);
         line(
             root,
             &chart,
@@ -170,7 +171,7 @@ pub fn draw<DB: DrawingBackend>(
             vec![(-0.5, f(l.value)), (end, f(l.value))],
             color,
             2.0,
-            None,
+            dash,
             t,
         )?;
     }
@@ -222,8 +223,25 @@ pub fn draw<DB: DrawingBackend>(
     labels_of(root, &chart, &mut placer, c, t)
 }
 
+/// The dash of a target line drawn over another one (see [`covers_another`]).
+const TARGET_DASH: f64 = 5.0;
+
+/// Whether target `i`'s line lies within 2% of the axis (`0..ymax`) of an
+/// earlier target's line: drawn solid on top, it would hide that one (the
+/// 1.250 line hid the 1.240 line, two pixels below it). It is dashed, and
+/// the line under it shows in its gaps.
+fn covers_another(c: &Cumulative, i: usize, ymax: f64) -> bool {
+    let Some(this) = c.targets.get(i) else {
+        return false;
+    };
+    c.targets
+        .iter()
+        .take(i)
+        .any(|o| (f(o.value) - f(this.value)).abs() <= ymax * 0.02)
+}
+
 /// The legend: bars, targets with their figures, pace, running total, projection.
-fn entries(c: &Cumulative, lang: Lang) -> Vec<(String, Swatch)> {
+fn entries(c: &Cumulative, lang: Lang, ymax: f64) -> Vec<(String, Swatch)> {
     let mut e = vec![(
         lang.pick("Số thực hiện trong kỳ", "Done in the period")
             .to_string(),
@@ -239,7 +257,11 @@ fn entries(c: &Cumulative, lang: Lang) -> Vec<(String, Swatch)> {
     for (i, l) in c.targets.iter().enumerate() {
         e.push((
             format!("{}: {}", l.label, lang.num(l.value)),
-            Swatch::Line(TARGETS[i % TARGETS.len()]),
+            if covers_another(c, i, ymax) {
+                Swatch::Dashed(TARGETS[i % TARGETS.len()])
+            } else {
+                Swatch::Line(TARGETS[i % TARGETS.len()])
+            },
         ));
     }
     if !c.pace.is_empty() {
