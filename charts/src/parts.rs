@@ -76,15 +76,66 @@ fn cut<DB: DrawingBackend>(root: &Area<DB>, text: &str, size: f64, max: i32, t: 
     if measure(root, text, size, t).0 <= max {
         return text.to_string();
     }
-    let mut s: Vec<char> = text.chars().collect();
-    while !s.is_empty() {
-        s.pop();
-        let c: String = s.iter().collect::<String>() + "…";
+    for (i, _) in text.char_indices().rev() {
+        let c = format!("{}…", &text[..i]);
         if measure(root, &c, size, t).0 <= max {
             return c;
         }
     }
     "…".into()
+}
+
+/// The text cut in its middle to `max` pixels: its start, "…" and as much of
+/// its end as fits, so that names alike in their start stay apart.
+fn cut_middle<DB: DrawingBackend>(
+    root: &Area<DB>,
+    text: &str,
+    size: f64,
+    max: i32,
+    t: &Theme,
+) -> String {
+    if measure(root, text, size, t).0 <= max {
+        return text.to_string();
+    }
+    let head = cut(root, text, size, max / 2, t);
+    let room = max - measure(root, &head, size, t).0;
+    // The end from a word's start where one fits ("…thanh thiếu nhi").
+    let fits = |tail: &&str| measure(root, tail, size, t).0 <= room;
+    let tails = || text.char_indices().map(|(i, _)| &text[i..]);
+    let tail = tails()
+        .filter(|tail| tail.starts_with(' '))
+        .find(fits)
+        .or_else(|| tails().find(fits))
+        .unwrap_or("");
+    format!("{head}{}", tail.trim_start())
+}
+
+/// Each name [`wrap`]ped; where two different names would read the same
+/// ("Huyện Đoàn – Xếp hạng công …" twice), each is cut in its middle to one
+/// line instead, keeping the end that tells them apart.
+pub(crate) fn wrap_apart<DB: DrawingBackend>(
+    root: &Area<DB>,
+    names: &[String],
+    size: f64,
+    max: i32,
+    lines: usize,
+    t: &Theme,
+) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = names
+        .iter()
+        .map(|n| wrap(root, n, size, max, lines, t))
+        .collect();
+    // Every pair compared: a chart names tens of rows (a province's 625
+    // units at most, some 200 000 comparisons of a line or two).
+    let alike: Vec<bool> = (0..out.len())
+        .map(|i| (0..out.len()).any(|j| out[j] == out[i] && names[j] != names[i]))
+        .collect();
+    for ((shown, name), alike) in out.iter_mut().zip(names).zip(alike) {
+        if alike {
+            *shown = vec![cut_middle(root, name, size, max, t)];
+        }
+    }
+    out
 }
 
 /// The text broken at spaces into at most `lines` lines no wider than `max`
@@ -385,19 +436,24 @@ impl Columns<'_> {
         // Under the columns, names on three lines at most, and on a third
         // of a short plot at most.
         let fit = (ah as i32 / 3 / lh).clamp(1, 3) as usize;
-        let wrapped: Vec<Vec<String>> = self
-            .labels
-            .iter()
-            .map(|l| wrap(root, l, LABEL, slot - t.px(4.0) as i32, fit, t))
-            .collect();
+        // Names cut at the label size ("N… 2…" under four narrow columns)
+        // take smaller type first.
+        let at = |size| wrap_apart(root, self.labels, size, slot - t.px(4.0) as i32, fit, t);
+        let mut size = LABEL;
+        let mut wrapped = at(size);
+        if wrapped.iter().flatten().any(|l| l.contains('…')) {
+            size = LABEL * 0.8;
+            wrapped = at(size);
+        }
+        let names_lh = measure(root, "Ág", size, t).1 + t.px(1.0) as i32;
         let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1) as i32;
         let chart = ChartBuilder::on(area)
             .margin_top(t.px(8.0))
             .margin_right(gutter)
-            .x_label_area_size(lines * lh + t.px(8.0) as i32)
+            .x_label_area_size(lines * names_lh + t.px(8.0) as i32)
             .y_label_area_size(yarea)
             .build_cartesian_2d(-0.5..f64::from(n) - 0.5, self.ymin..self.ymax)?;
-        let ticks = ((ah as i32 - lines * lh) / t.px(48.0) as i32).clamp(2, 8) as usize;
+        let ticks = ((ah as i32 - lines * names_lh) / t.px(48.0) as i32).clamp(2, 8) as usize;
         axes(root, &chart, t)?;
         // A tick's figure is written where it clears the one below (a
         // short plot keeps its grid and fewer figures).
@@ -417,8 +473,8 @@ impl Columns<'_> {
         for (i, ls) in wrapped.iter().enumerate() {
             let (x, y) = chart.backend_coord(&(i as f64, self.ymin));
             for (j, l) in ls.iter().enumerate() {
-                let at = (x, y + t.px(5.0) as i32 + j as i32 * lh);
-                text(root, l, at, LABEL, HPos::Center, INK, t)?;
+                let at = (x, y + t.px(5.0) as i32 + j as i32 * names_lh);
+                text(root, l, at, size, HPos::Center, INK, t)?;
             }
         }
         if self.ymin > 0.0 {
@@ -879,9 +935,16 @@ pub(crate) fn rows<'a, DB: DrawingBackend>(
     let row_h = (py.end - py.start) / n;
     let max_lines = ((row_h + 1) / lh).clamp(1, 3) as usize;
     let every = ((lh + row_h - 2) / row_h.max(1)).max(1) as usize;
-    for (i, name) in names.iter().enumerate().step_by(every) {
+    let wrapped = wrap_apart(
+        root,
+        names,
+        LABEL,
+        label_w - t.px(10.0) as i32,
+        max_lines,
+        t,
+    );
+    for (i, lines) in wrapped.iter().enumerate().step_by(every) {
         let (x, y) = chart.backend_coord(&(0.0, f64::from(n - 1 - i as i32)));
-        let lines = wrap(root, name, LABEL, label_w - t.px(10.0) as i32, max_lines, t);
         let top = y - lines.len() as i32 * lh / 2;
         for (j, l) in lines.iter().enumerate() {
             let at = (x - t.px(6.0) as i32, top + j as i32 * lh);

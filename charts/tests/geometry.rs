@@ -667,3 +667,33 @@ fn in_a_tiny_embed_no_figure_sits_on_a_line_or_floats_away_from_its_bar() {
         }
     }
 }
+
+/// On the district's ranking slide two rows read "Huyện Đoàn – Xếp hạng
+/// công …" and two "Ban Dân vận Huyện ủy – Xếp …": names cut to the same
+/// words. Names alike in their start keep the end that tells them apart, on
+/// screen and on a 1920 px slide.
+#[test]
+fn rows_cut_to_the_same_words_keep_the_end_that_tells_them_apart_huyen_doan() {
+    let l = sample("huyen-2023.json");
+    let ranking = &unit_charts(&l, Lang::Vi)[0];
+    let mut slide = Theme::new(1.9, Lang::Vi);
+    slide.projector = true;
+    let cases = [
+        (Theme::new(1.0, Lang::Vi), (960, 540)),
+        (Theme::new(1.0, Lang::Vi), (800, 480)),
+        (slide, (1830, 760)),
+    ];
+    for (theme, (w, h)) in cases {
+        let svg = to_svg(&ranking.untitled(), &theme, w, h);
+        let (left, _, _, _) = plot(&svg);
+        let cut: Vec<String> = texts(&svg)
+            .into_iter()
+            .filter(|t| t.r <= left && t.text.contains('…'))
+            .map(|t| t.text)
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        for c in &cut {
+            assert!(seen.insert(c), "{w}×{h}: two rows read «{c}»: {cut:?}");
+        }
+    }
+}
