@@ -10,6 +10,7 @@ use std::process::Command;
 
 use base64::Engine;
 use chitieu_e2e::*;
+use serde_json::json;
 
 /// The page printed by Chromium on A4 landscape, as its stylesheet asks;
 /// saved as tests/artifacts/NAME.pdf with a PNG per page (NAME-1.png, …).
@@ -192,6 +193,41 @@ async fn overview_of_many_units_prints_without_a_mostly_blank_page_per_unit() {
     let b = Browser::start_with_size(1366, 768).await;
     b.open(&server.base, "?dataset=huyen-2023").await;
     b.wait_for("tr.indicator").await;
+    // Laid out for paper: each status's reason is shown, not a "Vì sao?"
+    // that paper cannot open; a derived target ("3.112 (suy ra)") and each
+    // heading on one line, not three.
+    b.emulate_media("print").await;
+    let v = b
+        .client
+        .execute(
+            r#"
+        const lines = e => { const r = document.createRange(); r.selectNodeContents(e); return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size; };
+        const reasons = [...document.querySelectorAll('details.status-reason')];
+        return [
+            reasons.length,
+            reasons.filter(d => !d.querySelector('p').checkVisibility() || d.querySelector('p').getBoundingClientRect().height === 0).map(d => d.textContent),
+            reasons.filter(d => getComputedStyle(d.querySelector('summary')).display !== 'none').length,
+            [...document.querySelectorAll('table.overview td.target')].filter(td => td.textContent.includes('(suy ra)') && lines(td) > 1).map(td => td.textContent),
+            [...document.querySelectorAll('table.overview th')].filter(th => th.offsetParent && lines(th) > 1).map(th => th.textContent),
+        ];"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    // No override: printing lays out for paper again.
+    b.emulate_media("").await;
+    assert!(
+        v[0].as_u64().unwrap() > 0,
+        "the district has statuses with reasons"
+    );
+    assert_eq!(v[1], json!([]), "reasons not shown on paper");
+    assert_eq!(v[2], json!(0), "«Vì sao?» toggles printed");
+    assert_eq!(
+        v[3],
+        json!([]),
+        "derived targets over several lines on paper"
+    );
+    assert_eq!(v[4], json!([]), "headings over several lines on paper");
     let pages = print_pdf(&b, "print-overview-huyen").await;
     // A section's rows stay together, so pages end early; but not a page per unit.
     assert!(
@@ -199,6 +235,11 @@ async fn overview_of_many_units_prints_without_a_mostly_blank_page_per_unit() {
         "14 units on {} pages:\n{}",
         pages.len(),
         pages.join("\n=====\n")
+    );
+    let last = pages.last().unwrap();
+    assert!(
+        last.lines().filter(|l| !l.trim().is_empty()).count() >= 3,
+        "the last page holds only:\n{last}"
     );
     for (i, page) in pages.iter().enumerate().take(pages.len() - 1) {
         let lines = page.lines().filter(|l| !l.trim().is_empty()).count();
