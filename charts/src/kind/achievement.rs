@@ -63,15 +63,22 @@ pub fn draw<DB: DrawingBackend>(
             .chain(std::iter::once(Dec::ONE_HUNDRED)),
         1.25,
     );
+    // One entry per colour, naming every status shown in it: a bar at
+    // 100,00% (met) is as green as one over it, and the legend said only
+    // "Vượt chỉ tiêu".
     let mut entries: Vec<(String, Swatch)> = Vec::new();
     for status in Status::ALL {
+        if !c.rows.iter().any(|(_, _, s)| *s == status) {
+            continue;
+        }
         let color = color_of(status);
-        if c.rows.iter().any(|(_, _, s)| *s == status)
-            && !entries
-                .iter()
-                .any(|(_, s)| matches!(s, Swatch::Box(x) if *x == color))
+        let label = status.label(lang);
+        match entries
+            .iter_mut()
+            .find(|(_, s)| matches!(s, Swatch::Box(x) if *x == color))
         {
-            entries.push((status.label(lang).to_string(), Swatch::Box(color)));
+            Some((named, _)) => *named = format!("{named} / {label}"),
+            None => entries.push((label.to_string(), Swatch::Box(color))),
         }
     }
     entries.push((
