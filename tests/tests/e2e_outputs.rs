@@ -308,6 +308,10 @@ async fn booklet_prints_a_cover_and_one_numbered_page_per_indicator_of_the_deck(
         .any(|s| cover.contains(s)),
         "cover without counts by status:\n{cover}"
     );
+    assert!(
+        !cover.contains("· ·"),
+        "a doubled dot on the cover:\n{cover}"
+    );
     let total = pages.len();
     for (i, page) in pages.iter().enumerate().skip(1) {
         // The footer's "2 / 5" (pdftotext closes up the spaces).

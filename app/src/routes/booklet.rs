@@ -35,7 +35,8 @@ fn booklet_rows<'a>(l: &'a Loaded, deck: &Option<Vec<String>>, lang: Lang) -> Ve
         .collect()
 }
 
-/// "4 chỉ tiêu: ▲ Vượt chỉ tiêu 1 · → Đúng tiến độ 1 · …", the cover's counts.
+/// "4 chỉ tiêu: ▲ Vượt chỉ tiêu 1; → Đúng tiến độ 1; …", the cover's counts
+/// (a "·" between them read "· · Không có chỉ tiêu 1", that status's icon being a dot).
 fn counts(statuses: &[Status], lang: Lang) -> String {
     let parts: Vec<String> = Status::ALL
         .iter()
@@ -47,7 +48,7 @@ fn counts(statuses: &[Status], lang: Lang) -> String {
         "{} {}: {}",
         statuses.len(),
         lang.pick("chỉ tiêu", "indicators"),
-        parts.join(" · ")
+        parts.join("; ")
     )
 }
 
