@@ -639,6 +639,34 @@ async fn presentation_moves_by_keyboard_and_keeps_the_deck_in_the_url() {
         .unwrap();
     b.wait_until("reordered", &format!("return document.querySelector('.slide-list li:nth-child(2)').dataset.key === '{second_key}'")).await;
     b.screenshot("present-slide-list").await;
+    // The list covered the bottom of the bar's buttons, and its first title
+    // ran over eight lines beside the ↑/↓ buttons: it opens below the bar,
+    // and no title takes more than five lines (the longest, 132 letters).
+    let v = b
+        .client
+        .execute(
+            r#"
+        const list = document.querySelector('.slide-list').getBoundingClientRect();
+        const bar = Math.max(...[...document.querySelectorAll('.present-bar button, .present-bar label')].map(e => e.getBoundingClientRect().bottom));
+        // The lines of a label's words (its checkbox apart).
+        const lines = e => new Set([...e.childNodes].filter(n => n.nodeType === 3).flatMap(n => { const r = document.createRange(); r.selectNodeContents(n); return [...r.getClientRects()]; }).filter(x => x.width > 0).map(x => Math.round(x.top))).size;
+        const tall = [...document.querySelectorAll('.slide-list li label')].filter(l => lines(l) > 5).map(l => l.textContent.trim().slice(0, 40));
+        return [list.top, bar, tall];"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        v[0].as_f64().unwrap() >= v[1].as_f64().unwrap(),
+        "the slide list (top {}) covers the bar's buttons (bottom {})",
+        v[0],
+        v[1]
+    );
+    assert_eq!(
+        v[2],
+        serde_json::json!([]),
+        "titles over more than five lines"
+    );
     // The list has its own keys while open (issue 14): close it before moving on.
     press(&b, "l").await;
     b.wait_until(
