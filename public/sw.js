@@ -81,7 +81,7 @@ async function sizeOf(c, url) {
 // recently shown exports beyond the bounds are evicted.
 async function remember(url, res) {
   const c = await caches.open(DATA);
-  if (res) await c.put(url, res);
+  if (res) await putMakingRoom(c, url, res);
   if (!isExport(url)) return;
   const present = (await c.keys()).map((k) => k.url).filter(isExport);
   let list = [];
@@ -109,6 +109,32 @@ async function remember(url, res) {
     } else kept.push(e);
   }
   await c.put(KEPT, new Response(JSON.stringify(kept), { headers: { "Content-Type": "application/json" } }));
+}
+
+// Keeps `res` at `url`. When the browser's quota for the origin is full
+// (a small disk, other sites), the least recently shown exports no page
+// shows make room, one at a time, rather than the export just shown not
+// being kept offline; when none is left to evict, it is not kept.
+async function putMakingRoom(c, url, res) {
+  for (;;) {
+    try {
+      await c.put(url, res.clone());
+      return;
+    } catch (err) {
+      if (!err || err.name != "QuotaExceededError") throw err;
+      let list = [];
+      try {
+        list = await (await c.match(KEPT)).json();
+      } catch (_) {}
+      if (!Array.isArray(list)) list = [];
+      const shown = await shownByPages(c);
+      shown.add(url);
+      const oldest = list.find((e) => !shown.has(e.u));
+      if (!oldest) throw err;
+      await c.delete(oldest.u);
+      await c.put(KEPT, new Response(JSON.stringify(list.filter((e) => e != oldest)), { headers: { "Content-Type": "application/json" } }));
+    }
+  }
 }
 
 // One change of the data cache at a time, in the order the exports were
