@@ -280,6 +280,24 @@ async fn at_1366_and_1920_the_views_fit_and_columns_line_up_across_sections() {
             const pct = new Set([...u.querySelectorAll('tr.indicator td.pct')].map(td => Math.round(td.getBoundingClientRect().left)));
             return [sections, lefts.size, pct.size];
         });"#, vec![]).await.unwrap();
+    // Headings and derived targets ("140 (suy ra)") on one line each: the
+    // name column has the room.
+    for (w, h) in [(1366, 768), (1920, 1080)] {
+        b.client.set_window_size(w, h).await.unwrap();
+        b.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": w, "height": h, "deviceScaleFactor": 1, "mobile": false }),
+        )
+        .await;
+        for dataset in ["huyen-2023", "quy-3-2023"] {
+            b.open(&server.base, &format!("?dataset={dataset}")).await;
+            b.wait_for("tr.indicator").await;
+            let wrapped = b.client.execute(r#"
+                const lines = e => { const r = document.createRange(); r.selectNodeContents(e); return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size; };
+                return [...document.querySelectorAll('table.overview th, table.overview td.target > div')].filter(e => e.offsetParent && lines(e) > 1).map(e => e.textContent);"#, vec![]).await.unwrap();
+            assert_eq!(wrapped, json!([]), "{dataset} at {w}: over two lines");
+        }
+    }
     let units: Vec<(usize, usize, usize)> = serde_json::from_value(v).unwrap();
     assert!(
         units.iter().any(|u| u.0 > 1),
