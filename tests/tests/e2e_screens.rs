@@ -457,6 +457,28 @@ async fn embeds_fit_iframes_of_another_origin_from_320_by_240() {
     b.close().await;
 }
 
+/// Opens the mid-term report's deck at its first slide; its number of slides.
+async fn open_mid_term_deck(b: &Browser, base: &str) -> usize {
+    b.open(base, "?dataset=giua-nhiem-ky-2023&view=present&slide=1")
+        .await;
+    b.wait_for(".present .counter")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .split('/')
+        .nth(1)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// Waits until slide `i` is shown.
+async fn on_slide(b: &Browser, i: usize) {
+    b.wait_until(&format!("slide {i}"), &format!("const s = document.querySelector('.present .slide'); return !!s && s.dataset.slide === '{i}'")).await;
+}
+
 /// What has the focus: tag, classes and text.
 async fn focused(b: &Browser) -> String {
     let v = b.client.execute("const e = document.activeElement; return e ? `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${e.textContent.trim().slice(0, 60)}` : ''", vec![]).await.unwrap();
@@ -821,25 +843,9 @@ async fn presentation_opens_at_its_indicator_and_esc_closes_the_list_first() {
     keys_to_page(&b, keys::ESCAPE).await;
     b.wait_for(".overview-page").await;
     // Every slide: the title in two lines at most, nothing cut; the sentence without the title.
-    b.open(
-        &server.base,
-        "?dataset=giua-nhiem-ky-2023&view=present&slide=1",
-    )
-    .await;
-    let total: usize = b
-        .wait_for(".present .counter")
-        .await
-        .text()
-        .await
-        .unwrap()
-        .split('/')
-        .nth(1)
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let total = open_mid_term_deck(&b, &server.base).await;
     for i in 1..=total {
-        b.wait_until(&format!("slide {i}"), &format!("const s = document.querySelector('.present .slide'); return !!s && s.dataset.slide === '{i}'")).await;
+        on_slide(&b, i).await;
         let v = b
             .client
             .execute(
@@ -886,25 +892,9 @@ async fn presentation_opens_at_its_indicator_and_esc_closes_the_list_first() {
 async fn on_a_phone_every_slide_title_is_shown_whole() {
     let server = serve(dist_dir(), "/");
     let b = browser(390, 844).await;
-    b.open(
-        &server.base,
-        "?dataset=giua-nhiem-ky-2023&view=present&slide=1",
-    )
-    .await;
-    let total: usize = b
-        .wait_for(".present .counter")
-        .await
-        .text()
-        .await
-        .unwrap()
-        .split('/')
-        .nth(1)
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let total = open_mid_term_deck(&b, &server.base).await;
     for i in 1..=total {
-        b.wait_until(&format!("slide {i}"), &format!("const s = document.querySelector('.present .slide'); return !!s && s.dataset.slide === '{i}'")).await;
+        on_slide(&b, i).await;
         let v = b
             .client
             .execute(
