@@ -76,6 +76,21 @@ async function sizeOf(c, url) {
   return r ? (await r.blob()).size : 0;
 }
 
+// The list of exports kept (KEPT), least recently shown first; empty when
+// there is none yet or it cannot be read.
+async function keptList(c) {
+  try {
+    const list = await (await c.match(KEPT)).json();
+    if (Array.isArray(list)) return list;
+  } catch (_) {}
+  return [];
+}
+
+// Writes the list of exports kept.
+function keepList(c, list) {
+  return c.put(KEPT, new Response(JSON.stringify(list), { headers: { "Content-Type": "application/json" } }));
+}
+
 // `url` was just shown (`res`, the network's answer to keep; none when the
 // kept copy was shown): it becomes the most recently shown, and the least
 // recently shown exports beyond the bounds are evicted.
@@ -84,11 +99,7 @@ async function remember(url, res) {
   if (res) await putMakingRoom(c, url, res);
   if (!isExport(url)) return;
   const present = (await c.keys()).map((k) => k.url).filter(isExport);
-  let list = [];
-  try {
-    list = await (await c.match(KEPT)).json();
-  } catch (_) {}
-  if (!Array.isArray(list)) list = [];
+  let list = await keptList(c);
   const last = list.find((e) => e.u == url);
   list = list.filter((e) => e.u != url && present.includes(e.u));
   // Kept before this list existed (or by an older sw.js): the oldest.
@@ -108,7 +119,7 @@ async function remember(url, res) {
       bytes -= e.n;
     } else kept.push(e);
   }
-  await c.put(KEPT, new Response(JSON.stringify(kept), { headers: { "Content-Type": "application/json" } }));
+  await keepList(c, kept);
 }
 
 // Keeps `res` at `url`. When the browser's quota for the origin is full
@@ -122,17 +133,13 @@ async function putMakingRoom(c, url, res) {
       return;
     } catch (err) {
       if (!err || err.name != "QuotaExceededError") throw err;
-      let list = [];
-      try {
-        list = await (await c.match(KEPT)).json();
-      } catch (_) {}
-      if (!Array.isArray(list)) list = [];
+      const list = await keptList(c);
       const shown = await shownByPages(c);
       shown.add(url);
       const oldest = list.find((e) => !shown.has(e.u));
       if (!oldest) throw err;
       await c.delete(oldest.u);
-      await c.put(KEPT, new Response(JSON.stringify(list.filter((e) => e != oldest)), { headers: { "Content-Type": "application/json" } }));
+      await keepList(c, list.filter((e) => e != oldest));
     }
   }
 }
