@@ -935,15 +935,18 @@ pub(crate) fn rows<'a, DB: DrawingBackend>(
     let row_h = (py.end - py.start) / n;
     let max_lines = ((row_h + 1) / lh).clamp(1, 3) as usize;
     let every = ((lh + row_h - 2) / row_h.max(1)).max(1) as usize;
+    // Only the names shown are wrapped, and kept apart from each other.
+    let shown: Vec<String> = names.iter().step_by(every).cloned().collect();
     let wrapped = wrap_apart(
         root,
-        names,
+        &shown,
         LABEL,
         label_w - t.px(10.0) as i32,
         max_lines,
         t,
     );
-    for (i, lines) in wrapped.iter().enumerate().step_by(every) {
+    for (k, lines) in wrapped.iter().enumerate() {
+        let i = k * every;
         let (x, y) = chart.backend_coord(&(0.0, f64::from(n - 1 - i as i32)));
         let top = y - lines.len() as i32 * lh / 2;
         for (j, l) in lines.iter().enumerate() {

@@ -255,12 +255,13 @@ fn entries(c: &Cumulative, lang: Lang, ymax: f64) -> Vec<(String, Swatch)> {
         ));
     }
     for (i, l) in c.targets.iter().enumerate() {
+        let color = TARGETS[i % TARGETS.len()];
         e.push((
             format!("{}: {}", l.label, lang.num(l.value)),
             if covers_another(c, i, ymax) {
-                Swatch::Dashed(TARGETS[i % TARGETS.len()])
+                Swatch::Dashed(color)
             } else {
-                Swatch::Line(TARGETS[i % TARGETS.len()])
+                Swatch::Line(color)
             },
         ));
     }
