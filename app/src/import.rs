@@ -8,7 +8,7 @@ use chitieu_core::evaluate::evaluate_all;
 use chitieu_core::import::Meaning;
 use chitieu_core::import::Reply;
 use chitieu_core::import::Unread;
-use chitieu_core::load::load;
+use chitieu_core::load::parts::read_whole;
 use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
 use chitieu_format::model::IndicatorKind;
@@ -50,7 +50,10 @@ pub async fn run_worker(name: &str, bytes: Arc<[u8]>, choices: &str) -> Result<P
             unread,
             choices,
         } => {
-            let loaded = load(name, export.as_bytes()).map_err(AppError::Invalid)?;
+            // As serde writes it: the page reads it without serde.
+            let loaded = read_whole(name, export.as_bytes())
+                .ok_or_else(|| failed("unreadable export"))?
+                .map_err(AppError::Invalid)?;
             Ok(Pending {
                 export: js_sys::Array::of1(&export.as_str().into()).into(),
                 name: name.to_string(),

@@ -1,16 +1,18 @@
-//! Reading an export into the page. A small export (the usual quarter's
+//! Reading an export into the page, without serde
+//! ([`chitieu_core::load::parts`]). A small export (the usual quarter's
 //! report) is read at once on the page's thread: that is fastest to the first
 //! chart. A large one (a province's roll-up) is read and checked a part at a
-//! time between frames ([`chitieu_core::load::parts`]), so the page never
-//! freezes; only one that fails goes to the import worker, which names its
-//! problems as `load` does (a worker in a cold tab starts late and competes
-//! with the page for the two cores: checking beside it took longer).
+//! time between frames, so the page never freezes. Only one the page cannot
+//! read (a problem in its JSON, or JSON written unusually) goes to the import
+//! worker, which names its problems as `load` does, or hands the export back
+//! as serde writes it (a worker in a cold tab starts late and competes with
+//! the page for the two cores: checking beside it took longer).
 
 use std::sync::Arc;
 
 use chitieu_core::import::Reply;
-use chitieu_core::load::parts::{text_of, Check, VALID};
-use chitieu_core::load::{load, Loaded, MAX_BYTES};
+use chitieu_core::load::parts::{read_whole, text_of, Check};
+use chitieu_core::load::{LoadError, Loaded, Problem, MAX_BYTES};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -24,9 +26,6 @@ const IN_PAGE_BYTES: usize = 4 << 20;
 
 /// The longest the page reads before it lets the browser paint and answer input.
 const SLICE_MS: f64 = 12.0;
-
-/// The text whose brackets are counted at one go (a millisecond or so).
-const BRACKET_BYTES: usize = 1 << 20;
 
 /// How the page's thread spent reading a part at a time.
 #[derive(Default)]
@@ -53,19 +52,21 @@ impl Slices {
 /// for the benchmark (`scripts/bench.sh`).
 pub async fn read(name: &str, bytes: Vec<u8>) -> Result<Arc<Loaded>, AppError> {
     if at_once(bytes.len()) {
-        return read_now(name, &bytes);
+        if let Some(result) = read_now(name, &bytes) {
+            return result;
+        }
+        let start = now_ms();
+        let result = by_worker(name, &bytes).await;
+        record(name, bytes.len(), start, None);
+        return result.map(Arc::new);
     }
     let start = now_ms();
-    let (result, slices) = {
-        let mut slices = Slices::default();
-        let read = in_slices(name, &bytes, &mut slices).await;
-        let result = match read {
-            Some(loaded) => Ok(loaded),
-            None => by_worker(name, &bytes).await,
-        };
-        (result, Some(slices))
+    let mut slices = Slices::default();
+    let result = match in_slices(name, &bytes, &mut slices).await {
+        Some(loaded) => Ok(loaded),
+        None => by_worker(name, &bytes).await,
     };
-    record(name, bytes.len(), start, slices);
+    record(name, bytes.len(), start, Some(slices));
     result.map(Arc::new)
 }
 
@@ -75,12 +76,13 @@ pub fn at_once(len: usize) -> bool {
     len <= IN_PAGE_BYTES || len > MAX_BYTES
 }
 
-/// Reads an export at once on the page's thread (see [`at_once`]).
-pub fn read_now(name: &str, bytes: &[u8]) -> Result<Arc<Loaded>, AppError> {
+/// Reads an export at once on the page's thread (see [`at_once`]); `None`
+/// if the page cannot read it itself (then [`read`] asks the worker).
+pub fn read_now(name: &str, bytes: &[u8]) -> Option<Result<Arc<Loaded>, AppError>> {
     let start = now_ms();
-    let result = load(name, bytes).map_err(AppError::Invalid);
+    let result = read_whole(name, bytes)?.map_err(AppError::Invalid);
     record(name, bytes.len(), start, None);
-    result.map(Arc::new)
+    Some(result.map(Arc::new))
 }
 
 /// The export at `url` if the page's first script (`index.html`) has
@@ -96,27 +98,19 @@ pub fn take_early(url: &str) -> Option<Vec<u8>> {
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// A large export read and checked as [`load`] does, a part at a time,
+/// A large export read and checked as `load` does, a part at a time,
 /// yielding to the browser whenever it has been busy for [`SLICE_MS`]:
-/// the units, the brackets of the text, then the checks of each unit.
+/// the units, then the checks of each unit.
 /// `None` if anything is wrong (the worker then says what).
 async fn in_slices(name: &str, bytes: &[u8], slices: &mut Slices) -> Option<Loaded> {
     let mut began = now_ms();
     let text = text_of(bytes)?;
-    let mut units = chitieu_format::Units::new(text)?;
+    let mut units = chitieu_format::fast::Units::new(text)?;
     while units.step()? {
         pause(&mut began, slices).await;
     }
     let export = units.finish()?;
     slices.units_at = now_ms();
-    let mut brackets = 0usize;
-    for part in text.as_bytes().chunks(BRACKET_BYTES) {
-        brackets = brackets.saturating_add(chitieu_format::shape::brackets(part));
-        pause(&mut began, slices).await;
-    }
-    if brackets != chitieu_format::shape::lists_in(&export) {
-        return None;
-    }
     let checked = {
         let mut check = Check::new(&export);
         while check.step() {
@@ -137,8 +131,10 @@ async fn pause(began: &mut f64, slices: &mut Slices) {
     }
 }
 
-/// A large export the page could not read or found a problem in: the import
-/// worker reads it whole with [`load`], which names each problem and its place.
+/// An export the page could not read itself, or (a large one) found a
+/// problem in: the import worker reads it with `load`, which names each
+/// problem and its place, or hands the export back as serde writes it, which
+/// the page reads.
 async fn by_worker(name: &str, bytes: &[u8]) -> Result<Loaded, AppError> {
     let request = js_sys::Array::of4(
         &JsValue::from_str(name),
@@ -146,17 +142,29 @@ async fn by_worker(name: &str, bytes: &[u8]) -> Result<Loaded, AppError> {
         &JsValue::NULL,
         &JsValue::from_str("read"),
     );
-    let Some(worker) = Mailbox::start(crate::import::WORKER, request) else {
-        return load(name, bytes).map_err(AppError::Invalid);
+    let reply = match Mailbox::start(crate::import::WORKER, request) {
+        Some(worker) => worker.next().await.and_then(|v| v.as_string()),
+        None => None,
     };
-    match worker.next().await.and_then(|v| v.as_string()) {
-        Some(text) if text != VALID => match serde_json::from_str::<Reply>(&text) {
-            Ok(Reply::Failed(e)) => Err(AppError::Invalid(e)),
-            _ => load(name, bytes).map_err(AppError::Invalid),
+    let unread = || {
+        AppError::Invalid(LoadError {
+            file: name.to_string(),
+            problems: vec![Problem {
+                path: String::new(),
+                line: None,
+                column: None,
+                vi: "trang không tự đọc được tệp này, và trình duyệt không chạy được phần kiểm tra tệp (Web Worker) để nói vì sao".into(),
+                en: "the page could not read this file itself, and the browser could not run the file checker (Web Worker) to say why".into(),
+            }],
+        })
+    };
+    match reply.and_then(|text| serde_json::from_str::<Reply>(&text).ok()) {
+        Some(Reply::Failed(e)) => Err(AppError::Invalid(e)),
+        Some(Reply::Imported { export, .. }) => match read_whole(name, export.as_bytes()) {
+            Some(result) => result.map_err(AppError::Invalid),
+            None => Err(unread()),
         },
-        // Valid for the worker though not for the page (a key written with
-        // escapes): read whole here.
-        _ => load(name, bytes).map_err(AppError::Invalid),
+        None => Err(unread()),
     }
 }
 

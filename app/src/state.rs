@@ -264,10 +264,13 @@ impl AppState {
             return;
         }
         let taken = reader::take_early(&url);
-        if let Some(bytes) = taken.as_deref().filter(|b| reader::at_once(b.len())) {
+        let now = taken
+            .as_deref()
+            .filter(|b| reader::at_once(b.len()))
+            .and_then(|bytes| reader::read_now(&name, bytes));
+        if let Some(result) = now {
             // Already here and of the usual size: shown in this same turn,
             // so the first view the browser lays out has the data.
-            let result = reader::read_now(&name, bytes);
             self.in_flight.set_value(None);
             self.accept(key, result, JsValue::from_str(&url));
             return;

@@ -90,6 +90,25 @@ fn core_never_reads_figures_through_floating_point() {
     assert!(read("Cargo.toml").contains("arbitrary_precision"));
 }
 
+/// serde's derived reading of an export is large and slow in a cold tab:
+/// the page reads exports with `chitieu_format::fast` (through
+/// `load::parts`), and only the import worker and native code call `load`.
+#[test]
+fn the_page_reads_exports_without_serde() {
+    for (path, text) in sources("app/src") {
+        for token in [
+            "load::load",
+            "parse_export",
+            "load(name",
+            "from_str::<Export",
+        ] {
+            assert!(!text.contains(token), "{path} contains {token}");
+        }
+    }
+    let reader = read("app/src/reader.rs");
+    assert!(reader.contains("read_whole") && reader.contains("fast::Units"));
+}
+
 #[test]
 fn app_never_injects_html_from_data() {
     for (path, text) in sources("app/src") {

@@ -1136,3 +1136,38 @@ fn the_appendix_in_a_word_report_imports_as_the_pasted_text_does() {
         "{e}"
     );
 }
+
+/// An export the page cannot read without serde (here, kinds written in
+/// serde's other form for a word, `{"count": null}`) goes to the worker,
+/// which hands it back as serde writes it: the page reads that, and it is
+/// the export `load` reads. A file with a problem gets `load`'s problems.
+#[test]
+fn an_export_the_page_cannot_read_comes_back_from_the_worker_readable() {
+    use chitieu_core::import::Reply;
+    use chitieu_core::load::parts::read_whole;
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let sample = std::fs::read_to_string(format!("{root}/data/huyen-2023.json")).unwrap();
+    let unusual = sample.replace(r#""kind": "count""#, r#""kind": {"count": null}"#);
+    assert_ne!(unusual, sample);
+    let bad = sample.replace(r#""as_of": "#, r#""as_of": 1, "x": "#);
+    for text in [&unusual, &bad] {
+        assert!(read_whole("a.json", text.as_bytes()).is_none());
+        let loaded = load("a.json", text.as_bytes());
+        match Reply::read("a.json", text.as_bytes()) {
+            Reply::Imported { export, .. } => {
+                let read = read_whole("a.json", export.as_bytes()).unwrap();
+                assert_eq!(read, loaded);
+                assert!(read.is_ok());
+            }
+            Reply::Failed(e) => {
+                assert_eq!(Err(e.clone()), loaded);
+                assert!(
+                    !e.problems.is_empty() && e.problems[0].line.is_some(),
+                    "{e:?}"
+                );
+            }
+        }
+    }
+    assert!(load("a.json", unusual.as_bytes()).is_ok());
+    assert!(load("a.json", bad.as_bytes()).is_err());
+}

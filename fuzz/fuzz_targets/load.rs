@@ -1,6 +1,7 @@
 //! Any bytes through everything an export goes through: reading and
 //! validation, evaluation and checks, CSV, the chart for each indicator and
-//! its SVG drawing, and the page's reading a part at a time. Nothing may panic.
+//! its SVG drawing, and the page's reading a part at a time. Nothing may panic;
+//! the readers with and without serde agree.
 #![no_main]
 
 use chitieu_charts::draw::Theme;
@@ -17,6 +18,12 @@ fuzz_target!(|data: &[u8]| {
     // what `load` accepts, and reads it alike.
     if let Some(page) = chitieu_core::load::parts::read_in_parts("fuzz.json", data) {
         assert_eq!(Some(page), load("fuzz.json", data).ok());
+    }
+    // The reader without serde reads only what serde reads, and alike.
+    if let Some(text) = chitieu_core::load::parts::text_of(data) {
+        if let Some(fast) = chitieu_format::fast::read_export(text) {
+            assert_eq!(Ok(fast), chitieu_format::parse_export(text).map_err(|_| ()));
+        }
     }
     if let Ok(l) = load("fuzz.json", data) {
         let rows = evaluate_all(&l);

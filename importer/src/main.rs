@@ -3,12 +3,12 @@
 //! workbook never freezes the page, and its bundle (calamine, zip, quick-xml) is
 //! fetched only when someone imports a table.
 //!
-//! It also checks large exports for the page: `[name, bytes, null, "read"]`
-//! in, its [`chitieu_core::load::parts::PartReply`] out (the verdict), while
-//! the page reads the units itself.
+//! It also reads the exports the page could not read itself:
+//! `[name, bytes, null, "read"]` in, the JSON of
+//! [`Reply::read`] out (the problems, or the export
+//! as serde writes it).
 
 use chitieu_core::import::Reply;
-use chitieu_core::load::parts::{PartReply, VALID};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -22,8 +22,9 @@ fn main() {
         let name = data.get(0).as_string().unwrap_or_default();
         let bytes = js_sys::Uint8Array::new(&data.get(1)).to_vec();
         if data.get(3).as_string().as_deref() == Some("read") {
-            let verdict = chitieu_core::load::parts::verdict(&name, &bytes);
-            let _ = reply_to.post_message(&part_message(verdict));
+            let verdict = Reply::read(&name, &bytes);
+            let reply = serde_json::to_string(&verdict).unwrap_or_default();
+            let _ = reply_to.post_message(&JsValue::from_str(&reply));
             return;
         }
         let choices = data.get(2).as_string().unwrap_or_default();
@@ -34,15 +35,4 @@ fn main() {
     on_message.forget();
     // Messages sent before the wasm started are lost: say when it is ready.
     let _ = scope.post_message(&JsValue::from_str("ready"));
-}
-
-/// The verdict about a large export as the page reads it: [`VALID`] or a
-/// failed [`Reply`].
-fn part_message(part: PartReply) -> JsValue {
-    match part {
-        PartReply::Valid => JsValue::from_str(VALID),
-        PartReply::Failed(e) => {
-            JsValue::from_str(&serde_json::to_string(&Reply::Failed(e)).unwrap_or_default())
-        }
-    }
 }

@@ -262,8 +262,9 @@ impl Imported {
 }
 
 /// What the browser's import worker answers: the export as JSON text (read
-/// again by the page with [`crate::load::load`]) and the list of what was not understood,
-/// or why the table could not be read.
+/// again by the page with [`crate::load::parts::read_whole`]) and the list
+/// of what was not understood, or why the table could not be read. It
+/// answers so too for an export the page could not read ([`Reply::read`]).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reply {
@@ -278,6 +279,35 @@ pub enum Reply {
 }
 
 impl Reply {
+    /// The worker's side, for an export the page could not read itself
+    /// ([`crate::load::parts::read_whole`] gave `None`): [`crate::load::load`]'s
+    /// problems, or the export as serde writes it, which the page reads, under
+    /// the file's own name.
+    pub fn read(file: &str, bytes: &[u8]) -> Reply {
+        match crate::load::load(file, bytes) {
+            Ok(loaded) => Reply::written(file, &loaded, String::new(), Vec::new()),
+            Err(e) => Reply::Failed(e),
+        }
+    }
+
+    /// An export read or imported, as the worker hands it to the page.
+    fn written(file: &str, loaded: &Loaded, choices: String, unread: Vec<Unread>) -> Reply {
+        match serde_json::to_string(&loaded.export) {
+            Ok(export) => Reply::Imported {
+                export,
+                choices,
+                unread,
+            },
+            Err(e) => Reply::Failed(fatal(
+                file,
+                0,
+                0,
+                format!("lỗi nội bộ: {e}"),
+                format!("internal error: {e}"),
+            )),
+        }
+    }
+
     /// Imports a table with the user's choices (a mapping text, see
     /// [`Choices`]) and puts the outcome in a reply.
     pub fn of(file: &str, bytes: &[u8], choices: &str) -> Reply {
@@ -286,20 +316,7 @@ impl Reply {
             Err((vi, en)) => return Reply::Failed(fatal(file, 0, 0, vi, en)),
         };
         match import_with(file, bytes, &choices) {
-            Ok(i) => match serde_json::to_string(&i.loaded.export) {
-                Ok(export) => Reply::Imported {
-                    export,
-                    choices: i.choices_text(),
-                    unread: i.unread,
-                },
-                Err(e) => Reply::Failed(fatal(
-                    file,
-                    0,
-                    0,
-                    format!("lỗi nội bộ: {e}"),
-                    format!("internal error: {e}"),
-                )),
-            },
+            Ok(i) => Reply::written(file, &i.loaded, i.choices_text(), i.unread),
             Err(e) => Reply::Failed(e),
         }
     }

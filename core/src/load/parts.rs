@@ -1,10 +1,10 @@
-//! A large export read without freezing the page. The page reads it a unit
-//! at a time between frames (`chitieu_format::Units`), then checks it as
-//! [`load`] does, also a part at a time (the brackets of the text, then
-//! [`Check`] a unit at a time): an export that passes is the one `load` would
-//! give. Only a file that fails is read whole by the import worker, whose
-//! [`load`] names each problem with its place (the page's own reading, a unit
-//! at a time, cannot say the line and column).
+//! An export read on the page, without serde: the usual one at once
+//! ([`read_whole`]), a large one without freezing the page, a unit at a time
+//! between frames (`chitieu_format::fast::Units`), then checked as [`load`]
+//! does, also a unit at a time ([`Check`]): an export that passes is the one
+//! `load` would give. Only a file the page cannot read is read whole by the
+//! import worker (`chitieu_core::import::Reply::read`), whose [`load`] names
+//! each problem with its place, or hands the export back as serde writes it.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ use chitieu_format::model::Export;
 use chitieu_format::period::Span;
 
 use super::validate::Validation;
-use super::{load, LoadError, Loaded};
+use super::{load, LoadError, Loaded, MAX_BYTES};
 
 /// [`load`]'s validation of an export read on the page, a unit at a time.
 pub struct Check<'a>(Validation<'a>);
@@ -39,49 +39,32 @@ impl<'a> Check<'a> {
     }
 }
 
-/// The verdict [`PartReply::Valid`] as the worker posts it.
-pub const VALID: &str = "valid";
-
-/// What the worker says: its verdict. (The worker posts it as [`VALID`] or
-/// the JSON of an import's `Reply::Failed`, which the page already reads.)
-#[derive(Debug, Clone, PartialEq)]
-pub enum PartReply {
-    /// [`load`] found no problem.
-    Valid,
-    /// [`load`]'s problems.
-    Failed(LoadError),
-}
-
 /// The text both sides read: UTF-8 without its byte order mark.
 pub fn text_of(bytes: &[u8]) -> Option<&str> {
     let text = std::str::from_utf8(bytes).ok()?;
     Some(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
-/// The worker's side: the verdict of the full check.
-pub fn verdict(file: &str, bytes: &[u8]) -> PartReply {
-    match load(file, bytes) {
-        Ok(_) => PartReply::Valid,
-        Err(e) => PartReply::Failed(e),
+/// What the page does with the usual export, at once: [`load`]'s result
+/// where the page reads it without serde, `None` where [`load`] would have
+/// to read it with serde (to name a problem of its JSON, or to read JSON
+/// written unusually); the page then asks the worker
+/// (`chitieu_core::import::Reply::read`).
+pub fn read_whole(file: &str, bytes: &[u8]) -> Option<Result<Loaded, LoadError>> {
+    if bytes.len() > MAX_BYTES {
+        return Some(load(file, bytes));
     }
+    let export = chitieu_format::fast::read_export(text_of(bytes)?)?;
+    Some(super::checked(file, export))
 }
 
 /// What the page does with a large export, a part at a time, here without
 /// the pauses (for the tests and the fuzz target): `None` where the page
 /// would ask the worker.
 pub fn read_in_parts(file: &str, bytes: &[u8]) -> Option<Loaded> {
-    let text = text_of(bytes)?;
-    let mut units = chitieu_format::Units::new(text)?;
+    let mut units = chitieu_format::fast::Units::new(text_of(bytes)?)?;
     while units.step()? {}
     let export = units.finish()?;
-    let brackets: usize = text
-        .as_bytes()
-        .chunks(7)
-        .map(chitieu_format::shape::brackets)
-        .sum();
-    if brackets != chitieu_format::shape::lists_in(&export) {
-        return None;
-    }
     let mut check = Check::new(&export);
     while check.step() {}
     let checked = check.finish()?;
@@ -115,17 +98,24 @@ mod tests {
             .filter(|p| p.extension().is_some_and(|x| x == "json"))
             .collect();
         files.sort();
-        let mut accepted = 0;
+        let (mut accepted, mut read) = (0, 0);
         for path in files {
             let bytes = std::fs::read(&path).unwrap();
-            let whole = load("a.json", &bytes).ok();
+            let loaded = load("a.json", &bytes);
+            let whole = loaded.clone().ok();
             let page = read_in_parts("a.json", &bytes);
             if let Some(page) = &page {
                 accepted += 1;
                 assert_eq!(Some(page), whole.as_ref(), "{}", path.display());
             }
+            // At once, problems found by validation included.
+            if let Some(at_once) = read_whole("a.json", &bytes) {
+                read += 1;
+                assert_eq!(at_once, loaded, "{}", path.display());
+            }
         }
         assert!(accepted >= 3, "{accepted}");
+        assert!(read > accepted, "{read} {accepted}");
     }
 
     fn sample() -> Vec<u8> {
@@ -140,8 +130,8 @@ mod tests {
     #[test]
     fn an_export_read_a_unit_at_a_time_is_the_export_read_whole() {
         let bytes = sample();
-        assert_eq!(verdict("a.json", &bytes), PartReply::Valid);
-        let mut units = chitieu_format::Units::new(text_of(&bytes).unwrap()).unwrap();
+        assert!(read_whole("a.json", &bytes).is_some_and(|r| r.is_ok()));
+        let mut units = chitieu_format::fast::Units::new(text_of(&bytes).unwrap()).unwrap();
         let mut steps = 1;
         while units.step().unwrap() {
             steps += 1;
@@ -150,13 +140,6 @@ mod tests {
         let export = units.finish().unwrap();
         let whole = load("a.json", &bytes).unwrap();
         assert_eq!(export, whole.export);
-        let text = text_of(&bytes).unwrap();
-        let brackets: usize = text
-            .as_bytes()
-            .chunks(1000)
-            .map(chitieu_format::shape::brackets)
-            .sum();
-        assert_eq!(brackets, chitieu_format::shape::lists_in(&export));
         let mut check = Check::new(&export);
         while check.step() {}
         let checked = check.finish().unwrap();
@@ -198,28 +181,27 @@ mod tests {
             ),
         );
         let spaced = format!("\u{feff} {{ {} }} ", parts.join(" ,\n"));
-        let mut units = chitieu_format::Units::new(text_of(spaced.as_bytes()).unwrap()).unwrap();
+        let mut units =
+            chitieu_format::fast::Units::new(text_of(spaced.as_bytes()).unwrap()).unwrap();
         while units.step().unwrap() {}
         assert_eq!(units.finish().unwrap(), whole);
         let none = "{\"format\": \"chitieu\", \"units\": [], \"z\": 0}";
-        let mut units = chitieu_format::Units::new(none).unwrap();
+        let mut units = chitieu_format::fast::Units::new(none).unwrap();
         assert_eq!(units.step(), Some(false));
     }
 
-    /// A file the worker refuses gets its problems; the page finds no
-    /// units to read where there is no list of units.
+    /// A file `load` refuses gets its problems; the page finds no units
+    /// to read where there is no list of units.
     #[test]
     fn an_invalid_export_is_refused_with_its_problems() {
         assert!(
-            matches!(verdict("bad.json", b"{\"units\": [ {} ]}"), PartReply::Failed(e) if !e.problems.is_empty())
+            matches!(load("bad.json", b"{\"units\": [ {} ]}"), Err(e) if !e.problems.is_empty())
         );
-        assert!(matches!(
-            verdict("bad.json", b"[1, 2]"),
-            PartReply::Failed(_)
-        ));
-        assert!(chitieu_format::Units::new("[1, 2]").is_none());
-        assert!(chitieu_format::Units::new("{\"a\": 1}").is_none());
-        let mut units = chitieu_format::Units::new("{\"units\": [ {} ]}").unwrap();
+        assert!(load("bad.json", b"[1, 2]").is_err());
+        assert!(read_whole("bad.json", b"[1, 2]").is_none());
+        assert!(chitieu_format::fast::Units::new("[1, 2]").is_none());
+        assert!(chitieu_format::fast::Units::new("{\"a\": 1}").is_none());
+        let mut units = chitieu_format::fast::Units::new("{\"units\": [ {} ]}").unwrap();
         assert_eq!(units.step(), None);
     }
 
@@ -231,11 +213,9 @@ mod tests {
         let deep = format!("{{\"units\": [{}]}}", "[".repeat(100_000));
         let open = format!("{{\"units\": [{}", "{\"id\": \"u\"}, ".repeat(10_000));
         for text in [deep, open] {
-            assert!(matches!(
-                verdict("hostile.json", text.as_bytes()),
-                PartReply::Failed(_)
-            ));
-            let mut units = chitieu_format::Units::new(&text).unwrap();
+            assert!(load("hostile.json", text.as_bytes()).is_err());
+            assert!(read_whole("hostile.json", text.as_bytes()).is_none());
+            let mut units = chitieu_format::fast::Units::new(&text).unwrap();
             let mut steps = 0;
             while let Some(true) = units.step() {
                 steps += 1;
