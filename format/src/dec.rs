@@ -159,7 +159,8 @@ impl Dec {
     /// read byte by byte: the fast path of [`Dec::parse`], exact, trailing
     /// zeros kept (`19.40` has scale 2). Anything else, and `-0`, is left to
     /// the full reader.
-    fn parse_plain(text: &str) -> Option<Dec> {
+    #[inline(never)]
+    pub(crate) fn parse_plain(text: &str) -> Option<Dec> {
         let bytes = text.as_bytes();
         let (negative, body) = match bytes.split_first() {
             Some((b'-', rest)) => (true, rest),

@@ -179,6 +179,10 @@ struct Reader<'a> {
     text: &'a str,
     at: usize,
     depth: u32,
+    /// Figures read before they are moved into a list of their exact size:
+    /// a list grown a figure at a time is reallocated four times for the
+    /// usual twenty, and the allocator was most of a cold reading's time.
+    figures: Vec<Observation>,
 }
 
 impl<'a> Reader<'a> {
@@ -187,6 +191,7 @@ impl<'a> Reader<'a> {
             text,
             at: 0,
             depth: 0,
+            figures: Vec::new(),
         }
     }
 
@@ -271,9 +276,19 @@ impl<'a> Reader<'a> {
     }
 
     /// A list, each element read by `item`.
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
-        self.open(b'[')?;
+    fn list<T>(&mut self, item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         let mut out = Vec::new();
+        self.list_into(&mut out, item)?;
+        Some(out)
+    }
+
+    /// A list's elements, each read by `item`, pushed onto `out`.
+    fn list_into<T>(
+        &mut self,
+        out: &mut Vec<T>,
+        mut item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<()> {
+        self.open(b'[')?;
         if self.peek()? == b']' {
             self.bump();
         } else {
@@ -285,7 +300,21 @@ impl<'a> Reader<'a> {
             }
         }
         self.leave();
-        Some(out)
+        Some(())
+    }
+
+    /// A list of figures, in a list of its exact size (see `figures`).
+    fn observations(&mut self) -> Option<Vec<Observation>> {
+        let mut figures = std::mem::take(&mut self.figures);
+        figures.clear();
+        let read = self.list_into(&mut figures, observation);
+        let out = read.map(|()| {
+            let mut out = Vec::with_capacity(figures.len());
+            out.append(&mut figures);
+            out
+        });
+        self.figures = figures;
+        out
     }
 
     /// `null` as `None`, else the value `read` reads.
@@ -312,6 +341,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string's contents, borrowed from the text when it has no escape.
+    #[inline(never)]
     fn string(&mut self) -> Option<Cow<'a, str>> {
         self.eat(b'"')?;
         let start = self.at;
@@ -402,6 +432,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A JSON number's exact text: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    #[inline(never)]
     fn number(&mut self) -> Option<&'a str> {
         self.peek()?;
         let b = self.bytes();
@@ -462,7 +493,8 @@ impl<'a> Reader<'a> {
         if self.peek()? == b'"' {
             Dec::parse(&self.string()?).ok()
         } else {
-            Dec::parse(self.number()?).ok()
+            let text = self.number()?;
+            Dec::parse_plain(text).or_else(|| Dec::parse(text).ok())
         }
     }
 
@@ -487,6 +519,7 @@ impl<'a> Reader<'a> {
     }
 }
 
+#[inline(never)]
 fn dataset(r: &mut Reader) -> Option<Dataset> {
     let (mut id, mut title, mut organisation, mut as_of, mut description) =
         (None, None, None, None, None);
@@ -526,6 +559,7 @@ fn dataset(r: &mut Reader) -> Option<Dataset> {
     })
 }
 
+#[inline(never)]
 fn source(r: &mut Reader) -> Option<Source> {
     let (mut id, mut title, mut number, mut issuer, mut date) = (None, None, None, None, None);
     let mut seen = Seen::default();
@@ -564,6 +598,7 @@ fn source(r: &mut Reader) -> Option<Source> {
     })
 }
 
+#[inline(never)]
 fn source_note(r: &mut Reader) -> Option<SourceNote> {
     let (mut doc, mut section, mut footnote, mut quote) = (None, None, None, None);
     let mut seen = Seen::default();
@@ -597,6 +632,7 @@ fn source_note(r: &mut Reader) -> Option<SourceNote> {
     })
 }
 
+#[inline(never)]
 fn period(r: &mut Reader) -> Option<Period> {
     let mut p = Period {
         id: String::new(),
@@ -656,6 +692,7 @@ fn period(r: &mut Reader) -> Option<Period> {
     (seen.0 & 0b11 == 0b11).then_some(p)
 }
 
+#[inline(never)]
 fn unit(r: &mut Reader) -> Option<Unit> {
     let (mut id, mut name, mut sections) = (None, None, None);
     let mut seen = Seen::default();
@@ -684,6 +721,7 @@ fn unit(r: &mut Reader) -> Option<Unit> {
     })
 }
 
+#[inline(never)]
 fn section(r: &mut Reader) -> Option<Section> {
     let (mut id, mut number, mut title, mut indicators) = (None, None, None, None);
     let mut seen = Seen::default();
@@ -717,6 +755,7 @@ fn section(r: &mut Reader) -> Option<Section> {
     })
 }
 
+#[inline(never)]
 fn measure(r: &mut Reader) -> Option<Measure> {
     let (mut unit, mut kind) = (None, None);
     let mut seen = Seen::default();
@@ -740,6 +779,7 @@ fn measure(r: &mut Reader) -> Option<Measure> {
     })
 }
 
+#[inline(never)]
 fn change(r: &mut Reader) -> Option<Change> {
     let (mut pct, mut form, mut against) = (None, None, None);
     let mut seen = Seen::default();
@@ -770,6 +810,7 @@ fn change(r: &mut Reader) -> Option<Change> {
 
 /// One figure: the most frequent object of an export, so its fields are
 /// looked for in the order exports write them.
+#[inline(never)]
 fn observation(r: &mut Reader) -> Option<Observation> {
     let mut o = Observation {
         period: CompactString::default(),
@@ -814,6 +855,7 @@ fn observation(r: &mut Reader) -> Option<Observation> {
     (seen.0 & 1 == 1).then_some(o)
 }
 
+#[inline(never)]
 fn figure(r: &mut Reader) -> Option<Figure> {
     let (mut value, mut qualifier, mut source) = (None, None, None);
     let mut seen = Seen::default();
@@ -842,6 +884,7 @@ fn figure(r: &mut Reader) -> Option<Figure> {
     })
 }
 
+#[inline(never)]
 fn reported(r: &mut Reader) -> Option<Reported> {
     let mut out = Reported::default();
     let mut seen = Seen::default();
@@ -870,6 +913,7 @@ fn reported(r: &mut Reader) -> Option<Reported> {
     Some(out)
 }
 
+#[inline(never)]
 fn target(r: &mut Reader) -> Option<Target> {
     let (mut label, mut value, mut horizon, mut rule) = (None, None, None, TargetRule::default());
     let (mut categories, mut reported_) = (Vec::new(), None);
@@ -914,6 +958,7 @@ fn target(r: &mut Reader) -> Option<Target> {
     })
 }
 
+#[inline(never)]
 fn category(r: &mut Reader) -> Option<Category> {
     let (mut id, mut name, mut values) = (None, None, None);
     let mut seen = Seen::default();
@@ -929,7 +974,7 @@ fn category(r: &mut Reader) -> Option<Category> {
             }
             "values" => {
                 seen.once(2)?;
-                values = Some(r.list(observation)?);
+                values = Some(r.observations()?);
             }
             _ => return None,
         }
@@ -942,6 +987,7 @@ fn category(r: &mut Reader) -> Option<Category> {
     })
 }
 
+#[inline(never)]
 fn restatement(r: &mut Reader) -> Option<Restatement> {
     let (mut of, mut period, mut target, mut value, mut source) = (None, None, None, None, None);
     let mut seen = Seen::default();
@@ -980,6 +1026,7 @@ fn restatement(r: &mut Reader) -> Option<Restatement> {
     })
 }
 
+#[inline(never)]
 fn indicator(r: &mut Reader) -> Option<Indicator> {
     let mut i = Indicator {
         id: String::new(),
@@ -1043,7 +1090,7 @@ fn indicator(r: &mut Reader) -> Option<Indicator> {
             }
             "values" => {
                 seen.once(8)?;
-                i.values = r.list(observation)?;
+                i.values = r.observations()?;
             }
             "total" => {
                 seen.once(9)?;
@@ -1059,7 +1106,7 @@ fn indicator(r: &mut Reader) -> Option<Indicator> {
             }
             "base" => {
                 seen.once(12)?;
-                i.base = r.list(observation)?;
+                i.base = r.observations()?;
             }
             "peers" => {
                 seen.once(13)?;

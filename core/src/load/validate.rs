@@ -203,7 +203,9 @@ impl<'a> Validator<'a> {
                 "mã không được để trống".into(),
                 "the id must not be empty".into(),
             );
-        } else if self.control(&format!("{path}.id"), id, TextKind::Line) {
+        } else if id.chars().any(|c| TextKind::Line.refuses(c)) {
+            // The path is built only for a problem: this runs for every id.
+            self.control(&format!("{path}.id"), id, TextKind::Line);
         } else if id.len() > MAX_ID && id.chars().count() > MAX_ID {
             self.too_long(&format!("{path}.id"), id, MAX_ID);
         } else if !valid_id_chars(id) {
@@ -289,16 +291,20 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn note(&mut self, path: &str, n: &SourceNote) {
+    /// The source note at `{path}.{field}`. The path is built only when
+    /// the note has texts or a problem: this runs for every indicator.
+    fn note(&mut self, path: &str, field: &str, n: &SourceNote) {
         if !self.sources.contains(n.doc.as_str()) {
             let q = excerpt(&n.doc);
             self.err(
-                &format!("{path}.doc"),
+                &format!("{path}.{field}.doc"),
                 format!("nguồn `{q}` không có trong danh sách `sources`"),
                 format!("source `{q}` is not listed in `sources`"),
             );
         }
-        self.note_texts(path, n);
+        if n.section.is_some() || n.footnote.is_some() || n.quote.is_some() {
+            self.note_texts(&format!("{path}.{field}"), n);
+        }
     }
 
     fn period_ref(&mut self, path: &str, id: &str) -> Option<Span> {
@@ -376,7 +382,7 @@ impl<'a> Validator<'a> {
                 self.free_text(&at(""), "text", t, TextKind::Line);
             }
             if let Some(n) = &o.source {
-                self.note(&at(".source"), n);
+                self.note(&at(""), "source", n);
             }
         }
         for ix in marked.drain(..) {
@@ -585,12 +591,12 @@ impl<'a> Validator<'a> {
         self.text(path, "name", &ind.name);
         self.opt_text(path, "number", ind.number.as_deref());
         if let Some(m) = &ind.measure {
-            self.free_text(&format!("{path}.measure"), "unit", &m.unit, TextKind::Line);
+            self.free_text(path, "measure.unit", &m.unit, TextKind::Line);
         }
         if let Some(n) = &ind.note {
             self.free_text(path, "note", n, TextKind::Long);
         }
-        self.note(&format!("{path}.source"), &ind.source);
+        self.note(path, "source", &ind.source);
         self.kind(path, ind);
         let rules = Rules::of(ind);
         self.observations(path, "values", &ind.values, rules);
@@ -599,7 +605,7 @@ impl<'a> Validator<'a> {
         if let Some(t) = &ind.total {
             self.value(&format!("{path}.total.value"), t.value, rules);
             if let Some(n) = &t.source {
-                self.note(&format!("{path}.total.source"), n);
+                self.note(path, "total.source", n);
             }
         }
         self.targets(path, ind);
@@ -687,11 +693,18 @@ impl<'a> Validator<'a> {
                 format!("indicator kind `{:?}` takes no targets", ind.kind),
             );
         }
+        // An indicator has a few targets: a set only for many.
         let mut labels = HashSet::new();
+        let few = ind.targets.len() <= 8;
         for (i, t) in ind.targets.iter().enumerate() {
             let p = format!("{path}.targets[{i}]");
             self.text(&p, "label", &t.label);
-            if !labels.insert(t.label.as_str()) {
+            let repeated = if few {
+                ind.targets.iter().take(i).any(|o| o.label == t.label)
+            } else {
+                !labels.insert(t.label.as_str())
+            };
+            if repeated {
                 let q = excerpt(&t.label);
                 self.err(
                     &format!("{p}.label"),
@@ -744,7 +757,7 @@ impl<'a> Validator<'a> {
             }
         }
         if let Some(n) = &reported.source {
-            self.note(&format!("{p}.reported.source"), n);
+            self.note(p, "reported.source", n);
         }
     }
 
@@ -773,7 +786,7 @@ impl<'a> Validator<'a> {
     fn restated(&mut self, path: &str, ind: &Indicator) {
         for (i, r) in ind.restated.iter().enumerate() {
             let p = format!("{path}.restated[{i}]");
-            self.note(&format!("{p}.source"), &r.source);
+            self.note(&p, "source", &r.source);
             match r.of {
                 RestatedFigure::Period => match &r.period {
                     Some(id) => {
