@@ -74,8 +74,13 @@ async fn a_large_export_opens_without_freezing_the_page() {
     let slices = timing["read_slices"].as_u64().unwrap_or(0);
     // Spread over many turns of the event loop, none of them long; the
     // absolute bound leaves room for a loaded machine (the aim is 12 ms).
+    // The number of turns follows the time read: since the page reads
+    // without serde, 8.7 MB takes some 80 ms, 7 turns.
     assert!(
-        slices >= 8 && longest_slice <= page_read / 4.0 && longest_slice <= 150.0,
+        slices >= 4
+            && slices as f64 >= page_read / 25.0
+            && longest_slice <= page_read / 4.0
+            && longest_slice <= 150.0,
         "the page read in {slices} slices, {page_read:.0} ms in all, the longest {longest_slice:.0} ms"
     );
     // Tasks that ended before the export was read (the task that ends the
