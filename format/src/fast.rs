@@ -133,26 +133,11 @@ impl Top {
     /// Reads the value of the top-level field `key` (not `units`).
     fn field(&mut self, r: &mut Reader, key: &str) -> Option<()> {
         match key {
-            "format" => {
-                self.seen.once(0)?;
-                self.format = Some(r.string()?.into_owned());
-            }
-            "version" => {
-                self.seen.once(1)?;
-                self.version = Some(u32::try_from(r.uint()?).ok()?);
-            }
-            "dataset" => {
-                self.seen.once(2)?;
-                self.dataset = Some(dataset(r)?);
-            }
-            "sources" => {
-                self.seen.once(3)?;
-                self.sources = Some(r.list(source)?);
-            }
-            "periods" => {
-                self.seen.once(4)?;
-                self.periods = Some(r.list(period)?);
-            }
+            "format" => self.format = Some(self.seen.read(0, r, Reader::owned)?),
+            "version" => self.version = Some(self.seen.read(1, r, Reader::u32)?),
+            "dataset" => self.dataset = Some(self.seen.read(2, r, dataset)?),
+            "sources" => self.sources = Some(self.seen.read(3, r, |r| r.list(source))?),
+            "periods" => self.periods = Some(self.seen.read(4, r, |r| r.list(period))?),
             _ => return None,
         }
         Some(())
@@ -164,6 +149,18 @@ impl Top {
 struct Seen(u32);
 
 impl Seen {
+    /// The value of field number `field`, read by `read`; `None` if the
+    /// field was already read.
+    fn read<'a, T>(
+        &mut self,
+        field: u32,
+        r: &mut Reader<'a>,
+        read: impl FnOnce(&mut Reader<'a>) -> Option<T>,
+    ) -> Option<T> {
+        self.once(field)?;
+        read(r)
+    }
+
     fn once(&mut self, field: u32) -> Option<()> {
         let bit = 1u32.checked_shl(field)?;
         if self.0 & bit != 0 {
@@ -519,6 +516,10 @@ impl<'a> Reader<'a> {
         u8::try_from(self.uint()?).ok()
     }
 
+    fn u32(&mut self) -> Option<u32> {
+        u32::try_from(self.uint()?).ok()
+    }
+
     fn owned(&mut self) -> Option<String> {
         self.string().map(Cow::into_owned)
     }
@@ -531,26 +532,11 @@ fn dataset(r: &mut Reader) -> Option<Dataset> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "id" => {
-                seen.once(0)?;
-                id = Some(r.owned()?);
-            }
-            "title" => {
-                seen.once(1)?;
-                title = Some(r.owned()?);
-            }
-            "organisation" => {
-                seen.once(2)?;
-                organisation = Some(r.owned()?);
-            }
-            "as_of" => {
-                seen.once(3)?;
-                as_of = Some(r.month()?);
-            }
-            "description" => {
-                seen.once(4)?;
-                description = r.opt(Reader::owned)?;
-            }
+            "id" => id = Some(seen.read(0, r, Reader::owned)?),
+            "title" => title = Some(seen.read(1, r, Reader::owned)?),
+            "organisation" => organisation = Some(seen.read(2, r, Reader::owned)?),
+            "as_of" => as_of = Some(seen.read(3, r, Reader::month)?),
+            "description" => description = seen.read(4, r, |r| r.opt(Reader::owned))?,
             _ => return None,
         }
         Some(())
@@ -570,26 +556,11 @@ fn source(r: &mut Reader) -> Option<Source> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "id" => {
-                seen.once(0)?;
-                id = Some(r.owned()?);
-            }
-            "title" => {
-                seen.once(1)?;
-                title = Some(r.owned()?);
-            }
-            "number" => {
-                seen.once(2)?;
-                number = r.opt(Reader::owned)?;
-            }
-            "issuer" => {
-                seen.once(3)?;
-                issuer = r.opt(Reader::owned)?;
-            }
-            "date" => {
-                seen.once(4)?;
-                date = r.opt(Reader::owned)?;
-            }
+            "id" => id = Some(seen.read(0, r, Reader::owned)?),
+            "title" => title = Some(seen.read(1, r, Reader::owned)?),
+            "number" => number = seen.read(2, r, |r| r.opt(Reader::owned))?,
+            "issuer" => issuer = seen.read(3, r, |r| r.opt(Reader::owned))?,
+            "date" => date = seen.read(4, r, |r| r.opt(Reader::owned))?,
             _ => return None,
         }
         Some(())
@@ -609,22 +580,10 @@ fn source_note(r: &mut Reader) -> Option<SourceNote> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "doc" => {
-                seen.once(0)?;
-                doc = Some(r.owned()?);
-            }
-            "section" => {
-                seen.once(1)?;
-                section = r.opt(Reader::owned)?;
-            }
-            "footnote" => {
-                seen.once(2)?;
-                footnote = r.opt(Reader::owned)?;
-            }
-            "quote" => {
-                seen.once(3)?;
-                quote = r.opt(Reader::owned)?;
-            }
+            "doc" => doc = Some(seen.read(0, r, Reader::owned)?),
+            "section" => section = seen.read(1, r, |r| r.opt(Reader::owned))?,
+            "footnote" => footnote = seen.read(2, r, |r| r.opt(Reader::owned))?,
+            "quote" => quote = seen.read(3, r, |r| r.opt(Reader::owned))?,
             _ => return None,
         }
         Some(())
@@ -653,42 +612,15 @@ fn period(r: &mut Reader) -> Option<Period> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "id" => {
-                seen.once(0)?;
-                p.id = r.owned()?;
-            }
-            "kind" => {
-                seen.once(1)?;
-                p.kind = r.variant()?;
-            }
-            "year" => {
-                seen.once(2)?;
-                p.year = r.opt(|r| i32::try_from(r.int()?).ok())?;
-            }
-            "half" => {
-                seen.once(3)?;
-                p.half = r.opt(Reader::small)?;
-            }
-            "quarter" => {
-                seen.once(4)?;
-                p.quarter = r.opt(Reader::small)?;
-            }
-            "months" => {
-                seen.once(5)?;
-                p.months = r.opt(Reader::small)?;
-            }
-            "start" => {
-                seen.once(6)?;
-                p.start = r.opt(Reader::month)?;
-            }
-            "end" => {
-                seen.once(7)?;
-                p.end = r.opt(Reader::month)?;
-            }
-            "label" => {
-                seen.once(8)?;
-                p.label = r.opt(Reader::owned)?;
-            }
+            "id" => p.id = seen.read(0, r, Reader::owned)?,
+            "kind" => p.kind = seen.read(1, r, Reader::variant)?,
+            "year" => p.year = seen.read(2, r, |r| r.opt(|r| i32::try_from(r.int()?).ok()))?,
+            "half" => p.half = seen.read(3, r, |r| r.opt(Reader::small))?,
+            "quarter" => p.quarter = seen.read(4, r, |r| r.opt(Reader::small))?,
+            "months" => p.months = seen.read(5, r, |r| r.opt(Reader::small))?,
+            "start" => p.start = seen.read(6, r, |r| r.opt(Reader::month))?,
+            "end" => p.end = seen.read(7, r, |r| r.opt(Reader::month))?,
+            "label" => p.label = seen.read(8, r, |r| r.opt(Reader::owned))?,
             _ => return None,
         }
         Some(())
@@ -703,18 +635,9 @@ fn unit(r: &mut Reader) -> Option<Unit> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "id" => {
-                seen.once(0)?;
-                id = Some(r.owned()?);
-            }
-            "name" => {
-                seen.once(1)?;
-                name = Some(r.owned()?);
-            }
-            "sections" => {
-                seen.once(2)?;
-                sections = Some(r.list(section)?);
-            }
+            "id" => id = Some(seen.read(0, r, Reader::owned)?),
+            "name" => name = Some(seen.read(1, r, Reader::owned)?),
+            "sections" => sections = Some(seen.read(2, r, |r| r.list(section))?),
             _ => return None,
         }
         Some(())
@@ -732,22 +655,10 @@ fn section(r: &mut Reader) -> Option<Section> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "id" => {
-                seen.once(0)?;
-                id = Some(r.owned()?);
-            }
-            "number" => {
-                seen.once(1)?;
-                number = r.opt(Reader::owned)?;
-            }
-            "title" => {
-                seen.once(2)?;
-                title = Some(r.owned()?);
-            }
-            "indicators" => {
-                seen.once(3)?;
-                indicators = Some(r.list(indicator)?);
-            }
+            "id" => id = Some(seen.read(0, r, Reader::owned)?),
+            "number" => number = seen.read(1, r, |r| r.opt(Reader::owned))?,
+            "title" => title = Some(seen.read(2, r, Reader::owned)?),
+            "indicators" => indicators = Some(seen.read(3, r, |r| r.list(indicator))?),
             _ => return None,
         }
         Some(())
@@ -766,14 +677,8 @@ fn measure(r: &mut Reader) -> Option<Measure> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "unit" => {
-                seen.once(0)?;
-                unit = Some(r.owned()?);
-            }
-            "kind" => {
-                seen.once(1)?;
-                kind = Some(r.variant()?);
-            }
+            "unit" => unit = Some(seen.read(0, r, Reader::owned)?),
+            "kind" => kind = Some(seen.read(1, r, Reader::variant)?),
             _ => return None,
         }
         Some(())
@@ -790,18 +695,9 @@ fn change(r: &mut Reader) -> Option<Change> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "pct" => {
-                seen.once(0)?;
-                pct = Some(r.dec()?);
-            }
-            "form" => {
-                seen.once(1)?;
-                form = Some(r.variant()?);
-            }
-            "against" => {
-                seen.once(2)?;
-                against = Some(r.variant()?);
-            }
+            "pct" => pct = Some(seen.read(0, r, Reader::dec)?),
+            "form" => form = Some(seen.read(1, r, Reader::variant)?),
+            "against" => against = Some(seen.read(2, r, Reader::variant)?),
             _ => return None,
         }
         Some(())
@@ -827,30 +723,12 @@ fn observation(r: &mut Reader) -> Option<Observation> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "period" => {
-                seen.once(0)?;
-                o.period = CompactString::from(r.string()?);
-            }
-            "value" => {
-                seen.once(1)?;
-                o.value = r.opt(Reader::dec)?;
-            }
-            "text" => {
-                seen.once(2)?;
-                o.text = r.opt(Reader::owned)?;
-            }
-            "qualifier" => {
-                seen.once(3)?;
-                o.qualifier = r.opt(Reader::variant)?;
-            }
-            "change" => {
-                seen.once(4)?;
-                o.change = r.opt(|r| change(r).map(Box::new))?;
-            }
-            "source" => {
-                seen.once(5)?;
-                o.source = r.opt(|r| source_note(r).map(Box::new))?;
-            }
+            "period" => o.period = seen.read(0, r, |r| r.string().map(CompactString::from))?,
+            "value" => o.value = seen.read(1, r, |r| r.opt(Reader::dec))?,
+            "text" => o.text = seen.read(2, r, |r| r.opt(Reader::owned))?,
+            "qualifier" => o.qualifier = seen.read(3, r, |r| r.opt(Reader::variant))?,
+            "change" => o.change = seen.read(4, r, |r| r.opt(|r| change(r).map(Box::new)))?,
+            "source" => o.source = seen.read(5, r, |r| r.opt(|r| source_note(r).map(Box::new)))?,
             _ => return None,
         }
         Some(())
@@ -865,18 +743,9 @@ fn figure(r: &mut Reader) -> Option<Figure> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "value" => {
-                seen.once(0)?;
-                value = Some(r.dec()?);
-            }
-            "qualifier" => {
-                seen.once(1)?;
-                qualifier = r.opt(Reader::variant)?;
-            }
-            "source" => {
-                seen.once(2)?;
-                source = r.opt(source_note)?;
-            }
+            "value" => value = Some(seen.read(0, r, Reader::dec)?),
+            "qualifier" => qualifier = seen.read(1, r, |r| r.opt(Reader::variant))?,
+            "source" => source = seen.read(2, r, |r| r.opt(source_note))?,
             _ => return None,
         }
         Some(())
@@ -894,22 +763,10 @@ fn reported(r: &mut Reader) -> Option<Reported> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "achievement_pct" => {
-                seen.once(0)?;
-                out.achievement_pct = r.opt(Reader::dec)?;
-            }
-            "over_points" => {
-                seen.once(1)?;
-                out.over_points = r.opt(Reader::dec)?;
-            }
-            "over_pct" => {
-                seen.once(2)?;
-                out.over_pct = r.opt(Reader::dec)?;
-            }
-            "source" => {
-                seen.once(3)?;
-                out.source = r.opt(source_note)?;
-            }
+            "achievement_pct" => out.achievement_pct = seen.read(0, r, |r| r.opt(Reader::dec))?,
+            "over_points" => out.over_points = seen.read(1, r, |r| r.opt(Reader::dec))?,
+            "over_pct" => out.over_pct = seen.read(2, r, |r| r.opt(Reader::dec))?,
+            "source" => out.source = seen.read(3, r, |r| r.opt(source_note))?,
             _ => return None,
         }
         Some(())
@@ -924,30 +781,12 @@ fn target(r: &mut Reader) -> Option<Target> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "label" => {
-                seen.once(0)?;
-                label = Some(r.owned()?);
-            }
-            "value" => {
-                seen.once(1)?;
-                value = r.opt(Reader::dec)?;
-            }
-            "horizon" => {
-                seen.once(2)?;
-                horizon = Some(r.owned()?);
-            }
-            "rule" => {
-                seen.once(3)?;
-                rule = r.variant()?;
-            }
-            "categories" => {
-                seen.once(4)?;
-                categories = r.list(Reader::owned)?;
-            }
-            "reported" => {
-                seen.once(5)?;
-                reported_ = r.opt(reported)?;
-            }
+            "label" => label = Some(seen.read(0, r, Reader::owned)?),
+            "value" => value = seen.read(1, r, |r| r.opt(Reader::dec))?,
+            "horizon" => horizon = Some(seen.read(2, r, Reader::owned)?),
+            "rule" => rule = seen.read(3, r, Reader::variant)?,
+            "categories" => categories = seen.read(4, r, |r| r.list(Reader::owned))?,
+            "reported" => reported_ = seen.read(5, r, |r| r.opt(reported))?,
             _ => return None,
         }
         Some(())
@@ -968,18 +807,9 @@ fn category(r: &mut Reader) -> Option<Category> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "id" => {
-                seen.once(0)?;
-                id = Some(r.owned()?);
-            }
-            "name" => {
-                seen.once(1)?;
-                name = Some(r.owned()?);
-            }
-            "values" => {
-                seen.once(2)?;
-                values = Some(r.observations()?);
-            }
+            "id" => id = Some(seen.read(0, r, Reader::owned)?),
+            "name" => name = Some(seen.read(1, r, Reader::owned)?),
+            "values" => values = Some(seen.read(2, r, Reader::observations)?),
             _ => return None,
         }
         Some(())
@@ -997,26 +827,11 @@ fn restatement(r: &mut Reader) -> Option<Restatement> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "of" => {
-                seen.once(0)?;
-                of = Some(r.variant()?);
-            }
-            "period" => {
-                seen.once(1)?;
-                period = r.opt(Reader::owned)?;
-            }
-            "target" => {
-                seen.once(2)?;
-                target = r.opt(Reader::owned)?;
-            }
-            "value" => {
-                seen.once(3)?;
-                value = Some(r.dec()?);
-            }
-            "source" => {
-                seen.once(4)?;
-                source = Some(source_note(r)?);
-            }
+            "of" => of = Some(seen.read(0, r, Reader::variant)?),
+            "period" => period = seen.read(1, r, |r| r.opt(Reader::owned))?,
+            "target" => target = seen.read(2, r, |r| r.opt(Reader::owned))?,
+            "value" => value = Some(seen.read(3, r, Reader::dec)?),
+            "source" => source = Some(seen.read(4, r, |r| source_note(r))?),
             _ => return None,
         }
         Some(())
@@ -1060,78 +875,24 @@ fn indicator(r: &mut Reader) -> Option<Indicator> {
     let mut seen = Seen::default();
     r.object(|r, key| {
         match key {
-            "id" => {
-                seen.once(0)?;
-                i.id = r.owned()?;
-            }
-            "name" => {
-                seen.once(1)?;
-                i.name = r.owned()?;
-            }
-            "kind" => {
-                seen.once(2)?;
-                i.kind = r.variant()?;
-            }
-            "source" => {
-                seen.once(3)?;
-                i.source = source_note(r)?;
-            }
-            "number" => {
-                seen.once(4)?;
-                i.number = r.opt(Reader::owned)?;
-            }
-            "measure" => {
-                seen.once(5)?;
-                i.measure = r.opt(measure)?;
-            }
-            "direction" => {
-                seen.once(6)?;
-                i.direction = r.variant()?;
-            }
-            "aggregation" => {
-                seen.once(7)?;
-                i.aggregation = r.opt(Reader::variant)?;
-            }
-            "values" => {
-                seen.once(8)?;
-                i.values = r.observations()?;
-            }
-            "total" => {
-                seen.once(9)?;
-                i.total = r.opt(figure)?;
-            }
-            "targets" => {
-                seen.once(10)?;
-                i.targets = r.list(target)?;
-            }
-            "categories" => {
-                seen.once(11)?;
-                i.categories = r.list(category)?;
-            }
-            "base" => {
-                seen.once(12)?;
-                i.base = r.observations()?;
-            }
-            "peers" => {
-                seen.once(13)?;
-                i.peers = r.opt(|r| u32::try_from(r.uint()?).ok())?;
-            }
-            "parts" => {
-                seen.once(14)?;
-                i.parts = r.list(indicator)?;
-            }
-            "parts_sum" => {
-                seen.once(15)?;
-                i.parts_sum = r.boolean()?;
-            }
-            "restated" => {
-                seen.once(16)?;
-                i.restated = r.list(restatement)?;
-            }
-            "note" => {
-                seen.once(17)?;
-                i.note = r.opt(Reader::owned)?;
-            }
+            "id" => i.id = seen.read(0, r, Reader::owned)?,
+            "name" => i.name = seen.read(1, r, Reader::owned)?,
+            "kind" => i.kind = seen.read(2, r, Reader::variant)?,
+            "source" => i.source = seen.read(3, r, |r| source_note(r))?,
+            "number" => i.number = seen.read(4, r, |r| r.opt(Reader::owned))?,
+            "measure" => i.measure = seen.read(5, r, |r| r.opt(measure))?,
+            "direction" => i.direction = seen.read(6, r, Reader::variant)?,
+            "aggregation" => i.aggregation = seen.read(7, r, |r| r.opt(Reader::variant))?,
+            "values" => i.values = seen.read(8, r, Reader::observations)?,
+            "total" => i.total = seen.read(9, r, |r| r.opt(figure))?,
+            "targets" => i.targets = seen.read(10, r, |r| r.list(target))?,
+            "categories" => i.categories = seen.read(11, r, |r| r.list(category))?,
+            "base" => i.base = seen.read(12, r, Reader::observations)?,
+            "peers" => i.peers = seen.read(13, r, |r| r.opt(Reader::u32))?,
+            "parts" => i.parts = seen.read(14, r, |r| r.list(indicator))?,
+            "parts_sum" => i.parts_sum = seen.read(15, r, Reader::boolean)?,
+            "restated" => i.restated = seen.read(16, r, |r| r.list(restatement))?,
+            "note" => i.note = seen.read(17, r, |r| r.opt(Reader::owned))?,
             _ => return None,
         }
         Some(())
