@@ -12,7 +12,7 @@ use chitieu_format::model::Export;
 use chitieu_format::period::Span;
 
 use super::validate::Validation;
-use super::{load, LoadError, Loaded, MAX_BYTES};
+use super::{LoadError, Loaded, MAX_BYTES};
 
 /// [`load`]'s validation of an export read on the page, a unit at a time.
 pub struct Check<'a>(Validation<'a>);
@@ -52,7 +52,7 @@ pub fn text_of(bytes: &[u8]) -> Option<&str> {
 /// (`chitieu_core::import::Reply::read`).
 pub fn read_whole(file: &str, bytes: &[u8]) -> Option<Result<Loaded, LoadError>> {
     if bytes.len() > MAX_BYTES {
-        return Some(load(file, bytes));
+        return Some(Err(super::too_large(file, bytes.len())));
     }
     let export = chitieu_format::fast::read_export(text_of(bytes)?)?;
     Some(super::checked(file, export))
@@ -84,6 +84,7 @@ impl Loaded {
 
 #[cfg(test)]
 mod tests {
+    use super::super::load;
     use super::*;
 
     /// The page accepts only what `load` accepts, and reads it as `load`
