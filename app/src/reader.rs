@@ -147,16 +147,14 @@ async fn by_worker(name: &str, bytes: &[u8]) -> Result<Loaded, AppError> {
         None => None,
     };
     let unread = || {
-        AppError::Invalid(LoadError {
-            file: name.to_string(),
-            problems: vec![Problem {
-                path: String::new(),
-                line: None,
-                column: None,
-                vi: "trang không tự đọc được tệp này, và trình duyệt không chạy được phần kiểm tra tệp (Web Worker) để nói vì sao".into(),
-                en: "the page could not read this file itself, and the browser could not run the file checker (Web Worker) to say why".into(),
-            }],
-        })
+        AppError::Invalid(LoadError::one(
+            name,
+            Problem::at(
+                "",
+                "trang không tự đọc được tệp này, và trình duyệt không chạy được phần kiểm tra tệp (Web Worker) để nói vì sao",
+                "the page could not read this file itself, and the browser could not run the file checker (Web Worker) to say why",
+            ),
+        ))
     };
     match reply.and_then(|text| serde_json::from_str::<Reply>(&text).ok()) {
         Some(Reply::Failed(e)) => Err(AppError::Invalid(e)),

@@ -38,7 +38,8 @@ impl Problem {
         lang.pick(&self.vi, &self.en)
     }
 
-    fn at(path: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) -> Problem {
+    /// A problem at `path` (empty for the file as a whole), with no line or column.
+    pub fn at(path: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) -> Problem {
         Problem {
             path: path.into(),
             line: None,
@@ -57,7 +58,8 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    fn one(file: &str, p: Problem) -> LoadError {
+    /// The one problem of `file`.
+    pub fn one(file: &str, p: Problem) -> LoadError {
         LoadError {
             file: file.to_string(),
             problems: vec![p],
@@ -142,8 +144,12 @@ pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 /// Reads and validates an export.
 pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
-    if bytes.len() > MAX_BYTES {
-        return Err(too_large(file, bytes.len()));
+    // Most exports are read as the page reads them, without serde (faster,
+    // above all in a cold tab), and a file over the size limit is refused
+    // there before anything is read; whatever that reader leaves, serde
+    // reads below and names the problem.
+    if let Some(result) = parts::read_whole(file, bytes) {
+        return result;
     }
     let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(file, bytes, e))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -152,11 +158,6 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             file,
             Problem::at("", "tệp rỗng, không có dữ liệu", "the file is empty"),
         ));
-    }
-    // Most exports are read without serde (faster, above all in a cold
-    // tab); whatever that reader leaves, serde reads and names the problem.
-    if let Some(export) = chitieu_format::fast::read_export(text) {
-        return checked(file, export);
     }
     let export: Export = match chitieu_format::parse_export(text) {
         Ok(export) => export,

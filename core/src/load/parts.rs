@@ -191,6 +191,21 @@ mod tests {
         assert_eq!(units.step(), Some(false));
     }
 
+    /// A file over the size limit is refused before anything is read, by the
+    /// page and by `load` alike, with its size.
+    #[test]
+    fn a_file_over_the_size_limit_is_refused_unread_by_the_page_and_by_load() {
+        let huge = vec![b' '; MAX_BYTES + 1];
+        let page = read_whole("huge.json", &huge).expect("refused at once, not sent to the worker");
+        assert_eq!(page, load("huge.json", &huge));
+        let e = page.unwrap_err();
+        assert!(
+            e.render(crate::text::Lang::Vi)
+                .contains("tệp quá lớn (64,0 MB, tối đa 64,0 MB)"),
+            "{e}"
+        );
+    }
+
     /// A file `load` refuses gets its problems; the page finds no units
     /// to read where there is no list of units.
     #[test]
