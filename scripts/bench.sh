@@ -6,7 +6,8 @@
 # and the time to the first chart under a throttled profile (10 Mbit/s, 40 ms
 # latency, CPU ×4) served by `chitieu serve` with the build's .br copies.
 # Then chitieu beside a hand-written Chart.js page (tests/chartjs/) fetching
-# the same export, cold, 7 loads each in turns: the first chart on the
+# the same export, and beside the floor (tests/chartjs/floor.html: fetch,
+# JSON.parse, fill the bars, no library), cold, 7 loads each in turns: the first chart on the
 # sample, on the 2 MB export and throttled, with the ratios and where
 # chitieu's time went. CHITIEU_BENCH_AGAINST=<another dist> measures that
 # build in the same turns (before/after); CHITIEU_BENCH_CASES=sample,large,

@@ -126,18 +126,27 @@ impl Browser {
         let profile =
             std::env::temp_dir().join(format!("chitieu-chromium-{}-{port}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
+        let mut args = vec![
+            "--headless=new".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-dev-shm-usage".into(),
+            "--lang=vi-VN".into(),
+            format!("--window-size={width},{height}"),
+            format!("--force-device-scale-factor={scale}"),
+            format!("--user-data-dir={}", profile.display()),
+        ];
+        // For the benchmark only: what a V8 setting no page can choose would
+        // change (`CHITIEU_JS_FLAGS=--no-wasm-lazy-compilation`).
+        if let Ok(flags) = std::env::var("CHITIEU_JS_FLAGS") {
+            args.push(format!("--js-flags={flags}"));
+        }
         let caps = serde_json::json!({
-            "goog:chromeOptions": {
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--lang=vi-VN",
-                    format!("--window-size={width},{height}"),
-                    format!("--force-device-scale-factor={scale}"),
-                    format!("--user-data-dir={}", profile.display()),
-                ]
-            }
+            "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args }
         });
         let caps = match caps {
             serde_json::Value::Object(m) => m,

@@ -565,7 +565,14 @@ impl ChartjsPage {
             "{} is missing: run scripts/setup.sh --browser",
             lib.display()
         );
-        let files = ["index.html", "page.js", "page.css"].map(|f| src.join(f));
+        let files = [
+            "index.html",
+            "page.js",
+            "page.css",
+            "floor.html",
+            "floor.js",
+        ]
+        .map(|f| src.join(f));
         for f in files.iter().chain([&lib]) {
             let name = f.file_name().unwrap();
             let bytes = std::fs::read(f).unwrap();
@@ -628,9 +635,11 @@ async fn cold_first_chart(
     (first, out)
 }
 
-/// chitieu next to the hand-written Chart.js page (issue 16), cold, a new
-/// browser for each load, the two pages taking turns (so both meet the
-/// machine in the same state), 7 loads each: the first chart on the sample,
+/// chitieu next to the hand-written Chart.js page (issue 16) and the floor
+/// (`tests/chartjs/floor.html`: the same export fetched, parsed with
+/// `JSON.parse` and its bars filled, no library; what the browser itself
+/// costs), cold, a new browser for each load, the pages taking turns (so all
+/// meet the machine in the same state), 7 loads each: the first chart on the sample,
 /// on the 2 MB export, and on the throttled profile through `chitieu serve`.
 /// `CHITIEU_BENCH_AGAINST=<another dist>` measures that build too, in the
 /// same turns (a before/after of a change).
@@ -698,12 +707,14 @@ async fn versus_chartjs() {
         } else {
             other.as_ref().map(|s| s.base.clone())
         };
-        let (mut a, mut c, mut o) = (Vec::new(), Vec::new(), Vec::new());
+        let floor = theirs.replacen("chartjs/?", "chartjs/floor.html?", 1);
+        let (mut a, mut c, mut o, mut f) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut steps = Vec::new();
         for run in 0..RUNS {
-            // Turns: the other build (if any), chitieu, Chart.js; started at another one each run.
-            let mut turn = vec![0, 1, 2];
-            turn.rotate_left(run % 3);
+            // Turns: the other build (if any), chitieu, Chart.js, the floor;
+            // started at another one each run.
+            let mut turn = vec![0, 1, 2, 3];
+            turn.rotate_left(run % 4);
             for t in turn {
                 match t {
                     0 => {
@@ -724,20 +735,26 @@ async fn versus_chartjs() {
                             steps = s;
                         }
                     }
-                    _ => c.push(
+                    2 => c.push(
                         cold_first_chart(&format!("{base}{theirs}"), throttled, false)
+                            .await
+                            .0,
+                    ),
+                    _ => f.push(
+                        cold_first_chart(&format!("{base}{floor}"), throttled, false)
                             .await
                             .0,
                     ),
                 }
             }
         }
-        let (am, cm) = (median(a.clone()), median(c.clone()));
+        let (am, cm, fm) = (median(a.clone()), median(c.clone()), median(f.clone()));
         let ratio = am / cm.max(0.001);
         let mut result = format!(
-            "{am:.0} ms ({}) vs Chart.js {cm:.0} ms ({}): {ratio:.2}×",
+            "{am:.0} ms ({}) vs Chart.js {cm:.0} ms ({}): {ratio:.2}×; the floor (fetch, JSON.parse, fill the bars, no library) {fm:.0} ms ({})",
             spread(&a),
-            spread(&c)
+            spread(&c),
+            spread(&f)
         );
         if !o.is_empty() {
             result.push_str(&format!(
@@ -766,7 +783,7 @@ async fn versus_chartjs() {
         println!("where the time went, chitieu, {key} (last run; requested → arrived, from navigation):\n{waterfall}\n  first chart: {:.0} ms", a[RUNS - 1]);
         table.insert(
             key.into(),
-            serde_json::json!({ "chitieu_ms": a, "chartjs_ms": c, "other_ms": o, "chitieu_median": am, "chartjs_median": cm, "ratio": ratio, "steps": steps }),
+            serde_json::json!({ "chitieu_ms": a, "chartjs_ms": c, "other_ms": o, "floor_ms": f, "chitieu_median": am, "chartjs_median": cm, "floor_median": fm, "ratio": ratio, "steps": steps }),
         );
     }
     if let Some(d) = &against {
