@@ -263,8 +263,9 @@ async fn at_320_px_nothing_scrolls_sideways() {
     every_view_fits(320, 640).await;
 }
 
-/// A laptop and a projector's screen: the same, and the overview's columns
-/// line up across the sections of a unit.
+/// A laptop and a projector's screen: the same, the overview's columns
+/// line up across the sections of a unit, and in a unit without targets the
+/// figures keep their units on their line.
 #[tokio::test(flavor = "multi_thread")]
 async fn at_1366_and_1920_the_views_fit_and_columns_line_up_across_sections() {
     every_view_fits(1366, 768).await;
@@ -296,6 +297,23 @@ async fn at_1366_and_1920_the_views_fit_and_columns_line_up_across_sections() {
                 const lines = e => { const r = document.createRange(); r.selectNodeContents(e); return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size; };
                 return [...document.querySelectorAll('table.overview th, table.overview td.target > div')].filter(e => e.offsetParent && lines(e) > 1).map(e => e.textContent);"#, vec![]).await.unwrap();
             assert_eq!(wrapped, json!([]), "{dataset} at {w}: over two lines");
+            // A figure and its unit on one line ("385" once stood above "mô
+            // hình"); words as printed in three lines at most (once six).
+            let squeezed = b.client.execute(r#"
+                // Lines, as boxes one under another (a smaller unit beside a bold figure has another top).
+                const lines = r => [...r.getClientRects()].filter(x => x.width > 0).sort((a, b) => a.top - b.top)
+                    .reduce(([n, bottom], x) => x.top >= bottom - 2 ? [n + 1, x.bottom] : [n, Math.max(bottom, x.bottom)], [0, -1e9])[0];
+                return [...document.querySelectorAll('table.overview td.actual')].filter(td => td.offsetParent).filter(td => {
+                    const unit = td.querySelector('.unit-of-measure'), r = document.createRange();
+                    if (unit) { r.setStartBefore(td.firstChild); r.setEndAfter(unit); return lines(r) > 1; }
+                    r.selectNodeContents(td);
+                    return td.classList.contains('words') && lines(r) > 3;
+                }).map(td => td.textContent);"#, vec![]).await.unwrap();
+            assert_eq!(
+                squeezed,
+                json!([]),
+                "{dataset} at {w}: a figure's cell squeezed"
+            );
         }
     }
     let units: Vec<(usize, usize, usize)> = serde_json::from_value(v).unwrap();

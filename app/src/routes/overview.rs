@@ -687,7 +687,7 @@ fn Row(
             <td class="bullet-col">
                 <Bullet eval=e.clone() direction=it.direction lang=Signal::stored(lang) />
             </td>
-            <td class="num actual" data-label=lang.pick("Thực hiện", "Actual")>
+            <td class=if it.words.is_some() { "num actual words" } else { "num actual" } data-label=lang.pick("Thực hiện", "Actual")>
                 {actual_text_of(it.kind, it.words.as_deref(), e, lang)}
                 {(!is_group && e.targets.is_empty() && !unit.is_empty() && it.words.is_none()).then(|| view! { <span class="unit-of-measure">{chitieu_core::text::unit_after(&unit)}</span> })}
             </td>
