@@ -64,7 +64,7 @@ async fn overview_shows_every_indicator_of_each_sample_with_the_reports_figures(
             };
             // The figure, then its unit when there is no target to read it against.
             let shown = texts(&cells).await[0].clone();
-            let figure = shown.split(' ').next().unwrap_or_default();
+            let figure = shown.split([' ', '\u{a0}']).next().unwrap_or_default();
             assert_eq!(figure, want, "{id}/{}", r.indicator.id);
             let status = b
                 .client

@@ -207,7 +207,7 @@ async fn overview_of_many_units_prints_without_a_mostly_blank_page_per_unit() {
             reasons.length,
             reasons.filter(d => !d.querySelector('p').checkVisibility() || d.querySelector('p').getBoundingClientRect().height === 0).map(d => d.textContent),
             reasons.filter(d => getComputedStyle(d.querySelector('summary')).display !== 'none').length,
-            [...document.querySelectorAll('table.overview td.target')].filter(td => td.textContent.includes('(suy ra)') && lines(td) > 1).map(td => td.textContent),
+            [...document.querySelectorAll('table.overview td.target')].filter(td => /\(suy\sra\)/.test(td.textContent) && lines(td) > 1).map(td => td.textContent),
             [...document.querySelectorAll('table.overview th')].filter(th => th.offsetParent && lines(th) > 1).map(th => th.textContent),
         ];"#,
             vec![],
@@ -844,7 +844,8 @@ async fn xlsx_of_every_table_has_the_screens_numbers_as_number_cells_in_vietname
             let Some(&r) = own.get(i) else {
                 panic!("{title}: target {i} missing")
             };
-            let target = target.trim_end_matches(" (suy ra)");
+            // "(suy\u{a0}ra)": the two words never split.
+            let target = target.trim_end_matches(" (suy\u{a0}ra)");
             assert_eq!(
                 shown(&formats, &rows, (r, 6)).as_deref(),
                 Some(target),

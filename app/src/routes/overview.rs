@@ -3,12 +3,13 @@
 
 use std::sync::Arc;
 
-use chitieu_core::compute::Status;
+use chitieu_core::compute::{Status, TargetEval};
 use chitieu_core::describe::status_reason;
 use chitieu_core::evaluate::{evaluate_all, Evaluation};
 use chitieu_core::load::Loaded;
 use chitieu_core::text;
 use chitieu_core::text::Lang;
+use chitieu_format::dec::Dec;
 use chitieu_format::model::{Direction, IndicatorKind};
 use leptos::prelude::*;
 
@@ -630,13 +631,40 @@ fn target_cells(e: &Evaluation, lang: Lang) -> Vec<impl IntoView> {
         .iter()
         .map(|t| {
             let derived = if t.derived {
-                format!(" ({})", lang.pick("suy ra", "derived"))
+                format!(" ({})", lang.pick("suy\u{a0}ra", "derived"))
             } else {
                 String::new()
             };
-            view! { <div title=t.label.clone()>{format!("{}{derived}", lang.num(t.value))}</div> }
+            // A line as tall as the achievement's printed note beside it,
+            // where the note has a line of its own (styles.css).
+            let pad = printed_pct(t).map(|_| view! { <span class="printed-pad" aria-hidden="true"></span> });
+            view! { <div title=t.label.clone()>{format!("{}{derived}", lang.num(t.value))}{pad}</div> }
         })
         .collect()
+}
+
+/// A unit as written after its figure, never apart from it: a short unit
+/// ("mô hình", "đảng viên") joined by no-break spaces, a long one
+/// ("triệu đồng/người/tháng") only to its first word.
+fn unit_kept(unit: &str) -> String {
+    let after = text::unit_after(unit);
+    let short = after.chars().count() <= 12;
+    let mut first = true;
+    after
+        .chars()
+        .map(|c| match c {
+            ' ' if short || std::mem::take(&mut first) => '\u{a0}',
+            c => c,
+        })
+        .collect()
+}
+
+/// The achievement the report prints, where it is not the one computed.
+fn printed_pct(t: &TargetEval) -> Option<Dec> {
+    match (t.reported_achievement_pct, t.achievement_pct) {
+        (Some(p), Some(c)) if p != c.round_dp(p.scale()) => Some(p),
+        _ => None,
+    }
 }
 
 /// Each target's achievement, with the printed one when it differs.
@@ -644,12 +672,9 @@ fn achievement_cells(e: &Evaluation, lang: Lang) -> Vec<impl IntoView> {
     e.targets
         .iter()
         .map(|t| {
-            let printed = match (t.reported_achievement_pct, t.achievement_pct) {
-                (Some(p), Some(c)) if p != c.round_dp(p.scale()) => Some(view! {
-                    <span class="printed">{format!(" ({} {})", lang.pick("báo cáo ghi", "printed"), lang.pct(p))}</span>
-                }),
-                _ => None,
-            };
+            let printed = printed_pct(t).map(|p| view! {
+                <span class="printed">{format!(" ({} {})", lang.pick("báo cáo ghi", "printed"), lang.pct(p))}</span>
+            });
             view! { <div>{t.achievement_pct.map(|p| lang.pct(p))}{printed}</div> }
         })
         .collect()
@@ -689,7 +714,7 @@ fn Row(
             </td>
             <td class=if it.words.is_some() { "num actual words" } else { "num actual" } data-label=lang.pick("Thực hiện", "Actual")>
                 {actual_text_of(it.kind, it.words.as_deref(), e, lang)}
-                {(!is_group && e.targets.is_empty() && !unit.is_empty() && it.words.is_none()).then(|| view! { <span class="unit-of-measure">{chitieu_core::text::unit_after(&unit)}</span> })}
+                {(!is_group && e.targets.is_empty() && !unit.is_empty() && it.words.is_none()).then(|| view! { <span class="unit-of-measure">{unit_kept(&unit)}</span> })}
             </td>
             <td class="num target" data-label=lang.pick("Chỉ tiêu", "Target")>{target_cells(e, lang)}</td>
             <td class="num pct" data-label=lang.pick("% đạt", "% achieved")>{achievement_cells(e, lang)}</td>
