@@ -4,9 +4,31 @@ use chitieu_core::evaluate::Evaluation;
 use chitieu_core::text::Lang;
 use chitieu_format::model::{Indicator, IndicatorKind};
 
-/// Figures of one indicator as text: printed words for rankings and ratings.
+/// Figures of one indicator as text: the rank for rankings ("hạng 5
+/// (Năm)"), printed words for ratings.
 pub fn actual_text(it: &Indicator, eval: &Evaluation, lang: Lang) -> String {
-    actual_text_of(it.kind, last_words(it), eval, lang)
+    match rank_text(it, lang) {
+        Some(rank) => rank,
+        None => actual_text_of(it.kind, last_words(it), eval, lang),
+    }
+}
+
+/// A ranking's last rank as a reader says it: "hạng 5 (Năm)", "hạng 5/8
+/// (Năm)" when the number ranked is known; the printed words alone had
+/// "Thực hiện: Năm" read as a year. `None` for other kinds and a ranking
+/// without a ranked period.
+pub fn rank_text(it: &Indicator, lang: Lang) -> Option<String> {
+    if it.kind != IndicatorKind::Ranking {
+        return None;
+    }
+    let o = it.values.iter().rev().find(|o| o.value.is_some())?;
+    let rank = lang.num(o.value?);
+    let of = it.peers.map(|p| format!("/{p}")).unwrap_or_default();
+    let name = match o.text.as_deref() {
+        Some(t) if !t.is_empty() && t != rank => format!(" ({t})"),
+        _ => String::new(),
+    };
+    Some(format!("{} {rank}{of}{name}", lang.pick("hạng", "rank")))
 }
 
 /// The last figure printed in words (a rank, a rating), if any.

@@ -14,7 +14,7 @@ use chitieu_format::model::{Direction, IndicatorKind};
 use leptos::prelude::*;
 
 use crate::export::OVERVIEW_WORKBOOK;
-use crate::figures::{actual_text_of, last_words, numbered_title};
+use crate::figures::{actual_text_of, last_words, numbered_title, rank_text};
 use crate::link::RouteLink;
 use crate::state::{said, state, AppState};
 use crate::url::Page;
@@ -39,6 +39,8 @@ pub struct Item {
     pub measure: String,
     /// The last figure printed in words (a rank, a rating).
     pub words: Option<String>,
+    /// A ranking's last rank, in Vietnamese and English ("hạng 5 (Năm)").
+    pub rank: Option<(String, String)>,
     pub eval: Evaluation,
     pub search: String,
     /// Why it has its status, in Vietnamese and English, where the figure does not say.
@@ -71,6 +73,7 @@ pub fn items(l: &Loaded) -> Vec<Item> {
             direction: r.indicator.direction,
             measure: r.indicator.unit().to_string(),
             words: last_words(r.indicator).map(str::to_string),
+            rank: rank_text(r.indicator, Lang::Vi).zip(rank_text(r.indicator, Lang::En)),
             eval: r.eval,
         })
         .collect()
@@ -635,8 +638,8 @@ fn target_cells(e: &Evaluation, lang: Lang) -> Vec<impl IntoView> {
             } else {
                 String::new()
             };
-            // A line as tall as the achievement's printed note beside it,
-            // where the note has a line of its own (styles.css).
+            // Lines as tall as the achievement's printed note beside it,
+            // where the note has lines of its own (style.css).
             let pad = printed_pct(t).map(|_| view! { <span class="printed-pad" aria-hidden="true"></span> });
             view! { <div title=t.label.clone()>{format!("{}{derived}", lang.num(t.value))}{pad}</div> }
         })
@@ -672,8 +675,10 @@ fn achievement_cells(e: &Evaluation, lang: Lang) -> Vec<impl IntoView> {
     e.targets
         .iter()
         .map(|t| {
+            // Its words and its figure apart, so that beside several
+            // targets the note takes two short lines (style.css).
             let printed = printed_pct(t).map(|p| view! {
-                <span class="printed">{format!(" ({} {})", lang.pick("báo cáo ghi", "printed"), lang.pct(p))}</span>
+                <span class="printed">" "<span>{format!("({}", lang.pick("báo cáo ghi", "printed"))}</span>" "<span>{format!("{})", lang.pct(p))}</span></span>
             });
             view! { <div>{t.achievement_pct.map(|p| lang.pct(p))}{printed}</div> }
         })
@@ -713,7 +718,10 @@ fn Row(
                 <Bullet eval=e.clone() direction=it.direction lang=Signal::stored(lang) />
             </td>
             <td class=if it.words.is_some() { "num actual words" } else { "num actual" } data-label=lang.pick("Thực hiện", "Actual")>
-                {actual_text_of(it.kind, it.words.as_deref(), e, lang)}
+                {match &it.rank {
+                    Some((vi, en)) => lang.pick(vi, en).clone(),
+                    None => actual_text_of(it.kind, it.words.as_deref(), e, lang),
+                }}
                 {(!is_group && e.targets.is_empty() && !unit.is_empty() && it.words.is_none()).then(|| view! { <span class="unit-of-measure">{unit_kept(&unit)}</span> })}
             </td>
             <td class="num target" data-label=lang.pick("Chỉ tiêu", "Target")>{target_cells(e, lang)}</td>
