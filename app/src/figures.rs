@@ -58,3 +58,14 @@ pub fn numbered_title(ind: &Indicator) -> String {
         _ => ind.name.clone(),
     }
 }
+
+/// Where an indicator is: its unit, then its section unless the section is
+/// titled as the unit ("Hội Nông dân huyện › Hội Nông dân huyện" said the
+/// unit twice), joined by `sep`.
+pub fn unit_and_section(unit: &str, section: &str, sep: &str) -> String {
+    if section.trim().is_empty() || section.trim() == unit.trim() {
+        unit.to_string()
+    } else {
+        format!("{unit}{sep}{section}")
+    }
+}

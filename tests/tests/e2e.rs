@@ -1191,3 +1191,55 @@ async fn an_imported_table_is_previewed_and_replaces_the_view_only_when_opened()
     assert!(b.has(".dataset-view[data-dataset='phu-luc']").await);
     b.close().await;
 }
+
+/// A section titled as its unit (each mass organisation of the district's
+/// report): the unit is said once, in the page's crumbs and on its slide,
+/// not "Hội Nông dân huyện › Hội Nông dân huyện".
+#[tokio::test(flavor = "multi_thread")]
+async fn a_section_titled_as_its_unit_is_not_said_twice() {
+    let server = serve(dist_dir(), "/");
+    let b = Browser::start().await;
+    b.open(
+        &server.base,
+        "?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap",
+    )
+    .await;
+    let crumbs = b
+        .wait_for(".indicator-page .crumbs")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        crumbs.contains(" › "),
+        "a section of its own is named: {crumbs}"
+    );
+    b.open(
+        &server.base,
+        "?dataset=huyen-2023&indicator=hoi-nong-dan%2Fquy-ho-tro",
+    )
+    .await;
+    let crumbs = b
+        .wait_for(".indicator-page .crumbs")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(crumbs, "Hội Nông dân huyện");
+    b.wait_for("button.present-here")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_until(
+        "the indicator's slide",
+        "const s = document.querySelector('.present .slide'); return !!s && s.dataset.key === 'hoi-nong-dan/quy-ho-tro'",
+    )
+    .await;
+    let sub = b.wait_for(".present .subtitle").await.text().await.unwrap();
+    assert!(
+        sub.starts_with("Hội Nông dân huyện · ") && sub.matches("Hội Nông dân huyện").count() == 1,
+        "{sub}"
+    );
+    b.close().await;
+}

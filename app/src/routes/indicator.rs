@@ -15,7 +15,7 @@ use chitieu_format::model::{Indicator, IndicatorKind, Observation, SourceNote};
 use leptos::prelude::*;
 
 use crate::export::{Caption, ExportBar};
-use crate::figures::{actual_text, numbered_title};
+use crate::figures::{actual_text, numbered_title, unit_and_section};
 use crate::link::RouteLink;
 use crate::state::state;
 use crate::url::Page;
@@ -107,7 +107,7 @@ pub fn IndicatorPage(
     let eval = row.eval.clone();
     let needed = needed_sentence(row, lang);
     let reason = status_reason(&loaded, row, lang);
-    let crumbs = format!("{} › {}", row.unit.name, row.section.title);
+    let crumbs = unit_and_section(&row.unit.name, &row.section.title, " › ");
     let present_key = format!("{unit}/{id}");
     view! {
         <article class="indicator-page" data-id=id.clone() data-unit=unit.clone()>

@@ -12,6 +12,7 @@ use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
 use leptos::prelude::*;
 
+use crate::figures::unit_and_section;
 use crate::state::{said, state, AppState};
 use crate::url::Page;
 use crate::widgets::{ChartCanvas, Look, PrintDate};
@@ -63,7 +64,10 @@ pub fn slides(l: &Loaded, lang: Lang) -> Vec<Slide> {
         out.push(Slide {
             key: format!("{}/{}", r.unit.id, r.indicator.id),
             title: r.indicator.name.clone(),
-            subtitle: format!("{} · {} · {period}", r.unit.name, r.section.title),
+            subtitle: format!(
+                "{} · {period}",
+                unit_and_section(&r.unit.name, &r.section.title, " · ")
+            ),
             sentence,
             chart,
             targeted: !r.eval.targets.is_empty(),
