@@ -312,6 +312,18 @@ async fn booklet_prints_a_cover_and_one_numbered_page_per_indicator_of_the_deck(
         !cover.contains("· ·"),
         "a doubled dot on the cover:\n{cover}"
     );
+    // Four of the report's indicators, as many as the overview counts.
+    let file = dist_dir().join("data/giua-nhiem-ky-2023.json");
+    let l = chitieu_core::load::load("giua", &std::fs::read(file).unwrap()).unwrap();
+    let total = chitieu_core::evaluate::evaluate_all(&l)
+        .iter()
+        .filter(|r| r.indicator.kind != chitieu_format::model::IndicatorKind::Group)
+        .count();
+    let said = format!("4 trong {total} chỉ tiêu của báo cáo");
+    assert!(
+        cover.replace('\n', " ").contains(&said),
+        "cover without {said:?}:\n{cover}"
+    );
     let total = pages.len();
     for (i, page) in pages.iter().enumerate().skip(1) {
         // The footer's "2 / 5" (pdftotext closes up the spaces).

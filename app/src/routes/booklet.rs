@@ -10,6 +10,7 @@ use chitieu_core::compute::Status;
 use chitieu_core::evaluate::{evaluate_all, Row};
 use chitieu_core::load::Loaded;
 use chitieu_core::text::Lang;
+use chitieu_format::model::IndicatorKind;
 use leptos::prelude::*;
 
 use crate::routes::indicator::IndicatorPage;
@@ -35,21 +36,28 @@ fn booklet_rows<'a>(l: &'a Loaded, deck: &Option<Vec<String>>, lang: Lang) -> Ve
         .collect()
 }
 
-/// "4 chỉ tiêu: ▲ Vượt chỉ tiêu 1; → Đúng tiến độ 1; …", the cover's counts
-/// (a "·" between them read "· · Không có chỉ tiêu 1", that status's icon being a dot).
-fn counts(statuses: &[Status], lang: Lang) -> String {
+/// "4 trong 47 chỉ tiêu của báo cáo: ▲ Vượt chỉ tiêu 1; → Đúng tiến độ 1;
+/// …", the cover's counts (a "·" between them read "· · Không có chỉ tiêu
+/// 1", that status's icon being a dot), of the `total` indicators the
+/// overview counts: the booklet holds the deck's charted indicators, and its
+/// "Không có chỉ tiêu 17" beside the overview's 22 looked like a miscount.
+fn counts(statuses: &[Status], total: usize, lang: Lang) -> String {
     let parts: Vec<String> = Status::ALL
         .iter()
         .map(|s| (s, statuses.iter().filter(|x| *x == s).count()))
         .filter(|(_, n)| *n > 0)
         .map(|(s, n)| format!("{} {} {n}", s.icon(), s.label(lang)))
         .collect();
-    format!(
-        "{} {}: {}",
-        statuses.len(),
-        lang.pick("chỉ tiêu", "indicators"),
-        parts.join("; ")
-    )
+    let n = statuses.len();
+    let what = if n == total {
+        format!("{n} {}", lang.pick("chỉ tiêu", "indicators"))
+    } else {
+        lang.pick(
+            format!("{n} trong {total} chỉ tiêu của báo cáo"),
+            format!("{n} of the report's {total} indicators"),
+        )
+    };
+    format!("{what}: {}", parts.join("; "))
 }
 
 /// The deck printed: a cover, then a page per indicator.
@@ -62,6 +70,11 @@ pub fn Booklet(
     let lang = state.lang.get_untracked();
     let rows = booklet_rows(&loaded, &state.route.get_untracked().deck, lang);
     let statuses: Vec<Status> = rows.iter().map(|r| r.eval.status).collect();
+    // As the overview counts them: every indicator but a group.
+    let total = evaluate_all(&loaded)
+        .iter()
+        .filter(|r| r.indicator.kind != IndicatorKind::Group)
+        .count();
     let d = &loaded.export.dataset;
     let period = format!(
         "{} {:02}/{}",
@@ -85,7 +98,7 @@ pub fn Booklet(
                 <p>{d.organisation.clone()}</p>
                 <h2>{d.title.clone()}</h2>
                 <p>{period}</p>
-                <p>{counts(&statuses, lang)}</p>
+                <p>{counts(&statuses, total, lang)}</p>
                 <PrintDate />
             </section>
             {pages}
