@@ -69,3 +69,19 @@ pub fn unit_and_section(unit: &str, section: &str, sep: &str) -> String {
         format!("{unit}{sep}{section}")
     }
 }
+
+/// A unit as written after its figure, never apart from it: a short unit
+/// ("mô hình", "đảng viên") joined by no-break spaces, a long one
+/// ("triệu đồng/người/tháng") only to its first word.
+pub fn unit_kept(unit: &str) -> String {
+    let after = chitieu_core::text::unit_after(unit);
+    let short = after.chars().count() <= 12;
+    let mut first = true;
+    after
+        .chars()
+        .map(|c| match c {
+            ' ' if short || std::mem::take(&mut first) => '\u{a0}',
+            c => c,
+        })
+        .collect()
+}

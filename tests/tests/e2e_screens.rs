@@ -1078,3 +1078,31 @@ async fn a_local_files_name_is_shown_and_no_request_fails() {
     b.screenshot("screens-local-file").await;
     b.close().await;
 }
+
+/// On a phone the indicator page's figures keep their units: "1,200 ĐV"
+/// once broke after "1,200" in the English target line, "ĐV" at the start
+/// of the next.
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_phone_a_figure_keeps_its_unit_on_the_indicator_page() {
+    let server = serve(dist_dir(), "/");
+    let b = browser(390, 844).await;
+    for lang in ["", "&lang=en"] {
+        b.open(
+            &server.base,
+            &format!("?dataset=giua-nhiem-ky-2023&indicator=dang-bo-khoi%2Fket-nap{lang}"),
+        )
+        .await;
+        b.wait_for(".indicator-page .targets li.target").await;
+        let v = b.client.execute(r#"
+            const lines = e => { const r = document.createRange(); r.selectNodeContents(e); return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size; };
+            const figures = [...document.querySelectorAll('.indicator-page .targets li.target strong:first-of-type')];
+            return [figures.length, figures.filter(e => lines(e) > 1).map(e => e.textContent)];"#, vec![]).await.unwrap();
+        let (n, split): (usize, Vec<String>) = serde_json::from_value(v).unwrap();
+        assert!(n >= 3, "{lang}: {n} targets");
+        assert!(
+            split.is_empty(),
+            "{lang}: a figure apart from its unit: {split:?}"
+        );
+    }
+    b.close().await;
+}

@@ -15,7 +15,7 @@ use chitieu_format::model::{Indicator, IndicatorKind, Observation, SourceNote};
 use leptos::prelude::*;
 
 use crate::export::{Caption, ExportBar};
-use crate::figures::{actual_text, numbered_title, unit_and_section};
+use crate::figures::{actual_text, numbered_title, unit_and_section, unit_kept};
 use crate::link::RouteLink;
 use crate::state::state;
 use crate::url::Page;
@@ -206,7 +206,7 @@ fn Facts(
             format!(
                 "{}: {} ({how})",
                 lang.pick("Thực hiện", "Actual"),
-                lang.amount(a.value, &measure)
+                format!("{}{}", lang.num(a.value), unit_kept(&measure))
             )
         })
     });
@@ -267,7 +267,7 @@ fn target_item(l: &Loaded, t: &TargetEval, measure: &str, lang: Lang) -> impl In
     view! {
         <li class="target">
             <span class="label">{format!("{} ({horizon}): ", t.label)}</span>
-            <strong>{format!("{}{derived}", lang.amount(t.value, measure))}</strong>
+            <strong>{format!("{}{}{derived}", lang.num(t.value), unit_kept(measure))}</strong>
             " → "
             <strong class="achievement">{t.achievement_pct.map(|p| lang.pct(p))}</strong>
             {printed}

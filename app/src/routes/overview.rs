@@ -14,7 +14,7 @@ use chitieu_format::model::{Direction, IndicatorKind};
 use leptos::prelude::*;
 
 use crate::export::OVERVIEW_WORKBOOK;
-use crate::figures::{actual_text_of, last_words, numbered_title, rank_text};
+use crate::figures::{actual_text_of, last_words, numbered_title, rank_text, unit_kept};
 use crate::link::RouteLink;
 use crate::state::{said, state, AppState};
 use crate::url::Page;
@@ -642,22 +642,6 @@ fn target_cells(e: &Evaluation, lang: Lang) -> Vec<impl IntoView> {
             // where the note has lines of its own (style.css).
             let pad = printed_pct(t).map(|_| view! { <span class="printed-pad" aria-hidden="true"></span> });
             view! { <div title=t.label.clone()>{format!("{}{derived}", lang.num(t.value))}{pad}</div> }
-        })
-        .collect()
-}
-
-/// A unit as written after its figure, never apart from it: a short unit
-/// ("mô hình", "đảng viên") joined by no-break spaces, a long one
-/// ("triệu đồng/người/tháng") only to its first word.
-fn unit_kept(unit: &str) -> String {
-    let after = text::unit_after(unit);
-    let short = after.chars().count() <= 12;
-    let mut first = true;
-    after
-        .chars()
-        .map(|c| match c {
-            ' ' if short || std::mem::take(&mut first) => '\u{a0}',
-            c => c,
         })
         .collect()
 }
