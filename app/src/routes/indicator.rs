@@ -204,9 +204,10 @@ fn Facts(
                 lang.pick("tính từ các kỳ", "computed from the periods")
             };
             format!(
-                "{}: {} ({how})",
+                "{}: {}{} ({how})",
                 lang.pick("Thực hiện", "Actual"),
-                format!("{}{}", lang.num(a.value), unit_kept(&measure))
+                lang.num(a.value),
+                unit_kept(&measure)
             )
         })
     });
