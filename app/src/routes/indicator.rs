@@ -262,7 +262,14 @@ fn target_item(l: &Loaded, t: &TargetEval, measure: &str, lang: Lang) -> impl In
     };
     let printed = t
         .reported_achievement_pct
-        .map(|p| format!(" · {} {}", lang.pick("báo cáo ghi", "printed"), lang.pct(p)))
+        // Never split ("báo" at a line's end, "cáo ghi" on the next, on paper).
+        .map(|p| {
+            format!(
+                " · {}\u{a0}{}",
+                lang.pick("báo\u{a0}cáo\u{a0}ghi", "printed"),
+                lang.pct(p)
+            )
+        })
         .unwrap_or_default();
     let horizon = l.period_label(&t.horizon, lang);
     view! {

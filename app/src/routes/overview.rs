@@ -659,10 +659,10 @@ fn achievement_cells(e: &Evaluation, lang: Lang) -> Vec<impl IntoView> {
     e.targets
         .iter()
         .map(|t| {
-            // Its words and its figure apart, so that beside several
-            // targets the note takes two short lines (style.css).
+            // Its words and its figure on two lines, on one on a phone
+            // (style.css: the line break is kept only beside the table's columns).
             let printed = printed_pct(t).map(|p| view! {
-                <span class="printed">" "<span>{format!("({}", lang.pick("báo cáo ghi", "printed"))}</span>" "<span>{format!("{})", lang.pct(p))}</span></span>
+                <span class="printed">{format!(" ({}\n{})", lang.pick("báo cáo ghi", "printed"), lang.pct(p))}</span>
             });
             view! { <div>{t.achievement_pct.map(|p| lang.pct(p))}{printed}</div> }
         })
