@@ -5,7 +5,7 @@
 
 use chitieu_e2e::*;
 
-/// The page does not grow back: it is 319,3 KiB gzipped, over issue 5's
+/// The page does not grow back: it is 320,4 KiB gzipped, over issue 5's
 /// 250 KiB budget, which needs a decision on what the first load may leave
 /// out (see ARCHITECTURE.md, "Page size"). Until then this ceiling keeps
 /// every change from quietly adding weight; lower it as the page shrinks.
@@ -15,7 +15,9 @@ fn the_page_does_not_grow_past_its_measured_size() {
     // booklet, framed exports and the import choices added); 341 → 343 for
     // chart names kept apart and readable (rows alike in their start cut in
     // their middle, column names in smaller type before being cut): 1,2 KiB;
-    // 343 → 321 as the page read exports without serde (342,2 → 319,3 KiB).
+    // 343 → 321 as the page read exports without serde (342,2 → 319,3 KiB);
+    // 320,4 with a ranking said as its rank, units kept with their figures
+    // and the booklet's total (1,1 KiB).
     const CEILING_KIB: usize = 321;
     let size = page_size(&dist_dir());
     let kib = size.gzip as f64 / 1024.0;
