@@ -17,11 +17,18 @@ use crate::routes::indicator::IndicatorPage;
 use crate::state::state;
 use crate::widgets::{BackLink, PrintDate, PRINT};
 
-/// The deck's indicators in its order (every charted one without a deck).
-fn booklet_rows<'a>(l: &'a Loaded, deck: &Option<Vec<String>>, lang: Lang) -> Vec<Row<'a>> {
-    let charted: Vec<Row<'a>> = evaluate_all(l)
-        .into_iter()
+/// The deck's indicators in its order (every charted one without a deck),
+/// from `all`, the export's evaluated rows.
+fn booklet_rows<'a>(
+    l: &'a Loaded,
+    all: &[Row<'a>],
+    deck: &Option<Vec<String>>,
+    lang: Lang,
+) -> Vec<Row<'a>> {
+    let charted: Vec<Row<'a>> = all
+        .iter()
         .filter(|r| chart_for(l, r, lang).is_some())
+        .cloned()
         .collect();
     let Some(keys) = deck else {
         return charted;
@@ -68,10 +75,11 @@ pub fn Booklet(
 ) -> impl IntoView {
     let state = state();
     let lang = state.lang.get_untracked();
-    let rows = booklet_rows(&loaded, &state.route.get_untracked().deck, lang);
+    let all = evaluate_all(&loaded);
+    let rows = booklet_rows(&loaded, &all, &state.route.get_untracked().deck, lang);
     let statuses: Vec<Status> = rows.iter().map(|r| r.eval.status).collect();
     // As the overview counts them: every indicator but a group.
-    let total = evaluate_all(&loaded)
+    let total = all
         .iter()
         .filter(|r| r.indicator.kind != IndicatorKind::Group)
         .count();
