@@ -2,6 +2,7 @@
 
 use chitieu_core::evaluate::Evaluation;
 use chitieu_core::text::Lang;
+use chitieu_format::dec::Dec;
 use chitieu_format::model::{Indicator, IndicatorKind};
 
 /// Figures of one indicator as text: the rank for rankings ("hạng 5
@@ -68,6 +69,11 @@ pub fn unit_and_section(unit: &str, section: &str, sep: &str) -> String {
     } else {
         format!("{unit}{sep}{section}")
     }
+}
+
+/// [`Lang::amount`] with the unit kept with its figure ([`unit_kept`]).
+pub fn amount_kept(d: Dec, unit: &str, lang: Lang) -> String {
+    format!("{}{}", lang.num(d), unit_kept(unit))
 }
 
 /// A unit as written after its figure, never apart from it: a short unit

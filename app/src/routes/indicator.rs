@@ -15,7 +15,7 @@ use chitieu_format::model::{Indicator, IndicatorKind, Observation, SourceNote};
 use leptos::prelude::*;
 
 use crate::export::{Caption, ExportBar};
-use crate::figures::{actual_text, numbered_title, unit_and_section, unit_kept};
+use crate::figures::{actual_text, amount_kept, numbered_title, unit_and_section};
 use crate::link::RouteLink;
 use crate::state::state;
 use crate::url::Page;
@@ -204,10 +204,9 @@ fn Facts(
                 lang.pick("tính từ các kỳ", "computed from the periods")
             };
             format!(
-                "{}: {}{} ({how})",
+                "{}: {} ({how})",
                 lang.pick("Thực hiện", "Actual"),
-                lang.num(a.value),
-                unit_kept(&measure)
+                amount_kept(a.value, &measure, lang)
             )
         })
     });
@@ -275,7 +274,7 @@ fn target_item(l: &Loaded, t: &TargetEval, measure: &str, lang: Lang) -> impl In
     view! {
         <li class="target">
             <span class="label">{format!("{} ({horizon}): ", t.label)}</span>
-            <strong>{format!("{}{}{derived}", lang.num(t.value), unit_kept(measure))}</strong>
+            <strong>{format!("{}{derived}", amount_kept(t.value, measure, lang))}</strong>
             " → "
             <strong class="achievement">{t.achievement_pct.map(|p| lang.pct(p))}</strong>
             {printed}

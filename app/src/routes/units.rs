@@ -13,7 +13,7 @@ use chitieu_format::model::{IndicatorKind, Unit};
 use leptos::prelude::*;
 
 use crate::export::{Caption, ExportBar, UNITS_WORKBOOK};
-use crate::figures::{last_words, rank_text};
+use crate::figures::actual_text;
 use crate::routes::indicator::paper_context;
 use crate::state::state;
 use crate::widgets::{BackLink, ChartCanvas, PrintDate, StatusBadge};
@@ -146,10 +146,11 @@ fn unit_row(u: &Unit, rows: &[Row], lang: Lang) -> impl IntoView {
     let ranks = own()
         .filter(|r| r.indicator.kind == IndicatorKind::Ranking)
         .map(|r| {
-            let rank = rank_text(r.indicator, lang)
-                .or_else(|| last_words(r.indicator).map(str::to_string))
-                .unwrap_or_default();
-            format!("{}: {rank}", r.indicator.name)
+            format!(
+                "{}: {}",
+                r.indicator.name,
+                actual_text(r.indicator, &r.eval, lang)
+            )
         })
         .collect::<Vec<_>>()
         .join("; ");
